@@ -1,0 +1,122 @@
+"""Shared fixtures: one real PostgreSQL for the whole run, a fresh migrated database per test.
+
+The server is pgserver in a temporary folder (works as root, unlike pytest-postgresql's process
+fixture).  The schema is migrated once into a template database; each test that asks for ``db``
+gets its own copy (``CREATE DATABASE ... TEMPLATE``), so tests never see each other's rows and the
+services may commit freely.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+# Qt must never look for a screen in tests; set before anything imports PySide6.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="wd-runtime-"))
+
+import psycopg
+import pytest
+
+from welcomedly_desktop.config import Settings
+from welcomedly_desktop.db.engine import Database
+
+TEMPLATE_DB = "wd_template"
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the test session; yields its admin libpq URI."""
+    import pgserver
+
+    root = Path(tempfile.mkdtemp(prefix="wd-pg-"))
+    server = pgserver.get_server(root / "pgdata", cleanup_mode="delete")
+    try:
+        yield server
+    finally:
+        server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _libpq_to_sqlalchemy(uri: str) -> str:
+    return uri.replace("postgresql://", "postgresql+psycopg://", 1).replace("postgres:@", "postgres@", 1)
+
+
+@pytest.fixture(scope="session")
+def admin_uri(pg_server) -> str:
+    return pg_server.get_uri("postgres")
+
+
+def database_uri(pg_server, name: str) -> str:
+    return _libpq_to_sqlalchemy(pg_server.get_uri(name))
+
+
+@pytest.fixture(scope="session")
+def template_database(pg_server, admin_uri, tmp_path_factory) -> str:
+    from welcomedly_desktop.db import schema
+
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE_DB}"')
+        conn.execute(f'CREATE DATABASE "{TEMPLATE_DB}"')
+    settings = Settings(data_dir=tmp_path_factory.mktemp("template-data"))
+    db = Database(database_uri(pg_server, TEMPLATE_DB), settings)
+    try:
+        schema.upgrade(db)
+    finally:
+        db.dispose()
+    return TEMPLATE_DB
+
+
+@pytest.fixture
+def fresh_database_name(pg_server, admin_uri, template_database):
+    """Name of a new database cloned from the migrated template; dropped after the test."""
+    name = f"wd_test_{os.getpid()}_{next(_counter)}"
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}" STRATEGY FILE_COPY')
+    yield name
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def db_url(pg_server, fresh_database_name) -> str:
+    return database_uri(pg_server, fresh_database_name)
+
+
+@pytest.fixture
+def settings(data_dir, db_url) -> Settings:
+    return Settings(data_dir=data_dir, database_url=db_url)
+
+
+@pytest.fixture
+def db(settings, db_url):
+    database = Database(db_url, settings)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def cli_env(data_dir, db_url) -> dict[str, str]:
+    """Environment for running ``welcomedly`` as a subprocess against the test database."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "WELCOMEDLY_DATA_DIR": str(data_dir),
+            "WELCOMEDLY_DATABASE_URL": db_url,
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    for key in ("WELCOMEDLY_USER", "WELCOMEDLY_PASSWORD", "WELCOMEDLY_NEW_PASSWORD"):
+        env.pop(key, None)
+    return env

@@ -1,0 +1,152 @@
+"""The embedded PostgreSQL server (pgserver) that the app runs in the user's data folder.
+
+pgserver keeps a list of the pids using a data folder in ``<pgdata>/.handle_pids.json`` and stops the
+server when the last of them exits normally.  Two gaps are closed here:
+
+* a process killed with SIGKILL (or SIGTERM without a handler) stays in that list forever, so the
+  server would never be stopped again: before attaching we drop pids that no longer exist, so the
+  surviving server is *reused* (never a second one on the same folder) and stopped by the last
+  live user;
+* SIGTERM/SIGINT: :func:`install_exit_signal_handlers` turns them into a normal exit so the atexit
+  hook of pgserver runs.
+
+As root, pgserver runs PostgreSQL as an OS user ``pgserver`` (created on first use) and opens
+read/traverse permissions on the parents of the data folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+from welcomedly_desktop.errors import DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+DATABASE_NAME = "welcomedly"
+_HANDLE_FILE = ".handle_pids.json"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        proc = psutil.Process(pid)
+    except (psutil.NoSuchProcess, psutil.AccessDenied, ValueError):
+        return False
+    return proc.status() != psutil.STATUS_ZOMBIE
+
+
+def prune_dead_handles(pgdata: Path) -> list[int]:
+    """Remove pids of processes that no longer exist from pgserver's handle list; return the dead ones."""
+    path = pgdata / _HANDLE_FILE
+    try:
+        pids = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return []
+    dead = [pid for pid in pids if not _alive(int(pid))]
+    if dead:
+        path.write_text(json.dumps([pid for pid in pids if pid not in dead]))
+        log.info("Embedded database: dropped handles of ended processes %s", dead)
+    return dead
+
+
+def live_handles(pgdata: Path) -> list[int]:
+    path = pgdata / _HANDLE_FILE
+    try:
+        return [int(p) for p in json.loads(path.read_text()) if _alive(int(p))]
+    except (OSError, ValueError):
+        return []
+
+
+class EmbeddedServer:
+    """Handle on the embedded server of one data folder (one per process)."""
+
+    def __init__(self, pgdata: Path) -> None:
+        self.pgdata = pgdata
+        self._server = None
+
+    def start(self) -> str:
+        """Start (or attach to) the server; return the SQLAlchemy URL of the app database."""
+        import pgserver
+        from pgserver.postgres_server import PostgresServer
+
+        started = time.perf_counter()
+        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if self.pgdata.exists():
+                # Under pgserver's own inter-process lock, so no other process attaches meanwhile.
+                with PostgresServer._lock:
+                    prune_dead_handles(self.pgdata)
+            self._server = pgserver.get_server(self.pgdata, cleanup_mode="stop")
+        except Exception as exc:  # noqa: BLE001 - pgserver raises many kinds
+            log.exception("Embedded database failed to start")
+            log_file = self.pgdata / "log"
+            raise DatabaseUnavailable(
+                f"The built-in database in {self.pgdata} could not be started; see {log_file} for details.",
+                detail=str(exc),
+            ) from exc
+        info = self._server.get_postmaster_info()
+        self._ensure_database()
+        log.info(
+            "Embedded database ready in %.2f s (pid %s, socket %s)",
+            time.perf_counter() - started,
+            info.pid,
+            info.socket_dir,
+        )
+        return self.url
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        info = self._server.get_postmaster_info()
+        if info.socket_dir is not None:
+            return f"postgresql+psycopg://postgres@/{DATABASE_NAME}?host={info.socket_dir}&port={info.port}"
+        return f"postgresql+psycopg://postgres@{info.hostname}:{info.port}/{DATABASE_NAME}"
+
+    @property
+    def server_pid(self) -> int | None:
+        return None if self._server is None else self._server.get_pid()
+
+    def _ensure_database(self) -> None:
+        import psycopg
+
+        assert self._server is not None
+        admin_uri = self._server.get_uri("postgres")
+        with psycopg.connect(admin_uri, autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE_NAME,)).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+
+    def stop(self) -> None:
+        """Release this process's handle; the server stops if no other live process uses it."""
+        if self._server is not None:
+            self._server.cleanup()
+            self._server = None
+
+
+def install_exit_signal_handlers() -> None:
+    """Make SIGTERM (and SIGHUP) exit through ``sys.exit`` so atexit hooks stop the embedded server.
+
+    SIGINT already raises KeyboardInterrupt, which unwinds normally.  The GUI replaces these with
+    handlers that quit the Qt event loop.
+    """
+
+    def _exit(signum: int, _frame) -> None:  # noqa: ANN001
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            try:
+                signal.signal(sig, _exit)
+            except (ValueError, OSError):  # not the main thread / unsupported
+                pass
+
+
+def running_as_root() -> bool:
+    return sys.platform != "win32" and os.geteuid() == 0
