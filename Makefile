@@ -1,0 +1,73 @@
+# Welcomedly Desktop — the two commands are `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+# Re-install whenever the project's dependency list changes.
+BASE_STAMP := $(VENV)/.installed-base
+TEST_STAMP := $(VENV)/.installed-test
+UI_FILES   := $(wildcard ui/*.ui)
+UI_OUT     := welcomedly_desktop/gui/generated
+
+export QT_QPA_PLATFORM_DEFAULT ?= offscreen
+
+.PHONY: run install install-test test ui system-deps bench bench-import bench-report screenshots bundle bundle-test clean
+
+run: install
+	$(BIN)/welcomedly
+
+install: $(BASE_STAMP) ui
+
+install-test: $(TEST_STAMP) ui
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade "pip>=23.2"
+
+$(BASE_STAMP): pyproject.toml | $(VENV)/bin/python
+	@$(MAKE) --no-print-directory system-deps
+	$(PIP) install -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	@$(MAKE) --no-print-directory system-deps
+	$(PIP) install -e ".[test]"
+	touch $@ $(BASE_STAMP)
+
+# Shared libraries Qt needs even offscreen (and xcb for a real screen); installed only when missing.
+system-deps:
+	@bash scripts/system-deps.sh
+
+# Qt Designer sources -> generated Python (git-ignored; never edited by hand).
+ui: $(patsubst ui/%.ui,$(UI_OUT)/ui_%.py,$(UI_FILES)) $(UI_OUT)/__init__.py
+
+$(UI_OUT)/__init__.py:
+	mkdir -p $(UI_OUT)
+	echo '"""Generated from ui/*.ui by pyside6-uic (make ui); do not edit."""' > $@
+
+$(UI_OUT)/ui_%.py: ui/%.ui | $(BASE_STAMP)
+	mkdir -p $(UI_OUT)
+	$(BIN)/pyside6-uic --from-imports -o $@ $<
+
+test: install-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider
+
+bench: bench-import bench-report
+
+bench-import: install-test
+	$(BIN)/python -m bench.bench_import
+
+bench-report: install-test
+	$(BIN)/python -m bench.bench_report
+
+screenshots: install-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m welcomedly_desktop.gui.screenshots docs/screenshots
+
+bundle: install-test
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+
+bundle-test: bundle
+	bash scripts/bundle-test.sh
+
+clean:
+	rm -rf build dist $(UI_OUT) .pytest_cache

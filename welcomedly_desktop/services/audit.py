@@ -1,0 +1,115 @@
+"""Append-only audit trail of logins and critical changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from welcomedly_desktop.db.models import AuditLog
+from welcomedly_desktop.services.context import Actor, workstation_name
+from welcomedly_desktop.services.permissions import require_admin
+
+# Keys that must never reach the log, whatever a caller passes in ``details``.
+_SECRET_KEYS = {"password", "password_hash", "new_password", "old_password", "secret", "token"}
+
+
+def _scrub(details: dict[str, Any] | None) -> dict[str, Any]:
+    if not details:
+        return {}
+    clean: dict[str, Any] = {}
+    for key, value in details.items():
+        if key.lower() in _SECRET_KEYS:
+            continue
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()
+        elif isinstance(value, dict):
+            value = _scrub(value)
+        clean[key] = value
+    return clean
+
+
+def record(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    *,
+    entity_type: str | None = None,
+    entity_id: int | str | None = None,
+    details: dict[str, Any] | None = None,
+    actor_email: str | None = None,
+) -> None:
+    """Add one audit row to the current transaction (so it commits or rolls back with the change)."""
+    session.add(
+        AuditLog(
+            actor_user_id=actor.user_id if actor else None,
+            actor_email=actor_email if actor_email is not None else (actor.email if actor else None),
+            workstation=actor.workstation if actor else workstation_name(),
+            client=actor.client if actor else None,
+            action=action,
+            entity_type=entity_type,
+            entity_id=None if entity_id is None else str(entity_id),
+            details=_scrub(details),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    occurred_at: dt.datetime
+    actor_user_id: int | None
+    actor_email: str | None
+    workstation: str
+    action: str
+    entity_type: str | None
+    entity_id: str | None
+    details: dict[str, Any]
+
+
+def list_entries(
+    session: Session,
+    actor: Actor,
+    *,
+    action: str | None = None,
+    actor_user_id: int | None = None,
+    actor_email: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int = 1000,
+) -> list[AuditEntry]:
+    """Newest first.  Admins only."""
+    require_admin(actor, "read the audit log")
+    query = select(AuditLog).order_by(AuditLog.occurred_at.desc(), AuditLog.id.desc()).limit(limit)
+    if action:
+        query = query.where(AuditLog.action == action)
+    if actor_user_id is not None:
+        query = query.where(AuditLog.actor_user_id == actor_user_id)
+    if actor_email:
+        query = query.where(AuditLog.actor_email.ilike(f"%{actor_email}%"))
+    if since is not None:
+        query = query.where(AuditLog.occurred_at >= since)
+    if until is not None:
+        query = query.where(AuditLog.occurred_at < until)
+    return [
+        AuditEntry(
+            id=row.id,
+            occurred_at=row.occurred_at,
+            actor_user_id=row.actor_user_id,
+            actor_email=row.actor_email,
+            workstation=row.workstation,
+            action=row.action,
+            entity_type=row.entity_type,
+            entity_id=row.entity_id,
+            details=row.details or {},
+        )
+        for row in session.scalars(query)
+    ]
+
+
+def distinct_actions(session: Session, actor: Actor) -> list[str]:
+    require_admin(actor, "read the audit log")
+    return list(session.scalars(select(AuditLog.action).distinct().order_by(AuditLog.action)))
