@@ -194,7 +194,9 @@ def run_command(args: argparse.Namespace, *, stdout=None, stderr=None) -> int:  
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: a sentence, details in the log
         log.exception("Unexpected error in command %s", args.command)
-        where = getattr(logging.getLoggerClass(), "log_file", None)
+        from welcomedly_desktop.logging_setup import log_file
+
+        where = log_file()
         print(
             f"welcomedly: an unexpected error stopped the command ({type(exc).__name__}: {exc}); "
             f"details are in the log file{f' {where}' if where else ''}.",

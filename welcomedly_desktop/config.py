@@ -176,7 +176,14 @@ def strip_password(url: str) -> str:
         return url
     if parsed.password is None:
         return url
-    return parsed.set(password=None).render_as_string(hide_password=False)
+    # URL.set(password=None) keeps the old value (None means "unchanged"); rebuild without it.
+    from sqlalchemy.engine import URL
+
+    bare = URL.create(
+        parsed.drivername, username=parsed.username, host=parsed.host, port=parsed.port,
+        database=parsed.database, query=parsed.query,
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def display_url(url: str) -> str:

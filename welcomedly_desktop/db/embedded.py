@@ -22,6 +22,7 @@ import os
 import signal
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import psutil
@@ -73,8 +74,12 @@ class EmbeddedServer:
 
     def start(self) -> str:
         """Start (or attach to) the server; return the SQLAlchemy URL of the app database."""
-        import pgserver
-        from pgserver.postgres_server import PostgresServer
+        with warnings.catch_warnings():
+            # pgserver resolves a runtime folder at import time and warns when XDG_RUNTIME_DIR is unset
+            # (it then uses /tmp/runtime-<uid>, which is fine for its lock file).
+            warnings.simplefilter("ignore")
+            import pgserver
+            from pgserver.postgres_server import PostgresServer
 
         started = time.perf_counter()
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)

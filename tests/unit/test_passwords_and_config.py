@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from welcomedly_desktop.config import load_settings, normalize_database_url, save_settings, strip_password
+from welcomedly_desktop.errors import ConfigurationError, ValidationError
+from welcomedly_desktop.services import passwords
+
+
+def test_password_minimum_length():
+    with pytest.raises(ValidationError, match="at least 12"):
+        passwords.hash_password("short")
+
+
+def test_password_73_bytes_is_refused_not_truncated():
+    with pytest.raises(ValidationError, match="too long"):
+        passwords.hash_password("a" * 73)
+    # 72 bytes is the limit and works.
+    h = passwords.hash_password("a" * 72)
+    assert passwords.verify_password("a" * 72, h)
+    assert not passwords.verify_password("a" * 73, h)
+
+
+def test_multibyte_password_counted_in_bytes():
+    # 37 characters of two bytes each = 74 bytes.
+    with pytest.raises(ValidationError):
+        passwords.hash_password("é" * 37)
+
+
+def test_verify_unknown_hash_is_false():
+    assert passwords.verify_password("whatever-password", None) is False
+
+
+def test_database_url_normalised():
+    assert normalize_database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    with pytest.raises(ConfigurationError):
+        normalize_database_url("mysql://u@h/db")
+
+
+def test_settings_file_never_stores_password(tmp_path):
+    settings = load_settings(data_dir=tmp_path)
+    save_settings(settings, database_url="postgresql+psycopg://ana:s3cret@db.example/welcomedly")
+    stored = json.loads((tmp_path / "settings.json").read_text())
+    assert "s3cret" not in json.dumps(stored)
+    assert stored["database_url"] == "postgresql+psycopg://ana@db.example/welcomedly"
+    assert strip_password("postgresql+psycopg://ana:x@h/db") == "postgresql+psycopg://ana@h/db"
+
+
+def test_corrupt_settings_file_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.delenv("WELCOMEDLY_DATABASE_URL", raising=False)
+    (tmp_path / "settings.json").write_text("{not json")
+    settings = load_settings(data_dir=tmp_path)
+    assert settings.uses_embedded_database
+
+
+def test_precedence_flag_over_env_over_file(tmp_path, monkeypatch):
+    (tmp_path / "settings.json").write_text(json.dumps({"database_url": "postgresql://file@h/db"}))
+    monkeypatch.delenv("WELCOMEDLY_DATABASE_URL", raising=False)
+    assert load_settings(data_dir=tmp_path).database_url == "postgresql+psycopg://file@h/db"
+    monkeypatch.setenv("WELCOMEDLY_DATABASE_URL", "postgresql://env@h/db")
+    assert load_settings(data_dir=tmp_path).database_url == "postgresql+psycopg://env@h/db"
+    assert load_settings(data_dir=tmp_path, database_url="postgresql://flag@h/db").database_url == (
+        "postgresql+psycopg://flag@h/db"
+    )

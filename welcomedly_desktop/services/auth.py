@@ -1,0 +1,163 @@
+"""Registration, login (with throttling shared by every workstation), logout, password changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.orm import Session
+
+from welcomedly_desktop.db.models import ROLE_VALUES, LoginThrottle, User
+from welcomedly_desktop.errors import AuthenticationError, DuplicateError, PermissionDenied, ValidationError
+from welcomedly_desktop.services import audit
+from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.services.passwords import hash_password, validate_password, verify_password
+from welcomedly_desktop.services.validation import clean_choice, clean_email, clean_name
+
+log = logging.getLogger(__name__)
+
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+LOCK_DURATION = dt.timedelta(minutes=15)
+
+#: The one message for every failed login: unknown user, wrong password, inactive or locked account.
+LOGIN_FAILED_MESSAGE = (
+    "The e-mail or password is incorrect, or the account is locked. "
+    "After 5 failed attempts an account is locked for 15 minutes."
+)
+
+# Serialises "is this the first user?" so two workstations cannot both create a first admin.
+_FIRST_USER_LOCK_KEY = 0x57454C43  # "WELC"
+
+
+def actor_for(user: User, client: str) -> Actor:
+    return Actor(user_id=user.id, email=user.email, name=user.name, role=user.role, client=client)
+
+
+def has_users(session: Session) -> bool:
+    return session.scalar(select(func.count()).select_from(User)) > 0
+
+
+def _find_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def register(
+    session: Session,
+    actor: Actor | None,
+    *,
+    email: str,
+    name: str,
+    role: str,
+    password: str,
+) -> User:
+    """Create a user.  Admins only — except the very first user of an empty database, who becomes admin."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _FIRST_USER_LOCK_KEY})
+    first_user = not has_users(session)
+    if not first_user and (actor is None or not actor.is_admin):
+        raise PermissionDenied("Only administrators can create users.")
+    email = clean_email(email)
+    name = clean_name(name)
+    role = "admin" if first_user else clean_choice(role, ROLE_VALUES, field="role", label="Role")
+    password_hash = hash_password(password)
+    if _find_user(session, email) is not None:
+        raise DuplicateError("email", f"A user with the e-mail {email} already exists.")
+    user = User(email=email, name=name, role=role, password_hash=password_hash, active=True)
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "user.create",
+        entity_type="user",
+        entity_id=user.id,
+        details={"email": email, "role": role, "first_user": first_user},
+    )
+    return user
+
+
+def _throttle_row(session: Session, key: str) -> LoginThrottle:
+    # Make sure the row exists, then lock it: concurrent attempts from two workstations queue here.
+    session.execute(pg_insert(LoginThrottle).values(email_key=key, failures=0).on_conflict_do_nothing())
+    return session.scalar(select(LoginThrottle).where(LoginThrottle.email_key == key).with_for_update())
+
+
+def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # noqa: ANN001 - Database
+    """Check the credentials and return the Actor.  Raises AuthenticationError with the uniform message.
+
+    Failures are committed before raising, so the lockout counter and the audit trail keep them.
+    """
+    key = (email or "").strip().lower()
+    if not key or not password:
+        raise AuthenticationError(LOGIN_FAILED_MESSAGE)
+    failure = False
+    with db.session() as session:
+        throttle = _throttle_row(session, key)
+        now = session.scalar(select(func.now()))
+        user = _find_user(session, key)
+        # Always spend one bcrypt check (a dummy hash for unknown users) so timing tells nothing.
+        password_ok = verify_password(password, user.password_hash if user else None)
+        who = Actor(
+            user_id=user.id if user else None,
+            email=user.email if user else key,
+            name=user.name if user else key,
+            role=user.role if user else "unknown",
+            client=client,
+        )
+        if throttle.locked_until is not None and throttle.locked_until > now:
+            audit.record(session, who, "login.refused_locked", entity_type="user", entity_id=who.user_id,
+                         details={"locked_until": throttle.locked_until})
+            failure = True
+        elif password_ok and user is not None and user.active:
+            throttle.failures = 0
+            throttle.window_started_at = None
+            throttle.locked_until = None
+            audit.record(session, who, "login.success", entity_type="user", entity_id=user.id)
+            actor = actor_for(user, client)
+        else:
+            reason = "unknown_user" if user is None else ("inactive" if not user.active else "wrong_password")
+            if throttle.window_started_at is None or now - throttle.window_started_at > FAILURE_WINDOW:
+                throttle.failures = 1
+                throttle.window_started_at = now
+            else:
+                throttle.failures += 1
+            audit.record(session, who, "login.failure", entity_type="user", entity_id=who.user_id,
+                         details={"reason": reason, "failures": throttle.failures})
+            if throttle.failures >= MAX_FAILURES:
+                throttle.locked_until = now + LOCK_DURATION
+                throttle.failures = 0
+                throttle.window_started_at = None
+                audit.record(session, who, "login.lockout", entity_type="user", entity_id=who.user_id,
+                             details={"locked_until": throttle.locked_until})
+            failure = True
+    if failure:
+        raise AuthenticationError(LOGIN_FAILED_MESSAGE)
+    return actor
+
+
+def logout(db, actor: Actor) -> None:  # noqa: ANN001
+    with db.session() as session:
+        audit.record(session, actor, "logout", entity_type="user", entity_id=actor.user_id)
+
+
+def change_password(session: Session, actor: Actor, *, current_password: str, new_password: str) -> None:
+    user = session.get(User, actor.user_id) if actor.user_id else None
+    if user is None:
+        raise PermissionDenied("Only a logged-in user can change their password.")
+    if not verify_password(current_password, user.password_hash):
+        raise ValidationError("current_password", "The current password is not correct.")
+    validate_password(new_password, field="new_password")
+    if current_password == new_password:
+        raise ValidationError("new_password", "The new password must differ from the current one.")
+    user.password_hash = hash_password(new_password)
+    session.flush()
+    audit.record(session, actor, "user.password_change", entity_type="user", entity_id=user.id)
+
+
+def is_locked(session: Session, email: str) -> bool:
+    throttle = session.get(LoginThrottle, email.strip().lower())
+    if throttle is None or throttle.locked_until is None:
+        return False
+    return throttle.locked_until > session.scalar(select(func.now()))

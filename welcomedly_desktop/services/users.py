@@ -1,0 +1,167 @@
+"""User accounts: profiles for everyone, roles/activation/unlock for admins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from welcomedly_desktop.db.models import ROLE_VALUES, LoginThrottle, User
+from welcomedly_desktop.errors import DuplicateError, NotFoundError, PermissionDenied, ValidationError
+from welcomedly_desktop.services import audit
+from welcomedly_desktop.services.concurrency import check_version, flush_or_conflict
+from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.services.permissions import require_admin
+from welcomedly_desktop.services.validation import clean_choice, clean_email, clean_name
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    name: str
+    email: str
+    role: str
+    active: bool
+    locked: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _view(user: User, locked: bool = False) -> UserView:
+    return UserView(
+        id=user.id,
+        name=user.name,
+        email=user.email,
+        role=user.role,
+        active=user.active,
+        locked=locked,
+        created_at=user.created_at,
+        updated_at=user.updated_at,
+        version=user.version,
+    )
+
+
+def _locked_emails(session: Session) -> set[str]:
+    rows = session.scalars(
+        select(LoginThrottle.email_key).where(LoginThrottle.locked_until > func.now())
+    )
+    return set(rows)
+
+
+def _get(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError(f"User {user_id} does not exist.")
+    return user
+
+
+def list_users(session: Session, actor: Actor) -> list[UserView]:
+    require_admin(actor, "list users")
+    locked = _locked_emails(session)
+    users = session.scalars(select(User).order_by(func.lower(User.name), User.id))
+    return [_view(u, u.email.lower() in locked) for u in users]
+
+
+def get_profile(session: Session, actor: Actor, user_id: int | None = None) -> UserView:
+    user_id = actor.user_id if user_id is None else user_id
+    if user_id != actor.user_id:
+        require_admin(actor, "see other users' profiles")
+    user = _get(session, user_id)
+    return _view(user, user.email.lower() in _locked_emails(session))
+
+
+def update_profile(
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    *,
+    expected_version: int | None = None,
+    name: str | None = None,
+    email: str | None = None,
+) -> UserView:
+    """Everyone edits their own name and e-mail; admins edit anyone's."""
+    if user_id != actor.user_id:
+        require_admin(actor, "edit other users' profiles")
+    user = _get(session, user_id)
+    check_version(user, expected_version, "user")
+    changes: dict[str, object] = {}
+    if name is not None:
+        new_name = clean_name(name)
+        if new_name != user.name:
+            changes["name"] = new_name
+    if email is not None:
+        new_email = clean_email(email)
+        if new_email.lower() != user.email.lower():
+            clash = session.scalar(
+                select(User.id).where(func.lower(User.email) == new_email.lower(), User.id != user.id)
+            )
+            if clash is not None:
+                raise DuplicateError("email", f"A user with the e-mail {new_email} already exists.")
+        if new_email != user.email:
+            changes["email"] = new_email
+    for key, value in changes.items():
+        setattr(user, key, value)
+    if changes:
+        flush_or_conflict(session, user, "user")
+        audit.record(session, actor, "user.update", entity_type="user", entity_id=user.id, details=changes)
+    return _view(user)
+
+
+def _ensure_an_admin_remains(session: Session, user: User) -> None:
+    others = session.scalar(
+        select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True), User.id != user.id)
+    )
+    if not others:
+        raise ValidationError("role", "At least one active administrator must remain.")
+
+
+def set_role(session: Session, actor: Actor, user_id: int, role: str, *, expected_version: int | None = None) -> UserView:
+    require_admin(actor, "change roles")
+    user = _get(session, user_id)
+    check_version(user, expected_version, "user")
+    role = clean_choice(role, ROLE_VALUES, field="role", label="Role")
+    if role == user.role:
+        return _view(user)
+    if user.role == "admin":
+        _ensure_an_admin_remains(session, user)
+    old = user.role
+    user.role = role
+    flush_or_conflict(session, user, "user")
+    audit.record(session, actor, "user.role_change", entity_type="user", entity_id=user.id, details={"from": old, "to": role})
+    return _view(user)
+
+
+def set_active(session: Session, actor: Actor, user_id: int, active: bool, *, expected_version: int | None = None) -> UserView:
+    require_admin(actor, "activate or deactivate users")
+    user = _get(session, user_id)
+    check_version(user, expected_version, "user")
+    if user.active == active:
+        return _view(user)
+    if not active:
+        if user.id == actor.user_id:
+            raise PermissionDenied("You cannot deactivate your own account.")
+        if user.role == "admin":
+            _ensure_an_admin_remains(session, user)
+    user.active = active
+    flush_or_conflict(session, user, "user")
+    audit.record(session, actor, "user.activate" if active else "user.deactivate", entity_type="user", entity_id=user.id)
+    return _view(user)
+
+
+def unlock(session: Session, actor: Actor, email: str) -> bool:
+    """Clear the failed-login lock of ``email``.  Returns whether a lock was in place."""
+    require_admin(actor, "unlock accounts")
+    key = email.strip().lower()
+    user = session.scalar(select(User).where(func.lower(User.email) == key))
+    if user is None:
+        raise NotFoundError(f"There is no user with the e-mail {email}.")
+    was_locked = key in _locked_emails(session)
+    session.execute(delete(LoginThrottle).where(LoginThrottle.email_key == key))
+    audit.record(session, actor, "user.unlock", entity_type="user", entity_id=user.id, details={"was_locked": was_locked})
+    return was_locked
