@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,10 +26,11 @@ def check_version(entity, expected_version: int | None, label: str) -> None:  # 
 
 def flush_or_conflict(session: Session, entity, label: str) -> None:  # noqa: ANN001
     """Flush; an UPDATE that matched no row at the expected version means someone else won the race."""
+    identity = inspect(entity).identity  # read before flushing: a failed flush expires the object
     try:
         session.flush()
     except StaleDataError as exc:
-        raise conflict(label, getattr(entity, "id", None)) from exc
+        raise conflict(label, identity[0] if identity else None) from exc
 
 
 def is_unique_violation(exc: IntegrityError, index_name: str) -> bool:
