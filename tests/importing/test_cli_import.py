@@ -1,0 +1,125 @@
+"""The import CLI contract, end to end through a real subprocess and a real database."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from tests.importing.helpers import write_csv
+
+SUMMARY_KEYS = ["upload_id", "status", "rows_total", "imported", "rejected", "duplicates", "dnc", "seconds"]
+
+
+def _leads(tmp_path, name="leads.csv"):
+    return write_csv(tmp_path / name, [
+        ["id", "nombre", "telefono", "correo", "ciudad"],
+        ["A1", "Ana Pérez", "3124900097", "ana@example.com", "Bogotá"],
+        ["A2", "Luis, hijo", "312-490-0098", "", "Cali"],
+        ["A3", "Sin número", "", "sin@example.com", "Cali"],
+        ["A4", "Ana otra vez", "(312) 490 0097", "", ""],
+        ["A5", "Mala", "3124900099", "mala@", "Pasto"],
+    ])
+
+
+def test_import_json_summary_has_exact_keys(run_cli, campaign, tmp_path, record_count):
+    result = run_cli("import", str(_leads(tmp_path)), "--campaign", str(campaign.id), "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert list(summary) == SUMMARY_KEYS
+    assert summary["status"] == "processed"
+    assert (summary["rows_total"], summary["imported"], summary["rejected"], summary["duplicates"], summary["dnc"]) == (5, 2, 2, 1, 0)
+    assert record_count(campaign.id) == 2
+
+
+def test_import_text_summary_and_uploads_list(run_cli, campaign, tmp_path):
+    result = run_cli("import", str(_leads(tmp_path)), "--campaign", str(campaign.id))
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(": ", 1) for line in result.stdout.strip().splitlines())
+    assert list(lines) == SUMMARY_KEYS and lines["imported"] == "2"
+    listed = run_cli("uploads", "list", "--campaign", str(campaign.id), "--json")
+    assert listed.returncode == 0, listed.stderr
+    [upload] = json.loads(listed.stdout)
+    assert upload["status"] == "processed" and upload["original_filename"] == "leads.csv"
+    assert upload["column_mapping"] == {"name": "nombre", "phone": "telefono", "email": "correo", "external_id": "id"}
+    assert upload["uploaded_by_name"] == "Sam Supervisor"
+    text = run_cli("uploads", "list")
+    assert text.returncode == 0 and "leads.csv" in text.stdout
+
+
+def test_rejects_export(run_cli, campaign, tmp_path):
+    imported = json.loads(run_cli("import", str(_leads(tmp_path)), "--campaign", str(campaign.id), "--json").stdout)
+    out = tmp_path / "rejects.csv"
+    result = run_cli("uploads", "rejects", str(imported["upload_id"]), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_row = {int(r["row"]): r for r in rows}
+    assert set(by_row) == {4, 5, 6}
+    assert by_row[4]["column"] == "telefono" and "empty" in by_row[4]["reason"]
+    assert by_row[6]["column"] == "correo" and "e-mail" in by_row[6]["reason"]
+    assert "duplicate of row 2" in by_row[5]["reason"]
+    assert by_row[4]["nombre"] == "Sin número"
+
+
+def test_map_option_overrides_guess(run_cli, campaign, tmp_path, db):
+    path = write_csv(tmp_path / "m.csv", [["Cliente", "Numero A", "Numero B"], ["Ana", "3124900097", "3001112233"]])
+    result = run_cli("import", str(path), "--campaign", str(campaign.id), "--map", "phone=Numero B",
+                     "--map", "alt_phone=Numero A", "--json")
+    assert result.returncode == 0, result.stderr
+    from sqlalchemy import select
+    from welcomedly_desktop.db.models import CampaignRecord
+    with db.session() as session:
+        record = session.scalars(select(CampaignRecord)).one()
+    assert (record.phone, record.alt_phone, record.name) == ("13001112233", "13124900097", "Ana")
+
+
+def test_bad_map_and_unknown_campaign_are_one_sentence(run_cli, campaign, tmp_path):
+    path = _leads(tmp_path)
+    for args, words in [
+        (["--map", "telefono"], "field=column"),
+        (["--map", "phone=Nope"], "no column named 'Nope'"),
+        (["--map", "colour=ciudad"], "not a field"),
+    ]:
+        result = run_cli("import", str(path), "--campaign", str(campaign.id), *args)
+        assert result.returncode == 1 and words in result.stderr and "Traceback" not in result.stderr
+    missing = run_cli("import", str(path), "--campaign", "999")
+    assert missing.returncode == 1 and "Campaign 999 does not exist" in missing.stderr
+
+
+def test_same_file_twice_is_refused(run_cli, campaign, tmp_path, record_count):
+    path = _leads(tmp_path)
+    assert run_cli("import", str(path), "--campaign", str(campaign.id)).returncode == 0
+    again = run_cli("import", str(path), "--campaign", str(campaign.id), "--json")
+    assert again.returncode == 1
+    assert "already imported into this campaign on" in again.stderr and "by Sam Supervisor" in again.stderr
+    assert again.stdout == ""
+    assert record_count(campaign.id) == 2
+
+
+def test_agent_may_not_import(cli_env, agent_actor, campaign, tmp_path, record_count):
+    import subprocess
+    import sys
+
+    env = dict(cli_env, WELCOMEDLY_USER=agent_actor.email, WELCOMEDLY_PASSWORD="correct horse battery")
+    result = subprocess.run([sys.executable, "-m", "welcomedly_desktop", "import", str(_leads(tmp_path)),
+                             "--campaign", str(campaign.id)], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Only administrators and supervisors can import files." in result.stderr
+    assert record_count() == 0
+
+
+def test_dnc_add_and_import_then_import_skips_them(run_cli, campaign, tmp_path, record_count):
+    added = run_cli("dnc", "add", "312 490 0097", "--json")
+    assert added.returncode == 0, added.stderr
+    assert json.loads(added.stdout) == {"phone": "13124900097", "campaign_id": None, "added": True}
+    again = run_cli("dnc", "add", "+1 312 490 0097")
+    assert again.returncode == 0 and "Already on" in again.stdout
+    bad = run_cli("dnc", "add", "12")
+    assert bad.returncode == 1 and "7 to 15" in bad.stderr
+    dnc_file = write_csv(tmp_path / "dnc.csv", [["telefono"], ["3124900098"], ["3124900098"], ["abc"]])
+    imported = run_cli("dnc", "import", str(dnc_file), "--campaign", str(campaign.id), "--json")
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["added"] == 1
+    result = json.loads(run_cli("import", str(_leads(tmp_path)), "--campaign", str(campaign.id), "--json").stdout)
+    # 3124900097 (global DNC, twice in the file) and 3124900098 (campaign DNC) are dropped.
+    assert (result["imported"], result["dnc"], result["duplicates"], result["rejected"]) == (0, 3, 0, 2)
+    assert record_count(campaign.id) == 0

@@ -1,0 +1,190 @@
+"""Streaming CSV/TSV/TXT reader: sniffs the delimiter, finds the header, yields rows one at a time.
+
+Only a small head of the file is ever held (for sniffing and preview); the rest is read through
+Python's C csv parser in strict mode so an unclosed quote is an error, not a silently merged row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+from welcomedly_desktop.config import Settings
+from welcomedly_desktop.errors import ImportFileError
+from welcomedly_desktop.importing.encoding import DetectedEncoding, looks_binary
+from welcomedly_desktop.importing.table import (
+    HEADER_SCAN_ROWS,
+    PREVIEW_ROWS,
+    RowSource,
+    TableInfo,
+    column_names,
+    find_header,
+    trim_trailing_empty,
+)
+
+DELIMITERS = (",", ";", "\t", "|")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_SNIFF_CHARS = 64 * 1024
+_SNIFF_RECORDS = 50
+
+
+def sniff_delimiter(sample: str) -> str:
+    """Pick the delimiter (only , ; tab |) that splits the sample's records most consistently."""
+    # Cut at the last line break so a half record does not count.
+    cut = max(sample.rfind("\n"), sample.rfind("\r"))
+    if cut > 0:
+        sample = sample[:cut]
+    best, best_score = ",", (0.0, 0)
+    for delimiter in DELIMITERS:
+        widths = []
+        try:
+            for row in itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), _SNIFF_RECORDS):
+                row = trim_trailing_empty(row)
+                if row:
+                    widths.append(len(row))
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        modal = max(set(widths), key=widths.count)
+        if modal < 2:
+            continue
+        score = (widths.count(modal) / len(widths), modal)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+class CsvSource(RowSource):
+    def __init__(
+        self,
+        path: Path,
+        encoding: DetectedEncoding,
+        settings: Settings,
+        *,
+        delimiter: str | None = None,
+        header_row: int | None = None,
+    ) -> None:
+        self.path = path
+        self.label = f"The file {path.name}"
+        self.settings = settings
+        self._raw = path.open("rb")
+        self._size = max(path.stat().st_size, 1)
+        self._text = io.TextIOWrapper(self._raw, encoding=encoding.name, errors="strict", newline="")
+        self._record = 0  # records read so far (1-based number of the last one)
+        try:
+            sample = self._text.read(_SNIFF_CHARS)
+        except UnicodeDecodeError as exc:
+            self.close()
+            raise self._decode_error(exc, encoding.name) from exc
+        if looks_binary(sample):
+            self.close()
+            raise ImportFileError(f"{self.label} looks like a binary file, not CSV text.")
+        if delimiter is not None and delimiter not in DELIMITERS:
+            self.close()
+            raise ImportFileError("The delimiter must be a comma, semicolon, tab or pipe.")
+        self.delimiter = delimiter or sniff_delimiter(sample)
+        self._text.seek(0)
+        self._encoding = encoding.name
+        self._reader = csv.reader(self._text, delimiter=self.delimiter, strict=True)
+        head = list(itertools.islice(self._records(), HEADER_SCAN_ROWS + PREVIEW_ROWS))
+        self._pending = head
+        scan = [cells for _, cells in head[:HEADER_SCAN_ROWS]]
+        if header_row is None:
+            index = find_header(scan)
+        elif header_row == 0:
+            index = -1
+        else:
+            index = next((i for i, (n, _) in enumerate(head) if n == header_row), -1)
+            if index < 0:
+                self.close()
+                raise ImportFileError(f"{self.label} has no row {header_row} to use as the header.")
+        header = head[index][1] if index >= 0 else None
+        data = head[index + 1:] if index >= 0 else head
+        width = max([len(trim_trailing_empty(c)) for _, c in head] or [0])
+        if header is not None:
+            width = max(len(trim_trailing_empty(header)), 1)
+        if width > settings.max_columns:
+            self.close()
+            raise ImportFileError(f"{self.label} has {width} columns, more than the {settings.max_columns} allowed.")
+        self._pending = data
+        self.info = TableInfo(
+            file_format=path.suffix.lower().lstrip("."),
+            columns=column_names(header, width),
+            header_row=head[index][0] if index >= 0 else 0,
+            encoding=encoding.name,
+            delimiter=self.delimiter,
+            preview=[cells for _, cells in data[:PREVIEW_ROWS]],
+        )
+        if width == 0 or (not data and self._exhausted):
+            self.close()
+            if header is not None:
+                raise ImportFileError(f"{self.label} has a header row but no data rows.")
+            raise ImportFileError(f"{self.label} has no rows.")
+
+    _exhausted = False
+
+    def _records(self) -> Iterator[tuple[int, list[str]]]:
+        """Non-empty records with their 1-based record numbers; parser errors become one sentence."""
+        reader = self._reader
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                self._exhausted = True
+                return
+            except csv.Error as exc:
+                raise self._csv_error(exc) from exc
+            except UnicodeDecodeError as exc:
+                raise self._decode_error(exc, self._encoding) from exc
+            self._record += 1
+            if row and any(cell.strip() for cell in row):
+                yield self._record, row
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        limit = self.settings.max_rows
+        count = 0
+        for item in itertools.chain(self._pending, self._records()):
+            count += 1
+            if count > limit:
+                raise ImportFileError(f"{self.label} has more than {limit:,} rows, the most one import may hold.")
+            yield item
+        self._pending = []
+
+    def fraction(self) -> float | None:
+        try:
+            return min(self._raw.tell() / self._size, 1.0)
+        except (OSError, ValueError):
+            return None
+
+    def close(self) -> None:
+        try:
+            self._text.close()
+        except Exception:  # noqa: BLE001 - closing twice or after a failed open
+            self._raw.close()
+
+    def _csv_error(self, exc: csv.Error) -> ImportFileError:
+        row = self._record + 1
+        message = str(exc)
+        if "unexpected end of data" in message:
+            return ImportFileError(f"{self.label} has a quote that is never closed (in row {row:,}).")
+        if "field larger than field limit" in message:
+            return ImportFileError(
+                f"{self.label} has a cell longer than {csv.field_size_limit():,} characters near row {row:,}, "
+                f"probably a quote that is never closed."
+            )
+        if "expected after" in message:
+            return ImportFileError(f"{self.label} has a badly quoted cell in row {row:,} (text right after a closing quote).")
+        if "NUL" in message:
+            return ImportFileError(f"{self.label} contains NUL bytes: it looks like a binary file, not CSV text.")
+        return ImportFileError(f"{self.label} cannot be read as CSV at row {row:,}: {message}.")
+
+    def _decode_error(self, exc: UnicodeDecodeError, encoding: str) -> ImportFileError:
+        name = codecs.lookup(encoding).name
+        return ImportFileError(
+            f"{self.label} is not valid {name} text near row {self._record + 1:,}; choose the right encoding and try again."
+        )

@@ -1,0 +1,199 @@
+"""Checks that refuse a hostile or broken file *before* any parser sees it.
+
+One read of the bytes gives the SHA-256 (the file's identity for storage and for "already
+imported"), the size, NUL bytes and line-ending counts.  Workbooks are checked through their zip
+directory: the declared uncompressed size and ratio are read without inflating anything, so a zip
+bomb is refused in milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from welcomedly_desktop.config import Settings
+from welcomedly_desktop.errors import ImportFileError
+from welcomedly_desktop.importing.encoding import DetectedEncoding, check_encoding_name, detect_encoding, SAMPLE_BYTES
+
+TEXT_EXTENSIONS = {".csv", ".tsv", ".txt"}
+ZIP_WORKBOOK_EXTENSIONS = {".xlsx", ".xlsm", ".ods", ".xlsb"}
+WORKBOOK_EXTENSIONS = ZIP_WORKBOOK_EXTENSIONS | {".xls"}
+SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | WORKBOOK_EXTENSIONS
+
+#: Zip bomb limits, applied to the sizes the zip directory declares.
+MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_MEMBER_RATIO = 200  # real sheets compress 5-30x; bombs 1000x and more
+RATIO_CHECK_MIN_BYTES = 16 * 1024 * 1024
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    path: Path
+    file_name: str
+    extension: str
+    size: int
+    sha256: str
+    kind: str  # "text" or "workbook"
+    encoding: DetectedEncoding | None = None
+
+
+def _label(path: Path) -> str:
+    return f"The file {path.name}"
+
+
+def check_file(path: Path, settings: Settings, *, encoding: str | None = None) -> FileFacts:
+    """Refuse what must never reach a parser; return what was learnt on the way."""
+    label = _label(path)
+    if not path.exists():
+        raise ImportFileError(f"{label} does not exist.")
+    if not path.is_file():
+        raise ImportFileError(f"{label} is not a regular file.")
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED_EXTENSIONS:
+        raise ImportFileError(
+            f"{label} has an unsupported type; use CSV, TSV, TXT, XLSX, XLSM, XLS or ODS."
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError(f"{label} is empty.")
+    if size > settings.max_upload_bytes:
+        raise ImportFileError(
+            f"{label} is {size / 1048576:,.0f} MB, more than the {settings.max_upload_bytes / 1048576:,.0f} MB limit."
+        )
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SAMPLE_BYTES)
+    except OSError as exc:
+        raise ImportFileError(f"{label} cannot be read: {exc.strerror or exc}.") from exc
+
+    if ext in TEXT_EXTENSIONS:
+        _refuse_disguised_binary(head, label)
+        detected = (
+            DetectedEncoding(check_encoding_name(encoding), False) if encoding else detect_encoding(head, file_name=label)
+        )
+        digest = _scan_text(path, label, detected)
+        return FileFacts(path, path.name, ext, size, digest, "text", detected)
+
+    if ext in ZIP_WORKBOOK_EXTENSIONS:
+        if head.startswith(_OLE_MAGIC):
+            if _ENCRYPTED_PACKAGE in head or _contains(path, _ENCRYPTED_PACKAGE):
+                raise ImportFileError(f"{label} is password-protected; save it without a password and try again.")
+            raise ImportFileError(f"{label} is an old-style Excel file named {ext}; save it as .xlsx or rename it to .xls.")
+        if not head.startswith(_ZIP_MAGIC):
+            raise ImportFileError(f"{label} is not a real {ext} workbook (it is not a zip archive); it may be damaged or renamed.")
+        _check_zip_directory(path, label)
+    elif ext == ".xls" and not head.startswith(_OLE_MAGIC):
+        if head.startswith(_ZIP_MAGIC):
+            raise ImportFileError(f"{label} is a newer Excel workbook named .xls; rename it to .xlsx.")
+        raise ImportFileError(f"{label} is not a real .xls workbook; it may be damaged or renamed.")
+    return FileFacts(path, path.name, ext, size, _sha256(path), "workbook")
+
+
+def _refuse_disguised_binary(head: bytes, label: str) -> None:
+    if head.startswith(_ZIP_MAGIC):
+        raise ImportFileError(f"{label} is a zip archive or an Excel workbook, not CSV text; give it an .xlsx extension if it is a workbook.")
+    if head.startswith(_OLE_MAGIC):
+        raise ImportFileError(f"{label} is an Excel or Office binary file, not CSV text.")
+    if head.startswith(b"%PDF"):
+        raise ImportFileError(f"{label} is a PDF document, not CSV text.")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _contains(path: Path, needle: bytes) -> bool:
+    tail = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle):]
+    return False
+
+
+def _scan_text(path: Path, label: str, encoding: DetectedEncoding) -> str:
+    """Hash the bytes; refuse NUL bytes and mixed line endings (byte-level, so not for UTF-16/32)."""
+    digest = hashlib.sha256()
+    crlf = cr = lf = 0
+    previous_cr = False
+    wide = encoding.is_wide
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+            if wide:
+                continue
+            if b"\x00" in chunk:
+                raise ImportFileError(f"{label} contains NUL bytes: it looks like a binary file, not CSV text.")
+            crlf += chunk.count(b"\r\n") + (1 if previous_cr and chunk.startswith(b"\n") else 0)
+            cr += chunk.count(b"\r")
+            lf += chunk.count(b"\n")
+            previous_cr = chunk.endswith(b"\r")
+    kinds = sum(1 for n in (crlf, cr - crlf, lf - crlf) if n > 0)
+    if kinds > 1 and _mixed_outside_quotes(path):
+        raise ImportFileError(
+            f"{label} mixes different line endings (Windows, Unix or old Mac); save it again from one program and retry."
+        )
+    return digest.hexdigest()
+
+
+_TOKENS = re.compile(rb'"|\r\n|\n|\r')
+
+
+def _mixed_outside_quotes(path: Path) -> bool:
+    """Line breaks inside quoted cells are data (Excel writes LF inside CRLF files); only the ones
+    that end records count.  Quote parity tells which is which (doubled quotes flip it twice)."""
+    in_quotes = False
+    seen: set[bytes] = set()
+    carry = b""
+    with path.open("rb") as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            data = carry + chunk
+            if chunk and data.endswith(b"\r"):
+                carry, data = b"\r", data[:-1]  # a CRLF may straddle two chunks
+            else:
+                carry = b""
+            for match in _TOKENS.finditer(data):
+                token = match.group()
+                if token == b'"':
+                    in_quotes = not in_quotes
+                elif not in_quotes:
+                    seen.add(token)
+                    if len(seen) > 1:
+                        return True
+            if not chunk:
+                return False
+
+
+def _check_zip_directory(path: Path, label: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(f"{label} is damaged: its zip structure cannot be read.") from exc
+    total = 0
+    for info in members:
+        total += info.file_size
+        if info.file_size >= RATIO_CHECK_MIN_BYTES and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
+            raise ImportFileError(
+                f"{label} is refused: a part of it expands {info.file_size // max(info.compress_size, 1):,} times "
+                f"(a zip bomb), which no real spreadsheet does."
+            )
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise ImportFileError(
+            f"{label} is refused: it would expand to {total / 1073741824:,.1f} GB, more than the "
+            f"{MAX_UNCOMPRESSED_BYTES / 1073741824:,.0f} GB a workbook may hold."
+        )

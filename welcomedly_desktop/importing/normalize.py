@@ -1,0 +1,157 @@
+"""Validation and normalisation of one row; the rules are documented here and in README.
+
+Phone numbers (``phone`` required, ``alt_phone`` optional), stored as digits only, country code first:
+
+1. Everything but digits is dropped; letters make the value invalid (an extension or a typo).
+   A spreadsheet artefact like ``3124900097.0`` is read as ``3124900097``; scientific notation
+   (``3.12E+09``) is refused because its digits are already lost.
+2. 7 to 15 digits must remain (after dropping a leading ``+`` or ``00``).
+3. A number written with ``+`` or ``00`` is international: stored as written.
+4. Otherwise it is national: one leading trunk ``0`` is dropped; if at most 10 digits remain
+   (the longest national number in the countries we serve), the default country code
+   (``settings.default_country_code``) is put in front; 11-15 digits are taken as already
+   carrying their country code.  The result must not exceed 15 digits (E.164).
+
+E-mail: optional; when present, one ``@``, a dotted domain, no spaces, at most 254 characters;
+stored lower-cased.  Other cells are kept exactly as written (a cell such as ``=HYPERLINK(...)`` is
+plain text: nothing is ever evaluated), only surrounding spaces are trimmed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_NON_DIGITS = re.compile(r"\D+")
+_FLOAT_ARTEFACT = re.compile(r"^(\d+)\.0+$")
+_SCIENTIFIC = re.compile(r"^\d+([.,]\d+)?[eE][+-]?\d+$")
+_LETTERS = re.compile(r"[^\W\d_]")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+MAX_EMAIL = 254
+
+
+def normalize_phone(raw: str, country_code: str) -> tuple[str | None, str | None]:
+    """(digits, None) or (None, reason)."""
+    text = raw.strip()
+    if not text:
+        return None, "is empty"
+    artefact = _FLOAT_ARTEFACT.match(text)
+    if artefact:
+        text = artefact.group(1)
+    elif _SCIENTIFIC.match(text):
+        return None, f"{text!r} is in scientific notation, so digits are lost; format the column as text"
+    if _LETTERS.search(text):
+        return None, f"{text!r} contains letters"
+    international = text.startswith("+") or text.startswith("00")
+    digits = _NON_DIGITS.sub("", text)
+    if text.startswith("00"):
+        digits = digits[2:]
+    if not 7 <= len(digits) <= 15:
+        return None, f"{text!r} has {len(digits)} digits; a phone number needs 7 to 15"
+    if not international:
+        if digits.startswith("0"):
+            digits = digits[1:]
+        if len(digits) <= 10:
+            digits = country_code + digits
+            if len(digits) > 15:
+                return None, f"{text!r} is too long once the country code {country_code} is added"
+    return digits, None
+
+
+def normalize_email(raw: str) -> tuple[str | None, str | None]:
+    text = raw.strip()
+    if not text:
+        return None, None
+    if len(text) > MAX_EMAIL or not _EMAIL.match(text):
+        return None, f"{text!r} is not a valid e-mail address"
+    return text.lower(), None
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """Where each field sits in a row (column indexes) and which columns go to ``extra``."""
+
+    columns: list[str]
+    name: int | None
+    phone: int
+    alt_phone: int | None
+    email: int | None
+    external_id: int | None
+    extras: list[tuple[str, int]]
+
+    @classmethod
+    def from_mapping(cls, columns: list[str], mapping: dict[str, str]) -> "RowLayout":
+        index = {c: i for i, c in enumerate(columns)}
+        mapped = set(mapping.values())
+        return cls(
+            columns=columns,
+            name=index.get(mapping.get("name", "")),
+            phone=index[mapping["phone"]],
+            alt_phone=index.get(mapping.get("alt_phone", "")),
+            email=index.get(mapping.get("email", "")),
+            external_id=index.get(mapping.get("external_id", "")),
+            extras=[(c, i) for i, c in enumerate(columns) if c not in mapped],
+        )
+
+
+#: One staging row: source_row, phone, name, alt_phone, email, external_id, extra (json text),
+#: bad columns, bad reasons, raw row (json text, only for rejected rows).
+StageRow = tuple
+
+
+def make_row_processor(layout: RowLayout, country_code: str) -> Callable[[int, list[str]], tuple[StageRow, bool]]:
+    """A fast per-row function (hot loop: one call per row) returning ``(stage_row, is_valid)``."""
+    width = len(layout.columns)
+    columns = layout.columns
+    phone_i, name_i, alt_i, email_i, ext_i = layout.phone, layout.name, layout.alt_phone, layout.email, layout.external_id
+    extras = layout.extras
+    dumps = json.dumps
+    phone_col = columns[phone_i]
+
+    def text_at(cells: list[str], i: int | None) -> str | None:
+        if i is None or i >= len(cells):
+            return None
+        value = cells[i].strip()
+        return value or None
+
+    def process(source_row: int, cells: list[str]) -> tuple[StageRow, bool]:
+        bad_cols: list[str | None] = []
+        bad_reasons: list[str] = []
+        if len(cells) > width:
+            tail = cells[width:]
+            if any(c.strip() for c in tail):
+                bad_cols.append(None)
+                bad_reasons.append(f"the row has {len(cells)} cells but the file has {width} columns")
+            cells = cells[:width]
+        raw_phone = cells[phone_i] if phone_i < len(cells) else ""
+        phone, reason = normalize_phone(raw_phone, country_code)
+        if reason:
+            bad_cols.append(phone_col)
+            bad_reasons.append(f"phone {reason}")
+        alt = None
+        if alt_i is not None and alt_i < len(cells) and cells[alt_i].strip():
+            alt, reason = normalize_phone(cells[alt_i], country_code)
+            if reason:
+                bad_cols.append(columns[alt_i])
+                bad_reasons.append(f"alternate phone {reason}")
+        email = None
+        if email_i is not None and email_i < len(cells):
+            email, reason = normalize_email(cells[email_i])
+            if reason:
+                bad_cols.append(columns[email_i])
+                bad_reasons.append(f"e-mail {reason}")
+        if extras:
+            extra = {k: cells[i] for k, i in extras if i < len(cells) and cells[i] != ""}
+            extra_json = dumps(extra, ensure_ascii=False) if extra else "{}"
+        else:
+            extra_json = "{}"
+        if bad_reasons:
+            raw = dumps({c: cells[i] for i, c in enumerate(columns) if i < len(cells)}, ensure_ascii=False)
+            return (source_row, phone, text_at(cells, name_i), alt, email, text_at(cells, ext_i), extra_json,
+                    bad_cols, bad_reasons, raw), False
+        return (source_row, phone, text_at(cells, name_i), alt, email, text_at(cells, ext_i), extra_json,
+                None, None, None), True
+
+    return process

@@ -1,0 +1,163 @@
+"""Keeps the original bytes of every uploaded file, addressed by their SHA-256.
+
+Content addressing makes storing idempotent (the same bytes are one object whatever their name)
+and lets anyone verify a stored file.  Backends: a local folder (default: ``<data_dir>/uploads``)
+or S3 through boto3 (bucket, prefix, region, endpoint URL and access key id from settings or
+``WELCOMEDLY_S3_*``; the secret from ``AWS_SECRET_ACCESS_KEY``/``WELCOMEDLY_S3_SECRET_ACCESS_KEY``
+or the OS keyring).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, urlparse
+
+from welcomedly_desktop.config import Settings
+from welcomedly_desktop.errors import WelcomedlyError
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "welcomedly-s3"
+
+
+class StorageError(WelcomedlyError):
+    """The original file could not be stored or fetched."""
+
+
+class FileStore(Protocol):
+    def put(self, path: Path, sha256: str, extension: str) -> str:
+        """Store ``path``; return its URI."""
+
+    def fetch(self, uri: str, destination: Path) -> Path:
+        """Copy the stored file to ``destination``."""
+
+
+def object_name(sha256: str, extension: str) -> str:
+    # Two-level fan-out keeps folders small on file systems that dislike 100k entries.
+    return f"{sha256[:2]}/{sha256}{extension.lower()}"
+
+
+class LocalStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def put(self, path: Path, sha256: str, extension: str) -> str:
+        target = self.root / object_name(sha256, extension)
+        if not target.exists():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+                with os.fdopen(fd, "wb") as out, path.open("rb") as src:
+                    shutil.copyfileobj(src, out, 1024 * 1024)
+                os.replace(tmp, target)  # atomic: never a half-written original
+            except OSError as exc:
+                raise StorageError(f"The original file could not be kept in {self.root}: {exc.strerror or exc}.") from exc
+        return target.resolve().as_uri()
+
+    def fetch(self, uri: str, destination: Path) -> Path:
+        source = Path(unquote(urlparse(uri).path))
+        if not source.exists():
+            raise StorageError(f"The stored original {source} no longer exists.")
+        shutil.copyfile(source, destination)
+        return destination
+
+
+class S3Store:
+    def __init__(self, settings: Settings) -> None:
+        storage = settings.storage
+        if not storage.s3_bucket:
+            raise StorageError("S3 storage is selected but no bucket is configured (setting storage.s3_bucket or WELCOMEDLY_S3_BUCKET).")
+        self.bucket = storage.s3_bucket
+        self.prefix = storage.s3_prefix or ""
+        self._settings = settings
+        self._client = None
+
+    @property
+    def client(self):  # noqa: ANN201
+        if self._client is None:
+            import boto3
+
+            storage = self._settings.storage
+            key_id = storage.s3_access_key_id or os.environ.get("WELCOMEDLY_S3_ACCESS_KEY_ID")
+            kwargs = {
+                "region_name": storage.s3_region or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1",
+                "endpoint_url": storage.s3_endpoint_url or None,
+            }
+            if key_id:
+                kwargs["aws_access_key_id"] = key_id
+                kwargs["aws_secret_access_key"] = _secret_key(key_id)
+            self._client = boto3.client("s3", **kwargs)
+        return self._client
+
+    def put(self, path: Path, sha256: str, extension: str) -> str:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        key = self.prefix + object_name(sha256, extension)
+        checksum = base64.b64encode(bytes.fromhex(sha256)).decode("ascii")
+        try:
+            with path.open("rb") as body:
+                # IfNoneMatch: never overwrite; the object with this name already holds these bytes.
+                self.client.put_object(
+                    Bucket=self.bucket, Key=key, Body=body, IfNoneMatch="*",
+                    ChecksumAlgorithm="SHA256", ChecksumSHA256=checksum,
+                )
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code not in ("PreconditionFailed", "412", "ConditionalRequestConflict"):
+                raise StorageError(f"The original file could not be stored in S3 bucket {self.bucket}: {code or exc}.") from exc
+        except (BotoCoreError, OSError) as exc:
+            raise StorageError(f"The original file could not be stored in S3 bucket {self.bucket}: {exc}.") from exc
+        return f"s3://{self.bucket}/{key}"
+
+    def fetch(self, uri: str, destination: Path) -> Path:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        parsed = urlparse(uri)
+        try:
+            self.client.download_file(parsed.netloc, parsed.path.lstrip("/"), str(destination))
+        except (ClientError, BotoCoreError) as exc:
+            raise StorageError(f"The stored original {uri} could not be downloaded: {exc}.") from exc
+        return destination
+
+
+def _secret_key(key_id: str) -> str | None:
+    for name in ("WELCOMEDLY_S3_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY"):
+        if os.environ.get(name):
+            return os.environ[name]
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, key_id)
+    except Exception:  # noqa: BLE001 - no keyring backend on this machine: boto3's own chain decides
+        log.info("No keyring available for the S3 secret key")
+        return None
+
+
+def store_for(settings: Settings) -> FileStore:
+    backend = (settings.storage.backend or "local").lower()
+    if backend == "s3":
+        return S3Store(settings)
+    if backend == "local":
+        return LocalStore(settings.uploads_dir)
+    raise StorageError(f"Unknown storage backend {settings.storage.backend!r}; use local or s3.")
+
+
+def store_for_uri(settings: Settings, uri: str) -> FileStore:
+    """The store that can fetch ``uri`` (which may differ from the one configured now)."""
+    if uri.startswith("s3://"):
+        return S3Store(settings) if settings.storage.s3_bucket else _AnyS3(settings)
+    return LocalStore(settings.uploads_dir)
+
+
+class _AnyS3(S3Store):
+    def __init__(self, settings: Settings) -> None:  # noqa: D107 - bucket comes from the URI
+        self.bucket = ""
+        self.prefix = ""
+        self._settings = settings
+        self._client = None
