@@ -1,0 +1,1 @@
+"""QtCharts helpers (reports)."""

@@ -1,0 +1,227 @@
+"""The application's life cycle: open the database, log in, main window, log out, reconnect, quit.
+
+Nothing here blocks the GUI thread: opening (maybe starting and migrating) the database, checking
+whether it has users and logging in all run through the operation runner while a splash or the
+login dialog stays responsive.  ``finished(exit_code)`` ends the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from welcomedly_desktop.config import Settings
+from welcomedly_desktop.db.engine import Database, open_database
+from welcomedly_desktop.errors import WelcomedlyError
+from welcomedly_desktop.gui import credentials, messages
+from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.dialogs.database_dialog import DatabaseDialog, describe_database
+from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog, LoginDialog
+from welcomedly_desktop.gui.dialogs.startup_splash import StartupSplash
+from welcomedly_desktop.gui.operations import OperationRunner
+from welcomedly_desktop.gui.views.registry import optional_attr
+from welcomedly_desktop.services import auth
+from welcomedly_desktop.services.context import Actor
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AppController", text)
+
+
+def open_and_prepare(settings: Settings) -> tuple[Database, bool]:
+    """Worker side of start-up: open/migrate the database, run start-up hooks, ask if it has users."""
+    effective = settings.with_changes(database_url=credentials.effective_url(settings.database_url))
+    db = open_database(effective)
+    try:
+        # Uploads left "running" by a crashed process are marked interrupted (import issue's hook).
+        mark = optional_attr("welcomedly_desktop.services.uploads", "mark_interrupted_uploads")
+        if callable(mark):
+            with db.session() as session:
+                mark(session)
+        with db.session() as session:
+            has_users = auth.has_users(session)
+    except BaseException:
+        db.close()
+        raise
+    return db, has_users
+
+
+class AppController(QObject):
+    finished = Signal(int)
+    #: Emitted when a main window is shown (the smoke test and start-up timing hook in here).
+    main_window_shown = Signal(object)
+    login_shown = Signal(object)
+
+    def __init__(self, settings: Settings, runner: OperationRunner | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.runner = runner or OperationRunner(self)
+        self.db: Database | None = None
+        self.has_users = False
+        self.ctx: AppContext | None = None
+        self.window = None
+        self.login: QWidget | None = None
+        self.splash: StartupSplash | None = None
+        self._quitting = False
+        self.started_at = time.perf_counter()
+
+    # -- start-up ---------------------------------------------------------------------------
+    def start(self) -> None:
+        self._open_database()
+
+    def _open_database(self) -> None:
+        self.splash = StartupSplash(tr("Opening the database ({db})…").format(db=describe_database(self.settings, None)
+                                                                            .replace(" (not running)", "")
+                                                                            .replace(" (not connected)", "")))
+        self.splash.show()
+        settings = self.settings
+        self.runner.run(lambda: open_and_prepare(settings), self._database_opened, self._database_failed,
+                        label="open database")
+
+    def _close_splash(self) -> None:
+        if self.splash is not None:
+            self.splash.close()
+            self.splash.deleteLater()
+            self.splash = None
+
+    def _database_opened(self, result: tuple[Database, bool]) -> None:
+        self._close_splash()
+        if self._quitting:
+            result[0].close()
+            return
+        self.db, self.has_users = result
+        log.info("Database ready after %.2f s: %s", time.perf_counter() - self.started_at, self.db.display_url)
+        self.show_login()
+
+    def _database_failed(self, exc: BaseException) -> bool:
+        self._close_splash()
+        if self._quitting:
+            return True
+        if not isinstance(exc, WelcomedlyError):
+            return False  # a bug: the default "unexpected error" dialog, then the choice below
+        self.ask_database_problem(exc.user_message)
+        return True
+
+    def ask_database_problem(self, sentence: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("Database not available"), sentence)
+        box.setObjectName("databaseErrorBox")
+        box.setInformativeText(tr("You can try again, change the database settings, or quit."))
+        retry = box.addButton(tr("&Try again"), QMessageBox.ButtonRole.AcceptRole)
+        settings_button = box.addButton(tr("&Database settings…"), QMessageBox.ButtonRole.ActionRole)
+        quit_button = box.addButton(tr("&Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setEscapeButton(quit_button)
+        messages.exec_dialog(box)
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is retry:
+            self._open_database()
+        elif clicked is settings_button:
+            self.show_database_dialog(on_cancel=lambda: self.ask_database_problem(sentence))
+        else:
+            self.quit(1)
+
+    # -- database settings ------------------------------------------------------------------
+    def show_database_dialog(self, on_cancel=None) -> DatabaseDialog:  # noqa: ANN001
+        dialog = DatabaseDialog(self.runner, self.settings, self.db, require_admin=self.db is not None and self.has_users,
+                                parent=self.login)
+        dialog.settings_changed.connect(self._reconnect)
+        if on_cancel is not None:
+            dialog.rejected.connect(on_cancel)
+        dialog.finished.connect(dialog.deleteLater)
+        self.database_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _reconnect(self, settings: Settings) -> None:
+        self._close_login()
+        old, self.db = self.db, None
+        self.settings = settings
+        if old is not None:
+            self.runner.run(old.close, label="close old database")
+        self._open_database()
+
+    # -- login ------------------------------------------------------------------------------
+    def show_login(self, email: str = "") -> None:
+        assert self.db is not None
+        self._close_login()
+        if self.has_users:
+            dialog: QWidget = LoginDialog(self.runner, self.db, email=email)
+        else:
+            dialog = FirstAdminDialog(self.runner, self.db)
+        dialog.logged_in.connect(self._logged_in)
+        dialog.database_requested.connect(lambda: self.show_database_dialog())
+        dialog.quit_requested.connect(lambda: self.quit(0))
+        self.login = dialog
+        dialog.show()
+        log.info("Login dialog shown %.2f s after start-up began", time.perf_counter() - self.started_at)
+        self.login_shown.emit(dialog)
+
+    def _close_login(self) -> None:
+        if self.login is not None:
+            login, self.login = self.login, None
+            login.quit_requested.disconnect()
+            login.close()
+            login.deleteLater()
+
+    def _logged_in(self, actor: Actor) -> None:
+        self.has_users = True
+        self._close_login()
+        self.open_main_window(actor)
+
+    def open_main_window(self, actor: Actor):  # noqa: ANN201
+        from welcomedly_desktop.gui.main_window import MainWindow
+
+        assert self.db is not None
+        t0 = time.perf_counter()
+        self.ctx = AppContext(self.db, actor, self.settings, self.runner)
+        window = MainWindow(self.ctx)
+        window.logout_requested.connect(self._logout)
+        window.closed.connect(lambda: self.quit(0))
+        self.window = window
+        window.show()
+        log.info("Main window shown %.3f s after login", time.perf_counter() - t0)
+        self.main_window_shown.emit(window)
+        return window
+
+    def _logout(self) -> None:
+        window, ctx = self.window, self.ctx
+        self.window = self.ctx = None
+        if window is not None:
+            window.deleteLater()
+        if ctx is not None:
+            db, actor = ctx.db, ctx.actor
+            self.runner.run(lambda: auth.logout(db, actor), label="logout")
+            email = actor.email or ""
+        else:
+            email = ""
+        self.show_login(email)
+
+    # -- quitting ---------------------------------------------------------------------------
+    def quit(self, code: int = 0) -> None:
+        if self._quitting:
+            return
+        self._quitting = True
+        self._close_splash()
+        self._close_login()
+        if self.window is not None:
+            window, self.window = self.window, None
+            window.closed.disconnect()
+            window.logout_requested.disconnect()
+            window.close()
+            window.deleteLater()
+        self.finished.emit(code)
+
+    def shutdown(self) -> None:
+        """After the event loop: let running work finish, then close the database (and embedded server)."""
+        if not self.runner.wait_idle(30):
+            log.warning("Some database work was still running at exit")
+        self.runner.shutdown()
+        if self.db is not None:
+            self.db.close()
+            self.db = None

@@ -1,0 +1,1 @@
+"""Main-window pages (see ../README.md for the page protocol)."""

@@ -1,0 +1,247 @@
+"""The campaign detail panel: fields, assigned agents, uploads, and the way files get in.
+
+Two optional parts come from the import work (another issue) and are discovered by import:
+
+* ``gui.dialogs.import_dialog.start_import(ctx, campaign_id, paths, parent)``: if present, the panel
+  accepts dropped spreadsheet files and shows "Import file…"; otherwise both are absent.
+* ``gui.views.uploads_page.CampaignUploadsWidget(ctx, campaign_id, parent)``: the campaign's uploads
+  list, put in the uploads slot; otherwise a short placeholder.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from welcomedly_desktop.errors import NotFoundError
+from welcomedly_desktop.gui import context as kinds
+from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.models.campaigns_model import status_label
+from welcomedly_desktop.gui.models.table_model import format_value
+from welcomedly_desktop.gui.views.registry import optional_attr
+from welcomedly_desktop.services import campaigns
+from welcomedly_desktop.services.campaigns import CampaignView
+
+log = logging.getLogger(__name__)
+
+#: Files the importer reads; anything else dropped on the panel is refused at the drag stage.
+IMPORT_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def importable_paths(urls) -> list[Path]:  # noqa: ANN001 - list[QUrl]
+    paths = []
+    for url in urls:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in IMPORT_EXTENSIONS:
+                paths.append(path)
+    return paths
+
+
+class CampaignPanel(QWidget):
+    edit_requested = Signal(object)  # CampaignView
+    assign_requested = Signal(object)  # CampaignView
+    loaded = Signal(object)  # CampaignView or None
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("campaignPanel")
+        self.campaign: CampaignView | None = None
+        self._start_import = optional_attr("welcomedly_desktop.gui.dialogs.import_dialog", "start_import")
+        self._uploads_widget_cls = optional_attr("welcomedly_desktop.gui.views.uploads_page", "CampaignUploadsWidget")
+        manager = ctx.actor.can_manage_campaigns
+        self._can_import = manager and callable(self._start_import)
+        self.setAcceptDrops(self._can_import)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("panelTitle")
+        self.title.setWordWrap(True)
+        self.empty_label = QLabel(self.tr("Double-click a campaign to see its details."), self)
+        self.empty_label.setWordWrap(True)
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label in (("status", self.tr("Status:")), ("start_date", self.tr("Start:")),
+                           ("end_date", self.tr("End:")), ("created_by", self.tr("Created by:")),
+                           ("updated_at", self.tr("Updated:")), ("description", self.tr("Description:"))):
+            value = QLabel(self)
+            value.setObjectName(f"field_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, value)
+            self.fields[key] = value
+
+        self.agents_list = QListWidget(self)
+        self.agents_list.setObjectName("assignedAgentsList")
+        agents_box = QGroupBox(self.tr("Assigned agents"), self)
+        agents_layout = QVBoxLayout(agents_box)
+        agents_layout.addWidget(self.agents_list)
+
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setObjectName("panelEditButton")
+        self.assign_button = QPushButton(self.tr("Assign agents…"), self)
+        self.assign_button.setObjectName("assignButton")
+        self.import_button = QPushButton(self.tr("Import file…"), self)
+        self.import_button.setObjectName("importButton")
+        for button in (self.edit_button, self.assign_button, self.import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.edit_button.setVisible(manager)
+        self.assign_button.setVisible(manager)
+        self.import_button.setVisible(self._can_import)
+        self.edit_button.clicked.connect(lambda: self.campaign and self.edit_requested.emit(self.campaign))
+        self.assign_button.clicked.connect(lambda: self.campaign and self.assign_requested.emit(self.campaign))
+        self.import_button.clicked.connect(self._choose_files)
+
+        self.uploads_box = QGroupBox(self.tr("Uploads"), self)
+        self.uploads_box.setObjectName("uploadsSlot")
+        self._uploads_layout = QVBoxLayout(self.uploads_box)
+        self._uploads_widget: QWidget | None = None
+
+        self.details = QWidget(self)
+        details_layout = QVBoxLayout(self.details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.title)
+        details_layout.addLayout(form)
+        details_layout.addLayout(buttons)
+        details_layout.addWidget(agents_box, 1)
+        details_layout.addWidget(self.uploads_box, 1)
+        if self._can_import:
+            hint = QLabel(self.tr("Drop CSV or Excel files here to import them into this campaign."), self)
+            hint.setWordWrap(True)
+            details_layout.addWidget(hint)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.details, 1)
+        self.details.setVisible(False)
+        ctx.data_changed.connect(self._on_data_changed)
+
+    # -- loading ----------------------------------------------------------------------------
+    def show_campaign(self, campaign_id: int) -> None:
+        actor = self.ctx.actor
+        self.ctx.run_in_session(lambda s: campaigns.get_campaign(s, actor, campaign_id), self._show,
+                                self._load_failed, parent=self, label="load campaign")
+
+    def reload(self) -> None:
+        if self.campaign is not None:
+            self.show_campaign(self.campaign.id)
+
+    def clear(self) -> None:
+        self.campaign = None
+        self.details.setVisible(False)
+        self.empty_label.setVisible(True)
+        self._set_uploads_widget(None)
+        self.loaded.emit(None)
+
+    def _load_failed(self, exc: BaseException) -> bool:
+        if isinstance(exc, NotFoundError):  # deleted on another workstation meanwhile
+            self.clear()
+            return True
+        return False
+
+    def _show(self, view: CampaignView) -> None:
+        changed_campaign = self.campaign is None or self.campaign.id != view.id
+        self.campaign = view
+        self.title.setText(f"<h3>{_escape(view.name)}</h3>")
+        self.fields["status"].setText(status_label(view.status))
+        self.fields["start_date"].setText(format_value(view.start_date) or self.tr("not set"))
+        self.fields["end_date"].setText(format_value(view.end_date) or self.tr("not set"))
+        self.fields["created_by"].setText(view.created_by_name or "")
+        self.fields["updated_at"].setText(format_value(view.updated_at))
+        self.fields["description"].setText(view.description)
+        self.agents_list.clear()
+        for agent in view.agents:
+            text = f"{agent['name']} <{agent['email']}>"
+            if not agent.get("active", True):
+                text += " " + self.tr("(inactive)")
+            self.agents_list.addItem(text)
+        if not view.agents:
+            self.agents_list.addItem(self.tr("No agents assigned yet."))
+        if changed_campaign:
+            self._build_uploads_slot(view.id)
+        self.empty_label.setVisible(False)
+        self.details.setVisible(True)
+        self.loaded.emit(view)
+
+    def assigned_agent_names(self) -> list[str]:
+        return [a["name"] for a in self.campaign.agents] if self.campaign else []
+
+    def _build_uploads_slot(self, campaign_id: int) -> None:
+        if self._uploads_widget_cls is None:
+            label = QLabel(self.tr("The list of this campaign's uploaded files arrives with a later version."))
+            label.setWordWrap(True)
+            self._set_uploads_widget(label)
+            return
+        try:
+            widget = self._uploads_widget_cls(self.ctx, campaign_id, self.uploads_box)
+        except Exception:  # noqa: BLE001 - an optional part must not break the panel
+            log.exception("The uploads list of campaign %s could not be built", campaign_id)
+            widget = QLabel(self.tr("The uploads list could not be shown; see the log file."))
+        self._set_uploads_widget(widget)
+
+    def _set_uploads_widget(self, widget: QWidget | None) -> None:
+        if self._uploads_widget is not None:
+            self._uploads_layout.removeWidget(self._uploads_widget)
+            self._uploads_widget.deleteLater()
+        self._uploads_widget = widget
+        if widget is not None:
+            self._uploads_layout.addWidget(widget)
+
+    def _on_data_changed(self, kind: str, entity_id: object) -> None:
+        if self.campaign is None:
+            return
+        if kind in (kinds.CAMPAIGNS, kinds.ASSIGNMENTS, kinds.AGENTS) and entity_id in (None, self.campaign.id) \
+                or kind == kinds.AGENTS:
+            self.reload()
+
+    # -- importing --------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._can_import and self.campaign is not None and importable_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = importable_paths(event.mimeData().urls()) if self.campaign is not None else []
+        if not (self._can_import and paths):
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Return from the drop at once (the drag source waits for us); start the import afterwards.
+        campaign_id = self.campaign.id
+        QTimer.singleShot(0, lambda: self._import(campaign_id, paths))
+
+    def _choose_files(self) -> None:
+        if self.campaign is None:
+            return
+        patterns = " ".join(f"*{ext}" for ext in IMPORT_EXTENSIONS)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import into {name}").format(name=self.campaign.name),
+                                                "", self.tr("Spreadsheets ({patterns})").format(patterns=patterns))
+        if files:
+            self._import(self.campaign.id, [Path(f) for f in files])
+
+    def _import(self, campaign_id: int, paths: list[Path]) -> None:
+        assert self._start_import is not None
+        self._start_import(self.ctx, campaign_id, paths, self)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,151 @@
+"""Shared parts of the list pages: a search box, a sortable table, selection helpers, saved columns.
+
+Subclasses provide the model, the loading function and the page actions; this class only wires the
+table, the proxy and the persistence so that every list page behaves the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from welcomedly_desktop.gui import window_state
+from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.models.table_model import RowFilterProxy, RowTableModel
+
+
+class TablePage(QWidget):
+    #: The main window re-reads can_* when this fires (selection or data changed).
+    actions_changed = Signal()
+    #: Emitted after a refresh delivered its rows (tests and the smoke test wait for it).
+    loaded = Signal()
+
+    state_key = "page"
+
+    def __init__(self, ctx: AppContext, model: RowTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = model
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(model)
+        self._loading = False
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(self.tr("Search (Ctrl+F)"))
+        self.search_edit.textChanged.connect(self.proxy.set_search_text)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionsMovable(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.actions_changed.emit())
+        self.table.doubleClicked.connect(lambda _i: self.on_double_click())
+        # Enter edits (Ctrl+E is the window action); scoped to the table so Enter in the search box
+        # does not open a dialog.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._enter_pressed)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        model.modelReset.connect(self._update_count)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.addWidget(self.search_edit, 1)
+        self.button_bar = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self.filter_bar)
+        layout.addLayout(self.button_bar)
+        self.body_layout = QVBoxLayout()
+        self.body_layout.addWidget(self.table, 1)
+        layout.addLayout(self.body_layout, 1)
+        layout.addWidget(self.count_label)
+
+    # -- to override ----------------------------------------------------------------------
+    def load(self, session) -> Any:  # noqa: ANN001 - runs on a worker thread
+        raise NotImplementedError
+
+    def on_double_click(self) -> None:
+        edit = getattr(self, "edit_item", None)
+        if callable(edit):
+            edit()
+
+    def _enter_pressed(self) -> None:
+        edit = getattr(self, "edit_item", None)
+        can = getattr(self, "can_edit_item", None)
+        if callable(edit) and (not callable(can) or can()):
+            edit()
+
+    # -- page protocol ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._loading = True
+        self.ctx.run_in_session(self.load, self._on_loaded, self._on_load_failed, parent=self,
+                                label=f"load {self.state_key}")
+
+    def _on_loaded(self, rows: Any) -> None:
+        selected = self.selected_id()
+        self.model.set_rows(rows)
+        if selected is not None:
+            self.select_id(selected)
+        self._loading = False
+        self._update_count()
+        self.actions_changed.emit()
+        self.loaded.emit()
+
+    def _on_load_failed(self, exc: BaseException) -> bool:
+        self._loading = False
+        return False  # default handling: message box
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def save_state(self, settings: QSettings) -> None:
+        window_state.save_header(settings, self.state_key, self.table.horizontalHeader())
+
+    def restore_state(self, settings: QSettings) -> None:
+        window_state.restore_header(settings, self.state_key, self.table.horizontalHeader())
+
+    # -- selection --------------------------------------------------------------------------
+    def selected_row(self) -> Any:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.proxy.row_object(indexes[0]) if indexes else None
+
+    def selected_id(self) -> Any:
+        row = self.selected_row()
+        return None if row is None else row.id
+
+    def select_id(self, entity_id: Any) -> bool:
+        source_row = self.model.row_for_id(entity_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def _update_count(self, *_args: Any) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        text = self.tr("{shown} of {total} shown").format(shown=shown, total=total) if shown != total \
+            else self.tr("{total} in total").format(total=total)
+        self.count_label.setText(text)

@@ -1,0 +1,1 @@
+"""Long-running work that reports progress to the GUI."""
