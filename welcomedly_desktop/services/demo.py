@@ -166,6 +166,10 @@ def generate_interactions(
         did for did in session.scalars(select(Disposition.id).where(Disposition.is_contact.is_(True)))
     ]
     contact_array = "ARRAY[" + ",".join(str(d) for d in contact_ids) + "]::int[]"
+    callback_ids = [
+        did for did in session.scalars(select(Disposition.id).where(Disposition.needs_callback.is_(True)))
+    ] or [0]
+    callback_array = "ARRAY[" + ",".join(str(d) for d in callback_ids) + "]::int[]"
     end_day = end.replace(hour=0, minute=0, second=0, microsecond=0)
     session.execute(
         text(
@@ -222,7 +226,10 @@ def generate_interactions(
                    t.disposition_id,
                    least(t.started_at, :end_ts),
                    least(t.started_at, :end_ts) + make_interval(secs => t.talk + 8),
-                   t.talk, '', NULL, :created_by
+                   t.talk, '',
+                   CASE WHEN t.k = t.n AND t.disposition_id = ANY({callback_array})
+                        THEN date_trunc('hour', least(t.started_at, :end_ts)) + interval '2 days' END,
+                   :created_by
             FROM timed t
             """
         ),
@@ -246,7 +253,7 @@ def refresh_record_state(session: Session, campaign_id: int, *, now: dt.datetime
             """
             WITH last AS (
                 SELECT DISTINCT ON (i.record_id) i.record_id, i.started_at, i.disposition_id,
-                       d.is_final, d.needs_callback
+                       i.callback_at, d.is_final
                 FROM interactions i JOIN dispositions d ON d.id = i.disposition_id
                 WHERE i.campaign_id = :campaign_id
                 ORDER BY i.record_id, i.started_at DESC, i.id DESC
@@ -259,22 +266,9 @@ def refresh_record_state(session: Session, campaign_id: int, *, now: dt.datetime
                    last_attempt_at = l.started_at,
                    last_disposition_id = l.disposition_id,
                    status = CASE WHEN l.is_final THEN 'done' ELSE 'in_progress' END,
-                   callback_at = CASE WHEN l.needs_callback
-                                      THEN l.started_at + interval '2 days' ELSE NULL END
+                   callback_at = l.callback_at
               FROM last l JOIN counts c USING (record_id)
              WHERE r.id = l.record_id
-            """
-        ),
-        {"campaign_id": campaign_id},
-    )
-    # A callback asked for during the window is copied onto the interaction that asked for it.
-    session.execute(
-        text(
-            """
-            UPDATE interactions i SET callback_at = r.callback_at
-              FROM campaign_records r
-             WHERE r.campaign_id = :campaign_id AND r.callback_at IS NOT NULL
-               AND i.record_id = r.id AND i.started_at = r.last_attempt_at
             """
         ),
         {"campaign_id": campaign_id},

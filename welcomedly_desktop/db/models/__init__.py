@@ -5,6 +5,7 @@ from .accounts import ROLE_VALUES, AuditLog, LoginThrottle, Role, User
 from .campaigns import CAMPAIGN_STATUS_VALUES, Agent, Campaign, CampaignAssignment, CampaignStatus
 from .imports import BaseCampaignData, CampaignRecord, DncNumber, ImportReject, RecordStatus, UploadStatus
 from .activity import Disposition, Interaction
+from .reporting import InteractionHourly
 
 __all__ = [
     "Agent",
@@ -20,6 +21,7 @@ __all__ = [
     "DncNumber",
     "ImportReject",
     "Interaction",
+    "InteractionHourly",
     "LoginThrottle",
     "ROLE_VALUES",
     "RecordStatus",

@@ -1,0 +1,1 @@
+"""Report data builders and exporters (plain Python, no Qt): see builders.py, model.py, export.py."""
