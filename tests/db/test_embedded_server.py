@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -67,7 +69,10 @@ def _start_holder(data_dir: Path) -> subprocess.Popen:
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir)], env=_env(data_dir),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = holder.stdout.readline()
-    assert line.strip() == "ready", holder.stderr.read() if holder.poll() is not None else line
+    if line.strip() != "ready":
+        holder.kill()
+        _, err = holder.communicate(timeout=30)
+        pytest.fail(f"the app process did not start (exit {holder.returncode}): {line}{err}")
     return holder
 
 
@@ -81,8 +86,10 @@ def _wait_gone(pid: int, timeout: float = 15) -> bool:
 
 
 @pytest.fixture
-def embedded_dir(tmp_path):
-    d = tmp_path / "wd-data"
+def embedded_dir():
+    # Not under pytest's tmp_path: its root is mode 0700 (and re-set so by any other pytest run on
+    # the machine), and as root the server runs as the "pgserver" user, who must traverse the path.
+    d = Path(tempfile.mkdtemp(prefix="wd-embedded-")) / "data"
     d.mkdir()
     yield d
     for pid in _postmasters_for(d):  # never leave a server behind, whatever the test did
@@ -90,6 +97,7 @@ def embedded_dir(tmp_path):
             psutil.Process(pid).terminate()
         except psutil.NoSuchProcess:
             pass
+    shutil.rmtree(d.parent, ignore_errors=True)
 
 
 def test_cli_creates_migrates_and_stops_embedded_database(embedded_dir):

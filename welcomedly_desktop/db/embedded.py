@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import signal
+import subprocess
 import sys
 import time
 import warnings
@@ -84,11 +85,7 @@ class EmbeddedServer:
         started = time.perf_counter()
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if self.pgdata.exists():
-                # Under pgserver's own inter-process lock, so no other process attaches meanwhile.
-                with PostgresServer._lock:
-                    prune_dead_handles(self.pgdata)
-            self._server = pgserver.get_server(self.pgdata, cleanup_mode="stop")
+            self._server = self._start_with_retry(pgserver, PostgresServer)
         except Exception as exc:  # noqa: BLE001 - pgserver raises many kinds
             log.exception("Embedded database failed to start")
             log_file = self.pgdata / "log"
@@ -105,6 +102,24 @@ class EmbeddedServer:
             info.socket_dir,
         )
         return self.url
+
+    def _start_with_retry(self, pgserver, PostgresServer, attempts: int = 3):  # noqa: ANN001, N803
+        """pgserver gives pg_ctl 10 s to start the server; on a busy machine that can run out while
+        the server is still coming up.  Trying again attaches to it once it is ready."""
+        for attempt in range(1, attempts + 1):
+            if self.pgdata.exists():
+                # Under pgserver's own inter-process lock, so no other process attaches meanwhile.
+                with PostgresServer._lock:
+                    prune_dead_handles(self.pgdata)
+            try:
+                return pgserver.get_server(self.pgdata, cleanup_mode="stop")
+            except (subprocess.TimeoutExpired, subprocess.CalledProcessError, AssertionError):
+                if attempt == attempts:
+                    raise
+                log.warning("Embedded database did not start at attempt %d; trying again", attempt, exc_info=True)
+                PostgresServer._instances.pop(self.pgdata.resolve(), None)
+                time.sleep(1.0 * attempt)
+        raise AssertionError("unreachable")
 
     @property
     def url(self) -> str:
