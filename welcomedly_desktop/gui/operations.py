@@ -26,6 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from welcomedly_desktop.errors import WelcomedlyError
 from welcomedly_desktop.gui import messages
@@ -70,6 +71,12 @@ class Operation(QObject):
     def _deliver(self, ok: bool, payload: object, tb: str) -> None:
         self.ok = ok
         try:
+            if self._parent_widget is not None and not isValid(self._parent_widget):
+                # The widget that asked was closed and deleted meanwhile (e.g. logout right after a
+                # page started loading): its callbacks would touch dead widgets.  Bugs still get logged.
+                if not ok and not isinstance(payload, WelcomedlyError):
+                    log.error("Unexpected error in operation %r (its window is gone):\n%s", self.label, tb)
+                return
             if ok:
                 self.result = payload
                 if self._on_success is not None:
@@ -88,10 +95,7 @@ class Operation(QObject):
     def _live_parent(self) -> QWidget | None:
         # The widget that asked may have been closed meanwhile; a dead parent would crash the box.
         parent = self._parent_widget
-        try:
-            if parent is not None and not parent.isVisible():
-                return None
-        except RuntimeError:  # C++ object already deleted
+        if parent is None or not isValid(parent) or not parent.isVisible():
             return None
         return parent
 

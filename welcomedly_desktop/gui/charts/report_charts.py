@@ -1,0 +1,166 @@
+"""QtCharts charts of a report: disposition pie, daily trend lines, hour-of-day bars.
+
+The same chart builders feed the Reports page (inside ``QChartView`` widgets) and the paged
+document (:mod:`welcomedly_desktop.gui.printing.report_document`), which draws them as vector
+graphics with :func:`render_chart` into an explicit target rectangle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QDateTimeAxis,
+    QLineSeries,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QDateTime, QMargins, QRectF, Qt, QTime
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsScene
+
+from welcomedly_desktop.reports.model import AgentReport, CampaignReport
+
+ATTEMPTS_COLOUR = "#1565c0"
+CONTACTS_COLOUR = "#ef6c00"
+SUCCESSES_COLOUR = "#2e7d32"
+
+Report = CampaignReport | AgentReport
+
+
+def _base_chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont(chart.titleFont())
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)  # printing and tests need final geometry
+    chart.setBackgroundRoundness(0)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def disposition_chart(report: Report) -> QChart:
+    """Share of attempts per disposition, in the catalogue's colours."""
+    chart = _base_chart("Dispositions")
+    series = QPieSeries()
+    for d in report.dispositions:
+        slice_ = series.append(f"{d.name} ({d.attempts:,})", d.attempts)
+        slice_.setColor(QColor(d.colour))
+        slice_.setBorderColor(QColor("#ffffff"))
+    if not report.dispositions:
+        empty = series.append("No attempts in this period", 1)
+        empty.setColor(QColor("#e0e0e0"))
+    series.setPieSize(0.8)
+    chart.addSeries(series)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    return chart
+
+
+def _msecs(day: dt.date) -> float:
+    # Local noon of the day: the axis labels in local time, so the label is always that date.
+    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0)).toMSecsSinceEpoch())
+
+
+def daily_trend_chart(report: Report) -> QChart:
+    """Attempts, contacts and successes per day."""
+    chart = _base_chart("Daily trend")
+    axis_x = QDateTimeAxis()
+    axis_x.setFormat("MMM d")
+    axis_x.setTickCount(min(max(len(report.days), 2), 8))
+    axis_y = QValueAxis()
+    axis_y.setLabelFormat("%d")
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    top = 0
+    for name, colour, attr in (("Attempts", ATTEMPTS_COLOUR, "attempts"), ("Contacts", CONTACTS_COLOUR, "contacts"),
+                               ("Successes", SUCCESSES_COLOUR, "successes")):
+        series = QLineSeries()
+        series.setName(name)
+        pen = series.pen()
+        pen.setColor(QColor(colour))
+        pen.setWidthF(2.0)
+        series.setPen(pen)
+        for p in report.days:
+            value = getattr(p, attr)
+            top = max(top, value)
+            series.append(_msecs(p.day), value)
+        if len(report.days) == 1:  # a single point draws no line: show it as a flat day
+            series.append(_msecs(report.days[0].day) + 3_600_000, getattr(report.days[0], attr))
+        chart.addSeries(series)
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+    if report.days:
+        axis_x.setRange(
+            QDateTime.fromMSecsSinceEpoch(int(_msecs(report.days[0].day))),
+            QDateTime.fromMSecsSinceEpoch(int(_msecs(report.days[-1].day)) + (3_600_000 if len(report.days) == 1 else 0)),
+        )
+    axis_y.setRange(0, max(top, 1) * 1.1)
+    axis_y.applyNiceNumbers()
+    return chart
+
+
+def hourly_chart(report: Report) -> QChart:
+    """Attempts and contacts by hour of day (report time zone)."""
+    chart = _base_chart(f"Hour of day ({report.period.timezone})")
+    attempts = QBarSet("Attempts")
+    attempts.setColor(QColor(ATTEMPTS_COLOUR))
+    contacts = QBarSet("Contacts")
+    contacts.setColor(QColor(CONTACTS_COLOUR))
+    for p in report.hours:
+        attempts.append(p.attempts)
+        contacts.append(p.contacts)
+    series = QBarSeries()
+    series.append(attempts)
+    series.append(contacts)
+    chart.addSeries(series)
+    axis_x = QBarCategoryAxis()
+    axis_x.append([f"{p.hour}" for p in report.hours])
+    axis_y = QValueAxis()
+    axis_y.setLabelFormat("%d")
+    axis_y.setRange(0, max([p.attempts for p in report.hours] + [1]) * 1.1)
+    axis_y.applyNiceNumbers()
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_x)
+    series.attachAxis(axis_y)
+    return chart
+
+
+def report_charts(report: Report) -> list[QChart]:
+    return [disposition_chart(report), daily_trend_chart(report), hourly_chart(report)]
+
+
+def render_chart(chart: QChart, painter: QPainter, target: QRectF, *, logical_width: float = 900.0) -> None:
+    """Draw ``chart`` into ``target`` of any paint device (PDF, printer, image) as vector graphics.
+
+    The chart is laid out at a screen-like size (``logical_width`` wide, target's aspect ratio)
+    in a scene of its own, and the scene is rendered into the explicit target rectangle — no
+    painter scaling (a scaled ``QChartView.render`` produced blank PDF pages in a trial).
+    """
+    height = logical_width * target.height() / max(target.width(), 1.0)
+    source = QRectF(0, 0, logical_width, height)
+    scene = chart.scene()
+    own_scene = None
+    if scene is None:
+        own_scene = QGraphicsScene()
+        own_scene.addItem(chart)
+        scene = own_scene
+    previous = chart.geometry()
+    chart.setGeometry(source)
+    scene.setSceneRect(source)
+    QApplication.sendPostedEvents()  # let the chart lay out its axes and series at the new size
+    painter.save()
+    try:
+        scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    finally:
+        painter.restore()
+        if own_scene is not None:
+            own_scene.removeItem(chart)
+        else:
+            chart.setGeometry(previous)
