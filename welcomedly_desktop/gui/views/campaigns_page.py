@@ -175,4 +175,12 @@ class CampaignsPage(TablePage):
 
     def restore_state(self, settings: QSettings) -> None:
         super().restore_state(settings)
-        window_state.restore_splitter(settings, self.state_key, self.splitter)
+        # Splitter sizes only mean something once the page has its real width: apply on first show.
+        self._splitter_settings = settings
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        settings = getattr(self, "_splitter_settings", None)
+        if settings is not None:
+            self._splitter_settings = None
+            window_state.restore_splitter(settings, self.state_key, self.splitter)
