@@ -75,6 +75,8 @@ PYTHON_EXCLUDES = (
     "pytest", "_pytest", "pytestqt", "pytest_timeout", "hypothesis", "moto", "flask", "werkzeug",
     "IPython", "matplotlib", "scipy", "PIL", "PyQt5", "PyQt6", "PySide2", "shiboken2",
     "setuptools", "pkg_resources", "pip", "wheel", "PyInstaller", "docutils", "jinja2",
+    # optional imports: mako's error pages highlight with pygments (guarded), cffi falls back on distutils
+    "pygments", "mako.ext.pygmentplugin", "distutils",
     # libQt6DBus itself stays (QtGui links it on Linux); only its Python bindings are unused.
     "PySide6.QtDBus",
 )
