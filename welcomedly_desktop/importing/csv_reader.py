@@ -142,7 +142,7 @@ class CsvSource(RowSource):
             except UnicodeDecodeError as exc:
                 raise self._decode_error(exc, self._encoding) from exc
             self._record += 1
-            if row and any(cell.strip() for cell in row):
+            if any(row):  # blank lines (and rows of empty cells) are not rows
                 yield self._record, row
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:

@@ -30,7 +30,7 @@ from typing import Any
 
 import psutil
 from sqlalchemy import func, select, text, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import BaseCampaignData, Campaign, CampaignRecord, DncNumber, ImportReject, User
@@ -305,6 +305,13 @@ def _load(db, actor, upload_id, campaign_id, source, mapping, options, report, c
         # Session-level (not LOCAL) so other workstations see the tag before the load begins.
         conn.exec_driver_sql(f"SET application_name = '{APP_NAME_PREFIX}{int(upload_id)}'")
         conn.commit()
+        try:
+            # The staging table of a big file is ~150 MB; with the default 8 MB of temp buffers it
+            # would be written out and read back.  Allowed only before a session first uses a temp table.
+            conn.exec_driver_sql("SET temp_buffers = '256MB'")
+            conn.commit()
+        except DBAPIError:
+            conn.rollback()
         try:
             with db.session() as session:
                 session.execute(

@@ -1,0 +1,252 @@
+"""Import benchmark: ``python -m bench.bench_import`` (``make bench-import``).
+
+In ONE run, on ONE PostgreSQL server (a fresh pgserver in a temporary folder):
+
+1. baseline A: ``psql \\copy`` of the CSV into a plain all-text table;
+2. baseline B: ``psql \\copy`` into a table shaped like campaign_records (bigserial primary key +
+   index on (campaign_id, phone));
+3. the full ``welcomedly import FILE --campaign ID --json`` (a child process: start-up, login,
+   hashing, storing the original, parsing, validation, dedupe against a campaign already holding
+   100,000 records, DNC, insert) of the same CSV;
+4. the same for a 200,000-row .xlsx (written by openpyxl; phones stored as numbers, as office
+   suites do).
+
+Prints seconds, rows/s, the child's peak RSS (``wait4`` rusage) and the ratios against both
+baselines.  Generated files are cached in ``--workdir`` (default: a temp folder per run) since
+writing the .xlsx takes longer than importing it.  Never run by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CSV_ROWS = 1_000_000
+XLSX_ROWS = 200_000
+EXISTING_RECORDS = 100_000
+SEED = 20261126
+PASSWORD = "bench password 1"
+
+FIRST = ["José", "María", "Ana", "Luis", "Sofía", "Andrés", "Camila", "Julián", "Valentina", "Sebastián",
+         "Lucía", "Martín", "Núria", "Iñaki", "Renée", "Zoë", "Peter", "Grace", "Çağla", "Øyvind"]
+LAST = ["Pérez", "Núñez", "Gómez", "Rodríguez", "Peña", "Muñoz", "Álvarez", "Hernández", "O'Brien",
+        "Smith", "Castaño", "Ibáñez", "Sánchez", "López", "Martínez", "Díaz"]
+CITIES = ["Bogotá", "Medellín", "Cali", "Barranquilla", "Cúcuta", "Málaga", "Córdoba", "San José", "Mérida"]
+NOTES = ["", "", "", "Llamar después de las 5, preguntar por la señora", "Cliente VIP, no insistir",
+         "Prefiere WhatsApp", "Horario: 9-12, 14-18", ""]
+
+
+def generate_rows(count: int, rng: random.Random):
+    """Rows of (id, nombre, telefono, correo, ciudad, notas); phones in random order,
+    2% invalid, 5% repeating an earlier phone."""
+    used: list[int] = []
+    for i in range(1, count + 1):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        roll = rng.random()
+        if roll < 0.02:
+            phone = rng.choice(["12345", "555-01", "call me", "(000)", "3.12E+09"])
+        elif roll < 0.07 and used:
+            phone = str(used[rng.randrange(len(used))])
+        else:
+            number = rng.randrange(3_000_000_000, 3_999_999_999)
+            if len(used) < 200_000:
+                used.append(number)
+            else:
+                used[rng.randrange(len(used))] = number
+            phone = str(number)
+            style = rng.random()
+            if style < 0.3:
+                phone = f"({phone[:3]}) {phone[3:6]}-{phone[6:]}"
+            elif style < 0.4:
+                phone = f"+57 {phone}"
+        email = f"{first.lower()}.{last.lower()}{i}@example.com" if rng.random() < 0.6 else ""
+        yield [f"C{i:07d}", f"{first} {last}", phone, email, rng.choice(CITIES), rng.choice(NOTES)]
+
+
+HEADER = ["id", "nombre", "telefono", "correo", "ciudad", "notas"]
+
+
+def make_csv(path: Path, rows: int) -> None:
+    if path.exists():
+        return
+    rng = random.Random(SEED)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        writer.writerows(generate_rows(rows, rng))
+    tmp.rename(path)
+
+
+def make_xlsx(path: Path, rows: int) -> None:
+    if path.exists():
+        return
+    from openpyxl import Workbook
+
+    rng = random.Random(SEED + 1)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Leads")
+    ws.append(HEADER)
+    for row in generate_rows(rows, rng):
+        digits = row[2]
+        if digits.isdigit():
+            row[2] = int(digits)  # what Excel/LibreOffice store for a plain-digit column
+        ws.append(row)
+    tmp = path.with_suffix(".tmp.xlsx")
+    wb.save(tmp)
+    tmp.rename(path)
+
+
+def psql_binary() -> str:
+    import pgserver
+
+    return str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql")
+
+
+def run_psql(conn_args: list[str], sql: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([psql_binary(), *conn_args, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def run_child(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str, str]:
+    """(seconds, peak RSS bytes, stdout, stderr) of one child process, measured with wait4."""
+    started = time.perf_counter()
+    out_f, err_f = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, env=env, stdout=out_f, stderr=err_f, stdin=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    out_f.seek(0), err_f.seek(0)
+    stdout, stderr = out_f.read().decode(), err_f.read().decode()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr}")
+    return seconds, usage.ru_maxrss * 1024, stdout, stderr
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=CSV_ROWS)
+    parser.add_argument("--xlsx-rows", type=int, default=XLSX_ROWS)
+    parser.add_argument("--existing", type=int, default=EXISTING_RECORDS)
+    parser.add_argument("--workdir", type=Path, help="keep generated files here (reused between runs)")
+    args = parser.parse_args(argv)
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="wd-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    csv_path = workdir / f"leads_{args.rows}.csv"
+    xlsx_path = workdir / f"leads_{args.xlsx_rows}.xlsx"
+    t = time.perf_counter()
+    make_csv(csv_path, args.rows)
+    make_xlsx(xlsx_path, args.xlsx_rows)
+    size = csv_path.stat().st_size
+    print(f"files ready in {time.perf_counter() - t:.1f}s: {csv_path.name} {size / 1e6:.1f} MB "
+          f"({size / args.rows:.0f} bytes/row), {xlsx_path.name} {xlsx_path.stat().st_size / 1e6:.1f} MB")
+
+    import pgserver
+    import psycopg
+
+    from welcomedly_desktop.config import Settings
+    from welcomedly_desktop.db import schema
+    from welcomedly_desktop.db.engine import Database
+
+    run_dir = Path(tempfile.mkdtemp(prefix="wd-bench-run-"))
+    server = pgserver.get_server(run_dir / "pgdata", cleanup_mode="stop")
+    try:
+        admin_uri = server.get_uri("postgres")
+        with psycopg.connect(admin_uri, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE bench")
+        uri = server.get_uri("bench")
+        sa_url = uri.replace("postgresql://", "postgresql+psycopg://", 1).replace("postgres:@", "postgres@", 1)
+        data_dir = run_dir / "data"
+        data_dir.mkdir()
+        db = Database(sa_url, Settings(data_dir=data_dir, database_url=sa_url))
+        schema.upgrade(db)
+        campaign_csv, campaign_xlsx = _seed(db, args.existing)
+        db.dispose()
+
+        conn_args = [uri]
+        results: list[tuple[str, int, float, int | None]] = []
+
+        run_psql(conn_args, "CREATE TABLE copy_plain (id text, nombre text, telefono text, correo text, ciudad text, notas text)")
+        run_psql(conn_args, "CREATE TABLE copy_indexed (id bigserial PRIMARY KEY, campaign_id integer NOT NULL DEFAULT 1, "
+                            "external_id text, name text, phone text, email text, city text, notes text)")
+        run_psql(conn_args, "CREATE INDEX ON copy_indexed (campaign_id, phone)")
+        run_psql(conn_args, "CHECKPOINT")
+        sec = run_psql(conn_args, f"\\copy copy_plain FROM '{csv_path}' WITH (FORMAT csv, HEADER true)")
+        results.append(("psql \\copy, plain table", args.rows, sec, None))
+        run_psql(conn_args, "CHECKPOINT")
+        sec = run_psql(conn_args, f"\\copy copy_indexed (external_id, name, phone, email, city, notes) FROM '{csv_path}' WITH (FORMAT csv, HEADER true)")
+        results.append(("psql \\copy, campaign_records shape", args.rows, sec, None))
+
+        env = dict(os.environ, WELCOMEDLY_DATA_DIR=str(data_dir), WELCOMEDLY_DATABASE_URL=sa_url,
+                   WELCOMEDLY_USER="bench@example.com", WELCOMEDLY_PASSWORD=PASSWORD)
+        cmd = [sys.executable, "-m", "welcomedly_desktop", "import"]
+        run_psql(conn_args, "CHECKPOINT")
+        sec, rss, out, _ = run_child([*cmd, str(csv_path), "--campaign", str(campaign_csv), "--json"], env)
+        csv_summary = json.loads(out)
+        results.append(("welcomedly import (CSV)", csv_summary["rows_total"], sec, rss))
+        run_psql(conn_args, "CHECKPOINT")
+        sec, rss, out, _ = run_child([*cmd, str(xlsx_path), "--campaign", str(campaign_xlsx), "--json"], env)
+        xlsx_summary = json.loads(out)
+        results.append(("welcomedly import (XLSX)", xlsx_summary["rows_total"], sec, rss))
+    finally:
+        server.cleanup()
+        shutil.rmtree(run_dir, ignore_errors=True)
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    print()
+    print(f"{'method':<38} {'rows':>9} {'seconds':>8} {'rows/s':>10} {'peak RSS':>9}")
+    for name, rows, sec, rss in results:
+        mem = f"{rss / 1048576:.0f} MB" if rss else "-"
+        print(f"{name:<38} {rows:>9,} {sec:>8.2f} {rows / sec:>10,.0f} {mem:>9}")
+    plain, indexed, full_csv, full_xlsx = results
+    rate = lambda r: r[1] / r[2]  # noqa: E731
+    print()
+    print(f"CSV import / plain \\copy rate:   {rate(full_csv) / rate(plain):.2f}x")
+    print(f"CSV import / indexed \\copy rate: {rate(full_csv) / rate(indexed):.2f}x   (target >= 0.80x)")
+    print(f"CSV import peak memory: {full_csv[3] / 1048576:.0f} MB (target < 200 MB)")
+    print(f"XLSX import: {rate(full_xlsx):,.0f} rows/s (target >= 100,000), peak {full_xlsx[3] / 1048576:.0f} MB (target < 400 MB)")
+    print(f"CSV summary:  {json.dumps(csv_summary)}")
+    print(f"XLSX summary: {json.dumps(xlsx_summary)}")
+    return 0
+
+
+def _seed(db, existing: int) -> tuple[int, int]:  # noqa: ANN001
+    """A supervisor, a campaign already holding ``existing`` records (random phones), an empty one."""
+    from sqlalchemy import text
+
+    from welcomedly_desktop.services import auth, campaigns
+    from welcomedly_desktop.services.context import Actor
+
+    with db.session() as session:
+        user = auth.register(session, None, email="bench@example.com", name="Bench Admin", role="admin", password=PASSWORD)
+        actor = auth.actor_for(user, "cli")
+        full = campaigns.create_campaign(session, actor, name="Bench CSV")
+        empty = campaigns.create_campaign(session, actor, name="Bench XLSX")
+        session.execute(
+            text(
+                "INSERT INTO campaign_records (campaign_id, phone, name) "
+                "SELECT :cid, '57' || (3000000000 + floor(random() * 999999999))::bigint, 'Existing ' || g "
+                "FROM generate_series(1, :n) g"
+            ),
+            {"cid": full.id, "n": existing},
+        )
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE campaign_records")
+    return full.id, empty.id
+
+
+if __name__ == "__main__":
+    sys.exit(main())
