@@ -84,7 +84,12 @@ def save_header(settings: QSettings, key: str, header: QHeaderView) -> None:
     settings.setValue(f"{key}/header", header.saveState())
 
 
-def restore_header(settings: QSettings, key: str, header: QHeaderView) -> None:
+def restore_header(settings: QSettings, key: str, header: QHeaderView) -> bool:
+    """Returns whether saved column widths/order were applied."""
     state = _bytes(settings, f"{key}/header")
-    if state is not None and not header.restoreState(state):
+    if state is None:
+        return False
+    if not header.restoreState(state):
         log.warning("Ignoring invalid column state for %s", key)
+        return False
+    return True

@@ -17,6 +17,9 @@ from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.models.table_model import RowFilterProxy, RowTableModel
 
 
+MAX_INITIAL_COLUMN_WIDTH = 280
+
+
 class TablePage(QWidget):
     #: The main window re-reads can_* when this fires (selection or data changed).
     actions_changed = Signal()
@@ -47,6 +50,8 @@ class TablePage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self._columns_sized = False  # sized to contents once, unless the user's widths were restored
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionsMovable(True)
@@ -103,6 +108,12 @@ class TablePage(QWidget):
     def _on_loaded(self, rows: Any) -> None:
         selected = self.selected_id()
         self.model.set_rows(rows)
+        if not self._columns_sized and self.model.rowCount():
+            self._columns_sized = True
+            self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            for column in range(header.count() - 1):
+                header.resizeSection(column, min(header.sectionSize(column), MAX_INITIAL_COLUMN_WIDTH))
         if selected is not None:
             self.select_id(selected)
         self._loading = False
@@ -122,7 +133,8 @@ class TablePage(QWidget):
         window_state.save_header(settings, self.state_key, self.table.horizontalHeader())
 
     def restore_state(self, settings: QSettings) -> None:
-        window_state.restore_header(settings, self.state_key, self.table.horizontalHeader())
+        if window_state.restore_header(settings, self.state_key, self.table.horizontalHeader()):
+            self._columns_sized = True
 
     # -- selection --------------------------------------------------------------------------
     def selected_row(self) -> Any:

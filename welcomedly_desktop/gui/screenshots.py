@@ -1,0 +1,148 @@
+"""Render the main screens to PNG for the README: ``python -m welcomedly_desktop.gui.screenshots DIR``.
+
+It starts its own throw-away embedded PostgreSQL in a temporary folder, seeds a few demo campaigns,
+agents and users through the services (as a supervisor would), builds the real windows offscreen
+and saves them with ``QWidget.grab()``.  Nothing touches the user's data folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZE = (1180, 700)
+
+CAMPAIGNS = [
+    ("Spring Renewals", "Existing customers whose contract ends this quarter.", "active", (2026, 3, 1), (2026, 5, 31)),
+    ("Fibre Upgrade", "Offer the fibre upgrade to copper customers.", "active", (2026, 9, 15), (2026, 12, 20)),
+    ("Win-back", "Former customers who left in the last year.", "paused", (2026, 6, 1), None),
+    ("Holiday Offers", "Seasonal bundle for existing TV customers.", "draft", (2026, 12, 1), (2027, 1, 6)),
+    ("Satisfaction Survey", "Short survey after a technician visit.", "completed", (2026, 1, 10), (2026, 2, 28)),
+]
+AGENTS = ["Alba Ortega", "Bruno Castro", "Clara Vidal", "Dario Molina", "Eva Navarro", "Felix Rubio"]
+PASSWORD = "screenshots only 1"
+
+
+def _seed(db):  # noqa: ANN001, ANN202
+    from welcomedly_desktop.services import agents, assignments, auth, campaigns
+
+    with db.session() as s:
+        auth.register(s, None, email="ana.admin@example.com", name="Ana Admin", role="admin", password=PASSWORD)
+    admin = auth.login(db, "ana.admin@example.com", PASSWORD)
+    with db.session() as s:
+        auth.register(s, admin, email="sam.supervisor@example.com", name="Sam Supervisor", role="supervisor",
+                      password=PASSWORD)
+        auth.register(s, admin, email="alba.ortega@example.com", name="Alba Ortega", role="agent", password=PASSWORD)
+    supervisor = auth.login(db, "sam.supervisor@example.com", PASSWORD)
+    ids = []
+    with db.session() as s:
+        agent_ids = [agents.create_agent(s, supervisor, name=n, email=n.lower().replace(" ", ".") + "@callcenter.example",
+                                         phone=f"+1 555 01{i:02d}").id for i, n in enumerate(AGENTS)]
+        agents.deactivate_agent(s, supervisor, agent_ids[-1])
+        for name, description, status, start, end in CAMPAIGNS:
+            view = campaigns.create_campaign(s, supervisor, name=name, description=description, status=status,
+                                             start_date=dt.date(*start), end_date=dt.date(*end) if end else None)
+            ids.append(view.id)
+        assignments.set_assignments(s, supervisor, ids[0], agent_ids[:3])
+        assignments.set_assignments(s, supervisor, ids[1], agent_ids[1:5])
+        assignments.set_assignments(s, supervisor, ids[2], agent_ids[3:4])
+    for _ in range(2):  # a couple of failed logins make the audit log realistic
+        try:
+            auth.login(db, "sam.supervisor@example.com", "wrong password")
+        except Exception:  # noqa: BLE001 - expected AuthenticationError
+            pass
+    return admin, ids
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[0] if argv else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtWidgets import QApplication
+
+    from welcomedly_desktop.config import Settings
+    from welcomedly_desktop.db.engine import open_database
+    from welcomedly_desktop.gui import messages
+    from welcomedly_desktop.gui.app import create_application
+    from welcomedly_desktop.gui.context import AppContext
+    from welcomedly_desktop.gui.dialogs.assign_agents_dialog import AssignAgentsDialog
+    from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
+    from welcomedly_desktop.gui.dialogs.login_dialog import LoginDialog
+    from welcomedly_desktop.gui.main_window import MainWindow
+
+    app = create_application()
+    messages.exec_dialog = lambda dialog: dialog.reject() or 0  # never block on a box while rendering
+    tmp = Path(tempfile.mkdtemp(prefix="wd-screens-"))
+    db = open_database(Settings(data_dir=tmp / "data"))
+    saved: list[Path] = []
+    try:
+        admin, campaign_ids = _seed(db)
+        ctx = AppContext(db, admin, db.settings)
+
+        def settle() -> None:
+            ctx.ops.wait_idle(30)
+            for _ in range(5):
+                app.processEvents()
+
+        def save(widget, name: str) -> None:  # noqa: ANN001
+            settle()
+            path = out / f"{name}.png"
+            widget.grab().save(str(path))
+            saved.append(path)
+
+        login = LoginDialog(ctx.ops, db, email="sam.supervisor@example.com")
+        login.show()
+        save(login, "login")
+        login.close()
+
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        page = window.show_page("campaigns")
+        settle()
+        page.select_id(campaign_ids[1])
+        page.panel.show_campaign(campaign_ids[1])
+        save(window, "campaigns")
+
+        edit = CampaignDialog(ctx, page.selected_row(), window)
+        edit.show()
+        save(edit, "campaign-edit")
+        edit.close()
+
+        invalid = CampaignDialog(ctx, None, window)
+        invalid.ui.nameEdit.setText("Back to school")
+        invalid.set_dates(dt.date(2026, 9, 1), dt.date(2026, 8, 15))
+        invalid.show()
+        invalid.save()  # the service refuses: the message appears under the end date
+        save(invalid, "campaign-validation")
+        invalid.close()
+
+        assign = AssignAgentsDialog(ctx, campaign_ids[1], "Fibre Upgrade", window)
+        assign.show()
+        save(assign, "assign-agents")
+        assign.close()
+
+        for key in ("agents", "users", "audit"):
+            window.show_page(key)
+            save(window, key)
+        window.close()
+        settle()
+        ctx.ops.shutdown()
+    finally:
+        db.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    for path in saved:
+        print(path)
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
