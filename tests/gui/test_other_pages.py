@@ -172,3 +172,26 @@ def test_profile_dialog_edits_name_and_changes_password(qtbot, db, supervisor_ac
     assert dialogs.texts()[-1] == "Your password was changed."
     assert auth.login(db, "super@example.com", "brand new password").name == "Samantha Supervisor"
     dialog.close()
+
+
+def test_new_agent_account_gets_a_linked_agent_profile(qtbot, db, admin_actor, make_agent, open_window, dialogs):
+    existing = make_agent("Pre Existing", email="pre@callcenter.example")
+    window = open_window(admin_actor, page="users")
+    page = window.show_page("users")
+    for email, name in (("pre@callcenter.example", "Pre Existing"), ("fresh@callcenter.example", "Fresh Agent")):
+        page.new_item()
+        dialog = page.dialog
+        dialog.email_edit.setText(email)
+        dialog.name_edit.setText(name)
+        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("agent"))
+        dialog.password_edit.setText(TEST_PASSWORD)
+        dialog.confirm_edit.setText(TEST_PASSWORD)
+        with qtbot.waitSignal(dialog.saved, timeout=5000):
+            dialog.save()
+        wait_idle(qtbot, window.ctx)
+    with db.session() as s:
+        profiles = {a.email: a for a in agents.list_agents(s, admin_actor)}
+        accounts = {u.email: u.id for u in users.list_users(s, admin_actor)}
+    assert profiles["pre@callcenter.example"].id == existing.id  # linked, not duplicated
+    assert profiles["pre@callcenter.example"].user_id == accounts["pre@callcenter.example"]
+    assert profiles["fresh@callcenter.example"].user_id == accounts["fresh@callcenter.example"]

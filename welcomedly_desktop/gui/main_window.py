@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from welcomedly_desktop.gui import window_state
+from welcomedly_desktop.gui import messages, window_state
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.labels import role_label
 from welcomedly_desktop.gui.views.placeholder import PlaceholderPage
@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         view_menu.addAction(toolbar.toggleViewAction())
         self.toolbar = toolbar
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action("about", self.tr("&About Welcomedly"), [], self._about))
 
     def _build_body(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -254,6 +256,15 @@ class MainWindow(QMainWindow):
 
         dialog = ProfileDialog(self.ctx, self)
         dialog.open()
+
+    def _about(self) -> None:
+        from welcomedly_desktop import __version__
+        from welcomedly_desktop.logging_setup import log_file
+
+        text = self.tr("Welcomedly Desktop {version}\n\nDatabase: {db}\nData folder: {data}\nLog file: {log}").format(
+            version=__version__, db=self.ctx.db.display_url, data=self.ctx.settings.data_dir,
+            log=log_file() or self.tr("none"))
+        messages.information(self, self.tr("About Welcomedly"), text)
 
     def logout(self) -> None:
         self._logging_out = True

@@ -154,8 +154,12 @@ class CampaignsPage(TablePage):
                 self.panel.clear()
             self.ctx.notify_changed(kinds.CAMPAIGNS, row.id)
 
+        def failed(_exc: BaseException) -> bool:
+            self.refresh()  # changed or deleted elsewhere: show the current list behind the message
+            return False
+
         self.ctx.run_in_session(lambda s: campaigns.delete_campaign(s, actor, row.id, expected_version=row.version),
-                                done, parent=self, label="delete campaign")
+                                done, failed, parent=self, label="delete campaign")
 
     def assign_agents(self) -> None:
         row = self.selected_row()
