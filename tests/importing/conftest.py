@@ -53,7 +53,8 @@ def run_cli(cli_env, supervisor_actor):
     def _run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "welcomedly_desktop", *args],
-            env=env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL, **kwargs,
+            env=kwargs.pop("env", env), capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+            **kwargs,
         )
 
     _run.env = env  # type: ignore[attr-defined]

@@ -2,7 +2,9 @@
 
 Order (why: UTF-8 is what modern tools write, and a UTF-8 decode that succeeds on real text is
 almost never wrong, while statistical detection can be): a BOM wins; then strict UTF-8 on a sample;
-then charset-normalizer on a larger sample.  Anything it cannot name is refused.
+then Windows-1252 when every non-ASCII character it yields is a Western European letter or sign
+(Excel's "CSV" on Spanish/English Windows; on short samples charset-normalizer alone guessed
+cp1250 and turned "ñ" into "ń"); then charset-normalizer.  Anything it cannot name is refused.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ def detect_encoding(sample: bytes, *, file_name: str = "The file") -> DetectedEn
         return DetectedEncoding("utf-8", False)
     except UnicodeDecodeError:
         pass
+    if _plausibly_western(sample):
+        return DetectedEncoding("cp1252", False)
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
@@ -56,6 +60,22 @@ def detect_encoding(sample: bytes, *, file_name: str = "The file") -> DetectedEn
             f"{file_name} is not in a text encoding that could be recognised; save it as UTF-8 CSV and try again."
         )
     return DetectedEncoding(codecs.lookup(best.encoding).name, False)
+
+
+_WESTERN = set(
+    "áéíóúÁÉÍÓÚñÑüÜ¿¡çÇàèìòùÀÈÌÒÙâêîôûÂÊÎÔÛäëïöÄËÏÖãõÃÕýÝÿ°ºª€£¥©®«»–—‘’“”…·•ßøØåÅæÆœŒ×÷±²³µ¶§¨´¸ "
+)
+
+
+def _plausibly_western(sample: bytes) -> bool:
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    if not non_ascii:
+        return False
+    return sum(1 for ch in non_ascii if ch in _WESTERN) >= 0.95 * len(non_ascii)
 
 
 def check_encoding_name(name: str) -> str:

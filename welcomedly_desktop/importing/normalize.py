@@ -42,6 +42,10 @@ def normalize_phone(raw: str, country_code: str) -> tuple[str | None, str | None
     text = raw.strip()
     if not text:
         return None, "is empty"
+    if "." in text:
+        artefact = _FLOAT_ARTEFACT.match(text)  # "3124900097.0", a number cell saved as text
+        if artefact:
+            text = artefact.group(1)
     international = text[0] == "+"
     digits = text[1:].translate(_SEPARATORS) if international else text.translate(_SEPARATORS)
     if not (digits.isdigit() and digits.isascii()):
@@ -63,9 +67,6 @@ def normalize_phone(raw: str, country_code: str) -> tuple[str | None, str | None
 
 
 def _normalize_unusual(text: str, country_code: str) -> tuple[str | None, str | None]:
-    artefact = _FLOAT_ARTEFACT.match(text)
-    if artefact:
-        return normalize_phone(artefact.group(1), country_code)
     if _SCIENTIFIC.match(text):
         return None, f"{text!r} is in scientific notation, so digits are lost; format the column as text"
     if _LETTERS.search(text):

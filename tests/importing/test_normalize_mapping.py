@@ -1,0 +1,94 @@
+"""Phone/e-mail rules and column-mapping guesses (pure functions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from welcomedly_desktop.errors import ImportFileError, ValidationError
+from welcomedly_desktop.importing.mapping import guess_mapping, resolve_mapping
+from welcomedly_desktop.importing.normalize import RowLayout, make_row_processor, normalize_email, normalize_phone
+
+
+@pytest.mark.parametrize("raw, cc, expected", [
+    ("3124900097", "57", "573124900097"),          # national, 10 digits: country code added
+    ("(312) 490-0097", "57", "573124900097"),
+    ("312.490.0097", "1", "13124900097"),
+    ("+57 312 490 0097", "1", "573124900097"),      # international: kept as written
+    ("0057 312 490 0097", "1", "573124900097"),
+    ("573124900097", "57", "573124900097"),         # 11-15 digits: already has a country code
+    ("020 7946 0018", "44", "442079460018"),        # trunk 0 dropped
+    ("3124900097.0", "57", "573124900097"),         # spreadsheet float artefact
+    ("4900097", "1", "14900097"),                    # 7 digits is the minimum
+    ("  3124900097 ", "57", "573124900097"),
+    ("312_490_0097", "57", "573124900097"),
+])
+def test_valid_phones(raw, cc, expected):
+    assert normalize_phone(raw, cc) == (expected, None)
+
+
+@pytest.mark.parametrize("raw, words", [
+    ("", "empty"),
+    ("490009", "6 digits"),
+    ("+1234567890123456", "16 digits"),
+    ("3.12E+09", "scientific notation"),
+    ("312-490-0097 ext 5", "letters"),
+    ("call me", "letters"),
+    ("=1+1", "7 to 15"),
+])
+def test_invalid_phones(raw, words):
+    digits, reason = normalize_phone(raw, "57")
+    assert digits is None and words in reason
+
+
+def test_country_code_overflow():
+    assert "too long" in normalize_phone("3124900097", "123456")[1]
+
+
+def test_email_rules():
+    assert normalize_email(" Ana.Perez@Example.COM ") == ("ana.perez@example.com", None)
+    assert normalize_email("") == (None, None)
+    for bad in ("ana@", "ana@example", "a b@example.com", "@example.com", "ana@@example.com", "x" * 250 + "@e.com"):
+        assert normalize_email(bad)[0] is None, bad
+
+
+def test_guess_spanish_and_english_headers():
+    assert guess_mapping(["Nombre", "Teléfono", "Celular", "Correo Electrónico", "Cédula", "Ciudad"]) == {
+        "name": "Nombre", "phone": "Teléfono", "alt_phone": "Celular", "email": "Correo Electrónico",
+        "external_id": "Cédula",
+    }
+    assert guess_mapping(["Customer ID", "Full Name", "Mobile", "Home Phone", "E-mail"]) == {
+        "external_id": "Customer ID", "name": "Full Name", "phone": "Mobile", "alt_phone": "Home Phone",
+        "email": "E-mail",
+    }
+
+
+def test_resolve_prefers_explicit_then_saved():
+    columns = ["Nombre", "Tel A", "Tel B"]
+    with pytest.raises(ImportFileError, match="phone number"):
+        resolve_mapping(columns)
+    saved = {"phone": "tel b", "name": "Nombre"}
+    assert resolve_mapping(columns, saved=saved) == {"name": "Nombre", "phone": "Tel B"}
+    assert resolve_mapping(columns, saved=saved, explicit={"phone": "Tel A", "alt_phone": "Tel B"}) == {
+        "name": "Nombre", "phone": "Tel A", "alt_phone": "Tel B"}
+    # A saved mapping naming a column this file lacks is ignored (guesses take over).
+    assert resolve_mapping(["Nombre", "Telefono"], saved={"phone": "Movil"}) == {"name": "Nombre", "phone": "Telefono"}
+    with pytest.raises(ValidationError):
+        resolve_mapping(columns, explicit={"phone": "Missing"})
+
+
+def test_row_processor_reasons_extra_and_formula_text():
+    columns = ["nombre", "telefono", "correo", "ciudad", "nota"]
+    layout = RowLayout.from_mapping(columns, {"name": "nombre", "phone": "telefono", "email": "correo"})
+    process = make_row_processor(layout, "57")
+    row, ok = process(2, ["=HYPERLINK(\"http://x\")", "3124900097", "", "Bogotá", "a \"quoted\", note"])
+    assert ok
+    assert row[1] == "573124900097" and row[2] == "=HYPERLINK(\"http://x\")"
+    import json
+    assert json.loads(row[6]) == {"ciudad": "Bogotá", "nota": "a \"quoted\", note"}
+    row, ok = process(3, ["Ana", "12", "bad@", "", "", "surplus"])
+    assert not ok
+    assert row[7] == [None, "telefono", "correo"]
+    assert row[8][0] == "the row has 6 cells but the file has 5 columns"
+    assert json.loads(row[9])["telefono"] == "12"
+    row, ok = process(4, ["Ana", "3124900097"])  # short rows are padded
+    assert ok and row[6] == "{}"
