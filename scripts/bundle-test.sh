@@ -7,7 +7,9 @@
 #   2. `welcomedly db upgrade`  creates and migrates the built-in database (initdb inside the bundle);
 #   3. `welcomedly user add`    creates the first admin (password from $WELCOMEDLY_NEW_PASSWORD);
 #   4. `welcomedly --smoke-test` starts the desktop app, logs in, opens the main window and its pages;
-#   5. `welcomedly campaign add` + `welcomedly import small.csv --campaign ID` load a small CSV;
+#   5. `welcomedly campaign add` + `welcomedly import small.csv --campaign ID` load a small CSV, then
+#      once more with the original file stored in S3 (moto's server on loopback, from the dev venv):
+#      the bundle keeps only the AWS service models it needs, and this proves they suffice;
 #   6. nothing was written inside the bundle, and no database server is left running.
 # Exits non-zero with a one-line reason on the first failure; prints timings at the end.
 # KEEP_TMP=1 keeps the temporary folder (it is always kept after a failure, for its logs).
@@ -20,6 +22,8 @@ BUNDLE="$ROOT/dist/$APP_ID"
 EXE="$BUNDLE/$APP_ID"
 INTERNAL="$BUNDLE/_internal"
 CMD_TIMEOUT="${BUNDLE_TEST_TIMEOUT:-180}"
+# The development Python (with the test extras) runs the S3 endpoint; the bundle never uses it.
+DEV_PYTHON="${BUNDLE_TEST_PYTHON:-$ROOT/.venv/bin/python}"
 
 # --- output helpers -------------------------------------------------------------------------------
 TIMINGS=()
@@ -61,15 +65,19 @@ json_field() {  # json_field FILE KEY: a top-level field of a JSON object, print
 [[ -n "$APP_ID" && -n "$VERSION" ]] || fail "cannot read APP_ID/__version__ from welcomedly_desktop/__init__.py"
 [[ -x "$EXE" ]] || fail "$EXE does not exist; build the bundle first with 'make bundle'"
 command -v python3 >/dev/null || fail "python3 is needed to read the JSON the bundle prints"
+"$DEV_PYTHON" -c 'import boto3, moto.server' 2>/dev/null \
+    || fail "$DEV_PYTHON cannot import boto3 and moto (the S3 step needs the test extras: make install-test)"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/welcomedly-bundle-test.XXXXXX")"
 OUT="$WORK/stdout"
 ERR="$WORK/stderr"
 DATA="$WORK/data"
 FAILED=0
+MOTO_PID=""
 
 cleanup() {
     local rc=$?
+    if [[ -n "$MOTO_PID" ]]; then kill "$MOTO_PID" 2>/dev/null || true; fi
     # Stop a server this test started and that is still running (it should not be: step 6 says so).
     local pidfile="$DATA/pgdata/postmaster.pid"
     if [[ -f "$pidfile" ]]; then
@@ -200,6 +208,44 @@ CSV
 run "import small.csv (5 rows)" "$EXE" import "$CSV" --campaign "$CAMPAIGN_ID" --json
 [[ "$(json_field "$OUT" rows_total)" == 5 ]] || fail "the import did not read the 5 rows of small.csv"
 [[ "$(json_field "$OUT" imported)" == 3 ]] || fail "the import loaded $(json_field "$OUT" imported) rows instead of 3"
+
+step "5b. CSV import with the original file stored in S3 (moto on loopback)"
+S3_URL_FILE="$WORK/s3-endpoint"
+"$DEV_PYTHON" - "$S3_URL_FILE" >"$WORK/moto.log" 2>&1 <<'PY' &
+import sys, threading
+import boto3
+from moto.server import ThreadedMotoServer
+
+server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
+server.start()
+host, port = server.get_host_and_port()
+url = f"http://{host}:{port}"
+boto3.client("s3", endpoint_url=url, region_name="us-east-1", aws_access_key_id="bundle",
+             aws_secret_access_key="bundle-secret").create_bucket(Bucket="welcomedly-bundle-test")
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(url)
+import os
+os.replace(sys.argv[1] + ".tmp", sys.argv[1])
+threading.Event().wait()  # until the test stops it
+PY
+MOTO_PID=$!
+for _ in $(seq 100); do [[ -s "$S3_URL_FILE" ]] && break; kill -0 "$MOTO_PID" 2>/dev/null || break; sleep 0.1; done
+[[ -s "$S3_URL_FILE" ]] || fail "the S3 test endpoint (moto) did not start: $(tail -n 1 "$WORK/moto.log")"
+S3_URL="$(cat "$S3_URL_FILE")"
+CSV_S3="$WORK/small-s3.csv"
+printf 'name,phone\nDee Ortiz,+1 312 490 0101\nEd Park,+1 312 490 0102\n' >"$CSV_S3"
+WELCOMEDLY_STORAGE=s3 WELCOMEDLY_S3_BUCKET=welcomedly-bundle-test WELCOMEDLY_S3_REGION=us-east-1 \
+WELCOMEDLY_S3_ENDPOINT_URL="$S3_URL" AWS_ACCESS_KEY_ID=bundle AWS_SECRET_ACCESS_KEY=bundle-secret \
+    run "import small-s3.csv, original to S3" "$EXE" import "$CSV_S3" --campaign "$CAMPAIGN_ID" --json
+[[ "$(json_field "$OUT" imported)" == 2 ]] || fail "the S3 import loaded $(json_field "$OUT" imported) rows instead of 2"
+stored="$("$DEV_PYTHON" -c '
+import sys, boto3
+c = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="bundle", aws_secret_access_key="bundle-secret")
+print(sum(1 for o in c.list_objects_v2(Bucket="welcomedly-bundle-test").get("Contents", []) if o["Size"] > 0))
+' "$S3_URL")"
+[[ "$stored" == 1 ]] || fail "the original file is not in the S3 bucket (objects found: $stored)"
+kill "$MOTO_PID" 2>/dev/null || true
+MOTO_PID=""
 
 # --- 6. nothing written beside the bundle, nothing left running ---------------------------------------
 step "6. bundle untouched, no server left running"
