@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from welcomedly_desktop.config import Settings
@@ -49,6 +49,13 @@ def open_and_prepare(settings: Settings) -> tuple[Database, bool]:
         db.close()
         raise
     return db, has_users
+
+
+def seconds_since_process_start() -> float:
+    """Includes interpreter start and imports, i.e. what the user waits for after double-clicking."""
+    import psutil
+
+    return time.time() - psutil.Process().create_time()
 
 
 class AppController(QObject):
@@ -103,9 +110,13 @@ class AppController(QObject):
         self._close_splash()
         if self._quitting:
             return True
-        if not isinstance(exc, WelcomedlyError):
-            return False  # a bug: the default "unexpected error" dialog, then the choice below
-        self.ask_database_problem(exc.user_message)
+        if isinstance(exc, WelcomedlyError):
+            sentence = exc.user_message
+        else:  # a bug: log it and show the details, then still offer the way out
+            log.error("Unexpected error while opening the database", exc_info=exc)
+            messages.unexpected_error(None, exc)
+            sentence = tr("The database could not be opened because of an unexpected error.")
+        self.ask_database_problem(sentence)
         return True
 
     def ask_database_problem(self, sentence: str) -> None:
@@ -159,7 +170,8 @@ class AppController(QObject):
         dialog.quit_requested.connect(lambda: self.quit(0))
         self.login = dialog
         dialog.show()
-        log.info("Login dialog shown %.2f s after start-up began", time.perf_counter() - self.started_at)
+        log.info("Login dialog shown %.2f s after start-up began (%.2f s after the process started)",
+                 time.perf_counter() - self.started_at, seconds_since_process_start())
         self.login_shown.emit(dialog)
 
     def _close_login(self) -> None:
@@ -186,6 +198,10 @@ class AppController(QObject):
         self.window = window
         window.show()
         log.info("Main window shown %.3f s after login", time.perf_counter() - t0)
+        page = window.current_page()
+        if page is not None and hasattr(page, "loaded"):
+            page.loaded.connect(lambda: log.info("First page filled %.3f s after login", time.perf_counter() - t0),
+                                Qt.ConnectionType.SingleShotConnection)
         self.main_window_shown.emit(window)
         return window
 

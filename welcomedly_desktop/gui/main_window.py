@@ -255,6 +255,8 @@ class MainWindow(QMainWindow):
         from welcomedly_desktop.gui.dialogs.profile_dialog import ProfileDialog
 
         dialog = ProfileDialog(self.ctx, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.profile_dialog = dialog
         dialog.open()
 
     def _about(self) -> None:
