@@ -1,0 +1,175 @@
+"""CLI: reports, exports, record distribution, the agent queue and the demo data set.
+
+Contract (scripts depend on it)::
+
+    welcomedly report campaign ID [--from DATE] [--to DATE] --format pdf|csv|xlsx|json --out FILE
+    welcomedly report agent ID    [--from DATE] [--to DATE] --format pdf|csv|xlsx|json --out FILE
+    welcomedly export records --campaign ID --format csv|xlsx --out FILE
+    welcomedly demo seed [--records N]
+    welcomedly records distribute --campaign ID [--by share]
+    welcomedly records rebalance --campaign ID --from-agent ID [--to-agent ID ...]
+
+``--format json --out -`` (or no ``--out``) prints the report to stdout.  PDF uses the same render
+path as the desktop app's print preview (Qt, offscreen when there is no display), imported lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from welcomedly_desktop.cli import DATE, EXIT_OK, CliContext, positive_int
+from welcomedly_desktop.errors import ValidationError
+
+REPORT_FORMATS = ("pdf", "csv", "xlsx", "json")
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    report = subparsers.add_parser("report", help="campaign and agent reports (PDF, CSV, XLSX, JSON)")
+    rsub = report.add_subparsers(dest="report_command", metavar="KIND", required=True, parser_class=type(report))
+    for kind, help_text in (("campaign", "campaign performance report"), ("agent", "agent activity report")):
+        p = rsub.add_parser(kind, parents=[common], help=help_text)
+        p.add_argument("id", type=positive_int, metavar="ID", help=f"{kind} id")
+        p.add_argument("--from", dest="date_from", type=DATE, metavar="DATE", help="first day, YYYY-MM-DD (default: 30 days before --to)")
+        p.add_argument("--to", dest="date_to", type=DATE, metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
+        p.add_argument("--timezone", metavar="ZONE", default="UTC", help="time zone of days and hours (default UTC)")
+        p.add_argument("--format", required=True, choices=REPORT_FORMATS)
+        p.add_argument("--out", metavar="FILE", help="output file ('-' or omitted prints JSON to stdout)")
+        p.set_defaults(handler=cmd_report, report_kind=kind)
+
+    export = subparsers.add_parser("export", help="export data")
+    esub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True, parser_class=type(export))
+    rec = esub.add_parser("records", parents=[common], help="a campaign's records with their last disposition")
+    rec.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
+    rec.add_argument("--format", required=True, choices=("csv", "xlsx"))
+    rec.add_argument("--out", required=True, metavar="FILE")
+    rec.set_defaults(handler=cmd_export_records)
+
+    demo = subparsers.add_parser("demo", help="demo data")
+    dsub = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True, parser_class=type(demo))
+    seed = dsub.add_parser("seed", parents=[common], help="fill an empty database with a realistic demo (admin)")
+    seed.add_argument("--records", type=positive_int, default=None, metavar="N", help="records in total (default 100000)")
+    seed.add_argument("--json", action="store_true")
+    seed.set_defaults(handler=cmd_demo_seed)
+
+    records = subparsers.add_parser("records", help="hand campaign records to agents")
+    xsub = records.add_subparsers(dest="records_command", metavar="ACTION", required=True, parser_class=type(records))
+    dist = xsub.add_parser("distribute", parents=[common], help="hand unassigned records to the campaign's agents")
+    dist.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
+    dist.add_argument("--by", choices=("balanced", "share"), default="balanced",
+                      help="balanced round-robin (default) or in proportion to each agent's share")
+    dist.add_argument("--json", action="store_true")
+    dist.set_defaults(handler=cmd_records_distribute)
+    reb = xsub.add_parser("rebalance", parents=[common], help="move one agent's open records to other agents")
+    reb.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
+    reb.add_argument("--from-agent", type=positive_int, required=True, metavar="ID")
+    reb.add_argument("--to-agent", type=positive_int, action="append", metavar="ID",
+                     help="receiving agent (repeat; default: the campaign's other agents)")
+    reb.add_argument("--json", action="store_true")
+    reb.set_defaults(handler=cmd_records_rebalance)
+
+
+def _check_out(out: str | None, fmt: str) -> Path | None:
+    if out in (None, "-"):
+        if fmt != "json":
+            raise ValidationError("out", f"--out FILE is needed for the {fmt} format.")
+        return None
+    path = Path(out).expanduser()
+    if not path.parent.exists():
+        raise ValidationError("out", f"The folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise ValidationError("out", f"{path} is a folder; give a file name.")
+    return path
+
+
+def cmd_report(ctx: CliContext) -> int:
+    import json
+
+    from welcomedly_desktop.reports import builders, export
+
+    a = ctx.args
+    out = _check_out(a.out, a.format)
+    period = builders.make_period(a.date_from, a.date_to, a.timezone)
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        if a.report_kind == "campaign":
+            report = builders.campaign_report(session, actor, a.id, period)
+        else:
+            report = builders.agent_report(session, actor, a.id, period)
+        if a.format == "json":
+            data = {"kind": report.kind, **report.to_dict()}
+            if out is None:
+                ctx.print_json(data)
+                return EXIT_OK
+            with export.atomic_path(out) as tmp:
+                tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            export.audit_report_export(session, actor, report, "json", out)
+        elif a.format == "pdf":
+            from welcomedly_desktop.gui.printing.report_document import export_pdf
+
+            pages = export_pdf(session, actor, report, out)
+            print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}).", file=ctx.stderr)
+            return EXIT_OK
+        else:
+            export.export_report(session, actor, report, a.format, out)
+    print(f"Wrote {out}.", file=ctx.stderr)
+    return EXIT_OK
+
+
+def cmd_export_records(ctx: CliContext) -> int:
+    from welcomedly_desktop.reports import export
+
+    a = ctx.args
+    out = _check_out(a.out, a.format)
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        count = export.export_records(session, actor, a.campaign, a.format, out)
+    print(f"Wrote {count:,} records to {out}.", file=ctx.stderr)
+    return EXIT_OK
+
+
+def cmd_demo_seed(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import demo
+
+    actor = ctx.actor()
+    records = ctx.args.records or demo.DEFAULT_RECORDS
+    with ctx.db.session() as session:
+        result = demo.seed(session, actor, records=records)
+    if ctx.args.json:
+        ctx.print_json(result.to_dict())
+    else:
+        ctx.print(
+            f"Demo ready: {len(result.campaigns)} campaigns, {len(result.agents)} agents, "
+            f"{result.records:,} records, {result.interactions:,} call attempts."
+        )
+    return EXIT_OK
+
+
+def _print_distribution(ctx: CliContext, result, verb: str) -> None:  # noqa: ANN001
+    if ctx.args.json:
+        ctx.print_json(result.to_dict())
+        return
+    ctx.print(f"{verb} {result.total:,} records of campaign {result.campaign_id}.")
+    for agent_id, count in sorted(result.assigned.items()):
+        ctx.print(f"  agent {agent_id}: {count:,}")
+
+
+def cmd_records_distribute(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import work_queue
+
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        result = work_queue.distribute(session, actor, ctx.args.campaign, by_share=ctx.args.by == "share")
+    _print_distribution(ctx, result, "Distributed")
+    return EXIT_OK
+
+
+def cmd_records_rebalance(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import work_queue
+
+    a = ctx.args
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        result = work_queue.rebalance(session, actor, a.campaign, a.from_agent, a.to_agent)
+    _print_distribution(ctx, result, "Moved")
+    return EXIT_OK
