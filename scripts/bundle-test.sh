@@ -10,7 +10,9 @@
 #   5. `welcomedly campaign add` + `welcomedly import small.csv --campaign ID` load a small CSV, then
 #      once more with the original file stored in S3 (moto's server on loopback, from the dev venv):
 #      the bundle keeps only the AWS service models it needs, and this proves they suffice;
-#   6. nothing was written inside the bundle, and no database server is left running.
+#   6. a workstation pointed at a shared server (--database-url): behind schema reported (exit 3),
+#      `db upgrade`, first admin and the smoke test against it, and no built-in database started;
+#   7. nothing was written inside the bundle, and no database server is left running.
 # Exits non-zero with a one-line reason on the first failure; prints timings at the end.
 # KEEP_TMP=1 keeps the temporary folder (it is always kept after a failure, for its logs).
 set -euo pipefail
@@ -36,12 +38,13 @@ fail() {
 }
 now() { echo "${EPOCHREALTIME/,/.}"; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-record() { TIMINGS+=("$(printf '%-44s %8s s' "$1" "$2")"); }
+record() { TIMINGS+=("$(printf '%-50s %7s s' "$1" "$2")"); }
 
-# run LABEL CMD...: run a command of the bundle (stdout to $OUT, stderr shown), time it, fail on error.
+# run LABEL CMD...: run a command of the bundle (stdout to $OUT, stderr shown), time it, fail unless it
+# exits with $EXPECT_RC (default 0).
 run() {
     local label="$1"; shift
-    local t0 t1 rc=0
+    local t0 t1 rc=0 expected="${EXPECT_RC:-0}"
     t0="$(now)"
     ( cd "$BUNDLE" && timeout --kill-after=10 "$CMD_TIMEOUT" "$@" ) >"$OUT" 2>"$ERR" || rc=$?
     t1="$(now)"
@@ -51,8 +54,8 @@ run() {
     grep -v 'does not support propagateSizeHints' "$ERR" >&2 || true
     if (( rc == 124 || rc == 137 )); then
         fail "'$label' did not finish within ${CMD_TIMEOUT} s"
-    elif (( rc != 0 )); then
-        fail "'$label' exited with status $rc: $(tail -n 1 "$ERR")"
+    elif (( rc != expected )); then
+        fail "'$label' exited with status $rc (expected $expected): $(tail -n 1 "$ERR")"
     fi
 }
 
@@ -74,10 +77,15 @@ ERR="$WORK/stderr"
 DATA="$WORK/data"
 FAILED=0
 MOTO_PID=""
+SHARED_PID=""
 
 cleanup() {
     local rc=$?
     if [[ -n "$MOTO_PID" ]]; then kill "$MOTO_PID" 2>/dev/null || true; fi
+    if [[ -n "$SHARED_PID" ]]; then  # its SIGTERM handler stops and deletes the shared server
+        kill "$SHARED_PID" 2>/dev/null || true
+        for _ in $(seq 100); do kill -0 "$SHARED_PID" 2>/dev/null || break; sleep 0.1; done
+    fi
     # Stop a server this test started and that is still running (it should not be: step 6 says so).
     local pidfile="$DATA/pgdata/postmaster.pid"
     if [[ -f "$pidfile" ]]; then
@@ -247,8 +255,44 @@ print(sum(1 for o in c.list_objects_v2(Bucket="welcomedly-bundle-test").get("Con
 kill "$MOTO_PID" 2>/dev/null || true
 MOTO_PID=""
 
-# --- 6. nothing written beside the bundle, nothing left running ---------------------------------------
-step "6. bundle untouched, no server left running"
+# --- 6. a workstation pointed at a shared database server ---------------------------------------------
+step "6. shared database server (--database-url)"
+# Stands in for the office's PostgreSQL: a server started by the development Python in the temporary
+# folder (the bundle's built-in database is not involved: a separate, empty data folder is used).
+SHARED_URL_FILE="$WORK/shared-url"
+"$DEV_PYTHON" - "$WORK/shared-pg" "$SHARED_URL_FILE" >"$WORK/shared-pg.log" 2>&1 <<'PY' &
+import os, signal, sys, warnings
+warnings.simplefilter("ignore")
+import pgserver
+
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # exit normally: pgserver's atexit stops the server
+server = pgserver.get_server(sys.argv[1], cleanup_mode="delete")
+info = server.get_postmaster_info()
+with open(sys.argv[2] + ".tmp", "w") as f:
+    f.write(f"postgresql://postgres@/postgres?host={info.socket_dir}&port={info.port}")
+os.replace(sys.argv[2] + ".tmp", sys.argv[2])
+while True:
+    signal.pause()
+PY
+SHARED_PID=$!
+for _ in $(seq 300); do [[ -s "$SHARED_URL_FILE" ]] && break; kill -0 "$SHARED_PID" 2>/dev/null || break; sleep 0.1; done
+[[ -s "$SHARED_URL_FILE" ]] || fail "the stand-in shared PostgreSQL did not start: $(tail -n 1 "$WORK/shared-pg.log")"
+SHARED_URL="$(cat "$SHARED_URL_FILE")"
+SHARED_DATA="$WORK/data-shared"
+WELCOMEDLY_DATA_DIR="$SHARED_DATA" EXPECT_RC=3 run "shared: db status (empty -> exit 3)" \
+    "$EXE" --database-url "$SHARED_URL" db status
+WELCOMEDLY_DATA_DIR="$SHARED_DATA" run "shared: db upgrade" "$EXE" --database-url "$SHARED_URL" db upgrade
+WELCOMEDLY_DATA_DIR="$SHARED_DATA" WELCOMEDLY_DATABASE_URL="$SHARED_URL" WELCOMEDLY_NEW_PASSWORD="$ADMIN_PASSWORD" \
+    run "shared: user add (via \$WELCOMEDLY_DATABASE_URL)" \
+    "$EXE" user add --email "$ADMIN_EMAIL" --name "Bundle Test Admin" --role admin --json
+WELCOMEDLY_DATA_DIR="$SHARED_DATA" run "shared: --smoke-test" "$EXE" --database-url "$SHARED_URL" --smoke-test
+[[ ! -e "$SHARED_DATA/pgdata" ]] || fail "a built-in database was started although a shared server was configured"
+kill "$SHARED_PID" 2>/dev/null || true
+for _ in $(seq 100); do kill -0 "$SHARED_PID" 2>/dev/null || break; sleep 0.1; done
+SHARED_PID=""
+
+# --- 7. nothing written beside the bundle, nothing left running ---------------------------------------
+step "7. bundle untouched, no server left running"
 manifest >"$WORK/manifest.after"
 if ! diff -u "$WORK/manifest.before" "$WORK/manifest.after" >"$WORK/manifest.diff"; then
     head -n 20 "$WORK/manifest.diff" >&2
