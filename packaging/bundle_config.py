@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,24 +276,29 @@ def qt_plugin_unwanted(plugin_type: str, file_name: str) -> bool:
     return excluded is None or _plugin_stem(file_name).lower() in excluded
 
 
+#: Where PyInstaller puts Qt's folders: PySide6/Qt/<part>/ on Linux and macOS, PySide6/<part>/ on Windows.
+_QT_PART = re.compile(r"^PySide6/(?:Qt/)?(plugins|translations|qml)/(.*)$")
+
+
 def qt_file_unwanted(dest: str) -> bool:
     """Qt libraries, plugins, QML and translations that the hooks collect but the app never loads."""
     d = _norm(dest)
-    if "/Qt/qml/" in d or d.endswith("/Qt/qml"):
-        return True
-    if "/Qt/translations/" in d:
-        return not d.rsplit("/", 1)[-1].startswith(QT_TRANSLATION_PREFIXES_KEPT)
     name = d.rsplit("/", 1)[-1]
-    if "/Qt/plugins/" in d:
-        plugin_type = d.split("/Qt/plugins/", 1)[1].split("/", 1)[0]
-        if qt_plugin_unwanted(plugin_type, name):
+    part = _QT_PART.match(d)
+    if part:
+        kind, rest = part.groups()
+        if kind == "qml":
+            return True
+        if kind == "translations":
+            return not name.startswith(QT_TRANSLATION_PREFIXES_KEPT)
+        if "/" in rest and qt_plugin_unwanted(rest.split("/", 1)[0], name):
             return True
     lowered = name.lower()
     for module in QT_MODULES_EXCLUDED + QT_LIBS_EXCLUDED:
         if module in QT_MODULES_USED:
             continue
         bare = module[2:].lower()  # Qt3DCore -> 3dcore, QtQuick -> quick
-        # libQt6Quick.so.6 / Qt6Quick.dll / QtQuick.framework; Python extension PySide6/QtQuick.abi3.so.
+        # libQt6Quick.so.6 / Qt6Quick.dll / QtQuick.framework; Python extension PySide6/QtQuick.abi3.so|.pyd.
         if lowered.startswith((f"libqt6{bare}.", f"qt6{bare}.", f"{module.lower()}.")):
             return True
         if f"/{module}.framework/" in d:

@@ -169,6 +169,7 @@ def test_qt_modules_used_exist_in_the_installed_pyside6(cfg):
         "PySide6/Qt/plugins/platforms/libqwayland.so", "PySide6/Qt/plugins/imageformats/libqsvg.so",
         "PySide6/Qt/translations/qtbase_es.qm", "PySide6/Qt/translations/qt_fr.qm",
         "PySide6\\Qt6Widgets.dll", "PySide6\\plugins\\platforms\\qwindows.dll",
+        "PySide6\\translations\\qtbase_de.qm", "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
         "botocore/data/s3/2006-03-01/service-2.json.gz", "botocore/data/endpoints.json",
     ],
 )
@@ -187,6 +188,8 @@ def test_needed_files_are_kept(cfg, dest):
         "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
         "PySide6/Qt/translations/designer_es.qm", "PySide6/Qt/translations/qtmultimedia_es.qm",
         "PySide6\\Qt6Quick.dll", "PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml",
+        "PySide6\\QtQuick.pyd", "PySide6\\translations\\designer_de.qm", "PySide6\\qml\\QtQuick\\qmldir",
+        "PySide6\\plugins\\platformthemes\\qgtk3.dll", "PySide6\\plugins\\generic\\qtuiotouchplugin.dll",
         "botocore/data/ec2/2016-11-15/service-2.json.gz",
     ],
 )
