@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-# The import feature's migration (0002) may or may not be present in this tree.
-down_revision = "0002" if (Path(__file__).with_name("0002_import.py")).exists() else "0001"
+# The import feature's migration (0002_*.py) may or may not be present in this tree.
+down_revision = "0002" if any(Path(__file__).parent.glob("0002_*.py")) else "0001"
 branch_labels = None
 depends_on = None
 

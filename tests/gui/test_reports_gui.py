@@ -1,0 +1,114 @@
+"""Reports page through real widgets: pickers, tables and charts, print preview, exports, roles."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from sqlalchemy import text
+
+from welcomedly_desktop.reports import cache
+
+from ..reports.conftest import dataset  # noqa: F401 - the hand-built data set fixture
+from .conftest import wait_idle
+
+
+def _open(qtbot, make_ctx, actor):  # noqa: ANN001, ANN202
+    from welcomedly_desktop.gui.views.reports_page import ReportsPage
+
+    cache.invalidate()
+    ctx = make_ctx(actor)
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    wait_idle(qtbot, ctx)
+    page.from_edit.setDate(QDate(2026, 11, 2))
+    page.to_edit.setDate(QDate(2026, 11, 4))
+    page.tz_combo.setCurrentIndex(page.tz_combo.findData("UTC"))
+    return ctx, page
+
+
+def _cells(widget) -> list[list[str]]:  # noqa: ANN001
+    return [[widget.item(r, c).text() for c in range(widget.columnCount())] for r in range(widget.rowCount())]
+
+
+def test_campaign_report_tables_charts_and_exports(qtbot, db, dataset, supervisor_actor, make_ctx, dialogs, tmp_path):  # noqa: F811
+    ctx, page = _open(qtbot, make_ctx, supervisor_actor)
+    assert [page.kind_combo.itemData(i) for i in range(page.kind_combo.count())] == ["campaign", "agent"]
+    assert not page.pdf_button.isEnabled()
+    page.select_subject(dataset.campaign_id)
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.show_button.click()
+    summary = dict(map(tuple, _cells(page.summary_table)))
+    assert summary["Attempts"] == "6" and summary["Conversion (successes / contacts)"] == "50.0%"
+    assert summary["Penetration (worked / records)"] == "66.7%"
+    agents = _cells(page.table_widgets["agents"])
+    assert {row[0] for row in agents} == {"Alex Agent", "Bea Agent"}
+    # Charts hold the report's data.
+    pie = page.chart_views[0].chart().series()[0]
+    assert {s.label().split(" (")[0]: s.value() for s in pie.slices()}["Sale"] == 2
+    daily = page.chart_views[1].chart().series()[0]
+    assert [p.y() for p in daily.points()] == [3, 1, 2]
+    bars = page.chart_views[2].chart().series()[0].barSets()[0]
+    assert [bars.at(h) for h in (9, 10, 14)] == [2, 1, 1]
+    grab = page.chart_views[1].grab().toImage()
+    assert len({grab.pixel(x, y) for x in range(0, grab.width(), 7) for y in range(0, grab.height(), 7)}) > 5
+
+    # Ctrl+P: the print preview dialog paints through the shared render path.
+    painted = []
+
+    def look(dialog):  # noqa: ANN001, ANN202
+        assert isinstance(dialog, QPrintPreviewDialog)
+        dialog.paintRequested.connect(lambda p: painted.append(True))
+        from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+        preview = dialog.findChild(QPrintPreviewWidget)
+        preview.updatePreview()
+        painted.append(preview.pageCount())
+        dialog.reject()
+        return 0
+
+    dialogs.answer(look)
+    assert page.can_print_page()
+    page.print_page()
+    assert dialogs.seen[-1].object_name == "printPreviewDialog"
+    assert painted and painted[-1] >= 1
+
+    for fmt in ("pdf", "csv", "xlsx"):
+        target = tmp_path / f"report.{fmt}"
+        with qtbot.waitSignal(page.exported, timeout=15000):
+            page.export_to(fmt, target)
+        assert target.stat().st_size > 0
+    with open(tmp_path / "report.csv", newline="", encoding="utf-8-sig") as fh:
+        assert ["Attempts", "6"] in list(csv.reader(fh))
+    with qtbot.waitSignal(page.exported, timeout=15000):
+        page.export_records_to(dataset.campaign_id, tmp_path / "records.csv")
+    assert "Saved 6 records" in page.status_label.text()
+    wait_idle(qtbot, ctx)
+    with db.session() as s:
+        formats = s.execute(text("SELECT details->>'format' FROM audit_log WHERE action = 'report.export' ORDER BY id")).scalars().all()
+    assert formats == ["pdf", "csv", "xlsx"]
+
+
+def test_agent_sees_only_own_report(qtbot, db, dataset, agent_actor, make_ctx, dialogs):  # noqa: F811
+    ctx, page = _open(qtbot, make_ctx, agent_actor)
+    assert [page.kind_combo.itemData(i) for i in range(page.kind_combo.count())] == ["agent"]
+    assert [page.subject_combo.itemData(i) for i in range(page.subject_combo.count())] == [dataset.agent_a]
+    assert not page.records_button.isVisible()
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.refresh()
+    summary = dict(map(tuple, _cells(page.summary_table)))
+    assert summary["Attempts"] == "3"
+    assert [row[0] for row in _cells(page.table_widgets["campaigns"])] == ["Hand-built"]
+
+
+def test_refused_period_is_one_sentence(qtbot, db, dataset, supervisor_actor, make_ctx, dialogs):  # noqa: F811
+    ctx, page = _open(qtbot, make_ctx, supervisor_actor)
+    page.from_edit.setDate(QDate(2026, 11, 5))
+    page.refresh()
+    assert dialogs.texts()[-1] == "The start date must not be after the end date."
+    assert page.report is None
