@@ -1,0 +1,328 @@
+"""Work queue page: an agent works the records handed to them, one call at a time.
+
+Left: the queue (callbacks due first, then new records, then retries) and its counts.  Right: the
+current record — its fields, its ``extra`` data, previous attempts — and the outcome form
+(disposition, talk time, callback date for dispositions that need one, notes).  "Save and next"
+(Ctrl+Return) records the outcome and loads the next record.
+
+Supervisors and admins pick any agent and see the same screen read-only.  Every database call
+runs on a worker through ``ctx.run_in_session``; a record changed meanwhile by someone else
+(``expected_attempts``) shows one sentence and reloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.services import work_queue
+from welcomedly_desktop.services.dispositions import DispositionView, list_dispositions
+
+REASONS = {"callback": "Callback due", "new": "New", "retry": "Retry"}
+
+
+def _when(value: dt.datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+
+
+class WorkQueuePage(QWidget):
+    #: Emitted after the queue and the current record were drawn (tests wait for it).
+    loaded = Signal()
+    #: Emitted after an outcome was saved (record id).
+    saved = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workQueuePage")
+        self.ctx = ctx
+        self.read_only = not ctx.actor.is_agent
+        self.item: work_queue.QueueItem | None = None
+        self.dispositions: list[DispositionView] = []
+
+        # -- top bar: whose queue (supervisors) and the counts
+        self.agent_combo = QComboBox(self)
+        self.agent_combo.setObjectName("agentCombo")
+        self.agent_combo.setVisible(self.read_only)
+        self.agent_combo.setMinimumContentsLength(20)
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("summaryLabel")
+        self.mode_label = QLabel(self)
+        self.mode_label.setObjectName("modeLabel")
+        top = QHBoxLayout()
+        if self.read_only:
+            top.addWidget(QLabel(self.tr("Agent"), self))
+            top.addWidget(self.agent_combo)
+        top.addWidget(self.summary_label, 1)
+        top.addWidget(self.mode_label)
+
+        # -- left: the queue
+        self.queue_table = _table(self, "queueTable", [self.tr("Why"), self.tr("Name"), self.tr("Phone"),
+                                                        self.tr("Campaign"), self.tr("Attempts"), self.tr("Callback")])
+        self.queue_table.itemSelectionChanged.connect(self._queue_selection_changed)
+        self._queue_ids: list[int] = []
+
+        # -- right: the record
+        self.record_box = QGroupBox(self.tr("Record"), self)
+        self.record_box.setObjectName("recordBox")
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, title in (("name", self.tr("Name")), ("phone", self.tr("Phone")), ("alt_phone", self.tr("Other phone")),
+                           ("email", self.tr("E-mail")), ("external_id", self.tr("External id")),
+                           ("campaign", self.tr("Campaign")), ("status", self.tr("Status")),
+                           ("attempts", self.tr("Attempts")), ("callback", self.tr("Callback"))):
+            label = QLabel(self)
+            label.setObjectName(f"{key}Field")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = label
+            form.addRow(title, label)
+        self.extra_table = _table(self, "extraTable", [self.tr("Field"), self.tr("Value")])
+        self.history_table = _table(self, "historyTable", [self.tr("When"), self.tr("Outcome"), self.tr("Agent"),
+                                                            self.tr("Talk"), self.tr("Notes")])
+        box_layout = QVBoxLayout(self.record_box)
+        box_layout.addLayout(form)
+        box_layout.addWidget(QLabel(self.tr("More data"), self))
+        box_layout.addWidget(self.extra_table, 1)
+        box_layout.addWidget(QLabel(self.tr("Previous attempts"), self))
+        box_layout.addWidget(self.history_table, 1)
+
+        self.outcome_box = QGroupBox(self.tr("Outcome of this call"), self)
+        self.outcome_box.setObjectName("outcomeBox")
+        self.disposition_combo = QComboBox(self)
+        self.disposition_combo.setObjectName("dispositionCombo")
+        self.talk_spin = QSpinBox(self)
+        self.talk_spin.setObjectName("talkSpin")
+        self.talk_spin.setRange(0, work_queue.MAX_TALK_SECONDS)
+        self.talk_spin.setSuffix(self.tr(" s"))
+        self.callback_edit = QDateTimeEdit(self)
+        self.callback_edit.setObjectName("callbackEdit")
+        self.callback_edit.setCalendarPopup(True)
+        self.callback_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setObjectName("notesEdit")
+        self.notes_edit.setPlaceholderText(self.tr("Notes for the next person who calls"))
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setStyleSheet("color: #c62828")
+        self.error_label.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save and next"), self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip(self.tr("Ctrl+Return"))
+        self.skip_button = QPushButton(self.tr("Next record"), self)
+        self.skip_button.setObjectName("nextButton")
+        outcome = QFormLayout(self.outcome_box)
+        outcome.addRow(self.tr("Disposition"), self.disposition_combo)
+        outcome.addRow(self.tr("Talk time"), self.talk_spin)
+        outcome.addRow(self.tr("Call back at"), self.callback_edit)
+        outcome.addRow(self.tr("Notes"), self.notes_edit)
+        outcome.addRow(self.error_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.save_button)
+        outcome.addRow(buttons)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.record_box, 3)
+        right_layout.addWidget(self.outcome_box, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("workQueueSplitter")
+        self.splitter.addWidget(self.queue_table)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self.disposition_combo.currentIndexChanged.connect(lambda _i: self._update_form())
+        self.save_button.clicked.connect(self.save)
+        self.skip_button.clicked.connect(self.refresh)
+        self.agent_combo.activated.connect(lambda _i: self.refresh())
+        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        shortcut.activated.connect(self.save)
+        if self.read_only:
+            self.mode_label.setText(self.tr("Read-only: supervisors see an agent's queue but do not record calls."))
+            self._load_agents()
+        else:
+            self.refresh()
+        self._update_form()
+
+    # -- loading -------------------------------------------------------------------------------
+    def _load_agents(self) -> None:
+        from welcomedly_desktop.services import agents
+
+        actor = self.ctx.actor
+        self.ctx.run_in_session(lambda s: [(a.id, a.name) for a in agents.list_agents(s, actor, include_inactive=False)],
+                                self._show_agents, parent=self, label="queue agents")
+
+    def _show_agents(self, items: list[tuple[int, str]]) -> None:
+        self.agent_combo.clear()
+        for agent_id, name in items:
+            self.agent_combo.addItem(name, agent_id)
+        if items:
+            self.refresh()
+        else:
+            self.summary_label.setText(self.tr("There are no agents yet."))
+
+    def select_agent(self, agent_id: int) -> None:
+        self.agent_combo.setCurrentIndex(self.agent_combo.findData(agent_id))
+        self.refresh()
+
+    def refresh(self, record_id: int | None = None) -> None:
+        """Load the counts, the queue and the next record (or ``record_id``)."""
+        actor = self.ctx.actor
+        agent_id = self.agent_combo.currentData() if self.read_only else None
+        if self.read_only and agent_id is None:
+            return
+
+        def work(session):  # noqa: ANN001, ANN202
+            summary = work_queue.queue_summary(session, actor, agent_id=agent_id)
+            queue = work_queue.list_queue(session, actor, agent_id=agent_id)
+            if record_id is not None:
+                item = work_queue.get_record(session, actor, record_id)
+            else:
+                item = work_queue.next_record(session, actor, agent_id=agent_id)
+            dispositions = list_dispositions(session, campaign_id=item.campaign_id) if item else []
+            return summary, queue, item, dispositions
+
+        self.ctx.run_in_session(work, self._show, parent=self, label="work queue")
+
+    def _show(self, result) -> None:  # noqa: ANN001
+        summary, queue, item, dispositions = result
+        self.summary_label.setText(
+            self.tr("{name}: {ready} ready — {cb} callbacks due, {new} new, {retry} retries; {later} callbacks later.")
+            .format(name=summary.agent_name, ready=summary.ready, cb=summary.callbacks_due, new=summary.fresh,
+                    retry=summary.retries, later=summary.scheduled_callbacks))
+        self._queue_ids = [q.record_id for q in queue]
+        self.queue_table.blockSignals(True)
+        _fill(self.queue_table, [[self.tr(REASONS[q.reason]), q.name or "", q.phone, q.campaign_name, str(q.attempts),
+                                  _when(q.callback_at)] for q in queue])
+        if item is not None and item.record_id in self._queue_ids:
+            self.queue_table.selectRow(self._queue_ids.index(item.record_id))
+        self.queue_table.blockSignals(False)
+        self.item = item
+        self.dispositions = dispositions
+        self._show_item()
+        self.loaded.emit()
+
+    def _show_item(self) -> None:
+        item = self.item
+        values = {key: "" for key in self.fields}
+        if item is not None:
+            values.update(
+                name=item.name or "", phone=item.phone, alt_phone=item.alt_phone or "", email=item.email or "",
+                external_id=item.external_id or "", campaign=item.campaign_name, status=item.status,
+                attempts=str(item.attempts), callback=_when(item.callback_at),
+            )
+        for key, label in self.fields.items():
+            label.setText(values[key])
+        self.record_box.setTitle(self.tr("Record") if item else self.tr("No record to call right now"))
+        _fill(self.extra_table, [[k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)]
+                                 for k, v in sorted((item.extra if item else {}).items())])
+        _fill(self.history_table, [[_when(h.started_at), h.disposition, h.agent or "", f"{h.talk_seconds} s", h.notes]
+                                   for h in (item.history if item else [])])
+        self.disposition_combo.blockSignals(True)
+        self.disposition_combo.clear()
+        self.disposition_combo.addItem(self.tr("Choose the outcome…"), None)
+        for d in self.dispositions:
+            self.disposition_combo.addItem(d.name, d.id)
+        self.disposition_combo.blockSignals(False)
+        self.talk_spin.setValue(0)
+        self.notes_edit.clear()
+        self.callback_edit.setDateTime(QDateTime.currentDateTime().addSecs(24 * 3600))
+        self.error_label.clear()
+        self._update_form()
+
+    def _queue_selection_changed(self) -> None:
+        rows = self.queue_table.selectionModel().selectedRows()
+        if rows and self.item is not None and self._queue_ids[rows[0].row()] != self.item.record_id:
+            self.refresh(self._queue_ids[rows[0].row()])
+
+    # -- the outcome form ----------------------------------------------------------------------
+    def current_disposition(self) -> DispositionView | None:
+        did = self.disposition_combo.currentData()
+        return next((d for d in self.dispositions if d.id == did), None)
+
+    def _update_form(self) -> None:
+        editable = not self.read_only and self.item is not None
+        self.outcome_box.setEnabled(editable)
+        d = self.current_disposition()
+        self.callback_edit.setEnabled(editable and d is not None and d.needs_callback)
+        self.save_button.setEnabled(editable and d is not None)
+
+    def save(self) -> None:
+        d = self.current_disposition()
+        if self.read_only or self.item is None or d is None or not self.save_button.isEnabled():
+            return
+        item, actor = self.item, self.ctx.actor
+        callback = self.callback_edit.dateTime().toPython().astimezone() if d.needs_callback else None
+        talk, notes = self.talk_spin.value(), self.notes_edit.toPlainText()
+        self.save_button.setEnabled(False)
+
+        def work(session):  # noqa: ANN001, ANN202
+            return work_queue.record_disposition(session, actor, item.record_id, d.id, notes=notes, talk_seconds=talk,
+                                                 callback_at=callback, expected_attempts=item.attempts)
+
+        self.ctx.run_in_session(work, self._saved, self._save_failed, parent=self, label="record outcome")
+
+    def _saved(self, outcome) -> None:  # noqa: ANN001
+        self.saved.emit(outcome.record_id)
+        self.refresh()
+
+    def _save_failed(self, exc: BaseException) -> bool:
+        from welcomedly_desktop.errors import ConflictError, ValidationError
+
+        self._update_form()
+        if isinstance(exc, ValidationError):
+            self.error_label.setText(exc.user_message)
+            return True
+        if isinstance(exc, ConflictError):
+            self.refresh(self.item.record_id if self.item else None)
+        return False  # the default message box says why
