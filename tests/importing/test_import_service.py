@@ -1,0 +1,174 @@
+"""The uploads service against a real database: dedupe scopes, DNC, cancel, recovery, storage."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from tests.importing.helpers import write_csv
+from welcomedly_desktop.db.models import AuditLog, BaseCampaignData, Campaign, CampaignRecord, ImportReject
+from welcomedly_desktop.errors import DuplicateError, OperationCancelled, PermissionDenied
+from welcomedly_desktop.importing.options import DedupeScope, ImportOptions
+from welcomedly_desktop.services import uploads
+
+
+def _file(tmp_path: Path, name: str, phones: list[str]) -> Path:
+    return write_csv(tmp_path / name, [["nombre", "telefono"]] + [[f"P{i}", p] for i, p in enumerate(phones)])
+
+
+def _phones(db, campaign_id: int) -> list[str]:
+    with db.session() as session:
+        return sorted(session.scalars(select(CampaignRecord.phone).where(CampaignRecord.campaign_id == campaign_id)))
+
+
+def test_dedupe_scopes(db, supervisor_actor, make_campaign, tmp_path):
+    first, second = make_campaign("First"), make_campaign("Second")
+    uploads.import_file(db, supervisor_actor, _file(tmp_path, "a.csv", ["3000000001", "3000000002"]), first.id)
+
+    again = _file(tmp_path, "b.csv", ["3000000001", "3000000003", "3000000003"])
+    summary = uploads.import_file(db, supervisor_actor, again, first.id)
+    assert (summary.imported, summary.duplicates) == (1, 2)  # one already in the campaign, one repeated in the file
+
+    # Campaign scope (default) does not look at other campaigns; global does; none keeps them.
+    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "c.csv", ["3000000001", "3000000009"]), second.id)
+    assert (s.imported, s.duplicates) == (2, 0)
+    third = make_campaign("Third")
+    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "d.csv", ["3000000002", "3000000010"]), third.id,
+                            ImportOptions(dedupe=DedupeScope.GLOBAL))
+    assert (s.imported, s.duplicates) == (1, 1)
+    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "e.csv", ["3000000010", "3000000011", "3000000011"]),
+                            third.id, ImportOptions(dedupe=DedupeScope.NONE))
+    assert (s.imported, s.duplicates) == (2, 1)  # the in-file repeat is still dropped
+    assert _phones(db, third.id) == ["13000000010", "13000000010", "13000000011"]
+    with db.session() as session:
+        reasons = set(session.scalars(select(ImportReject.reason)))
+    assert "duplicate: the phone is already in a campaign" in reasons
+    assert "duplicate: the phone is already in this campaign" in reasons
+
+
+def test_dnc_global_and_campaign(db, supervisor_actor, make_campaign, tmp_path, settings):
+    mine, other = make_campaign("Mine"), make_campaign("Other")
+    with db.session() as session:
+        uploads.add_dnc(session, supervisor_actor, "3000000001", country_code=settings.default_country_code)
+        uploads.add_dnc(session, supervisor_actor, "3000000002", campaign_id=mine.id)
+        uploads.add_dnc(session, supervisor_actor, "3000000003", campaign_id=other.id)
+    phones = ["3000000001", "3000000002", "3000000003", "3000000004", "3000000001"]
+    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "x.csv", phones), mine.id)
+    assert (s.imported, s.dnc, s.duplicates) == (2, 3, 0)
+    assert _phones(db, mine.id) == ["13000000003", "13000000004"]
+
+
+def test_default_mapping_is_saved_and_reused(db, supervisor_actor, campaign, tmp_path):
+    one = write_csv(tmp_path / "1.csv", [["Cliente", "Numero", "Otro"], ["Ana", "3000000001", "3000000002"]])
+    uploads.import_file(db, supervisor_actor, one, campaign.id, ImportOptions(mapping={"phone": "Otro", "name": "Cliente"}))
+    with db.session() as session:
+        assert session.get(Campaign, campaign.id).default_mapping == {"name": "Cliente", "phone": "Otro"}
+    two = write_csv(tmp_path / "2.csv", [["Cliente", "Numero", "Otro"], ["Eva", "3000000005", "3000000006"]])
+    preview = uploads.preview_file(db, supervisor_actor, two, campaign.id)
+    assert preview.mapping == {"name": "Cliente", "phone": "Otro"}
+    assert preview.rows == [["Eva", "3000000005", "3000000006"]] and preview.delimiter == ","
+    uploads.import_file(db, supervisor_actor, two, campaign.id)
+    assert "13000000006" in _phones(db, campaign.id)
+
+
+def test_same_file_twice_refused_but_retry_after_failure_allowed(db, supervisor_actor, campaign, tmp_path):
+    path = _file(tmp_path, "leads.csv", ["3000000001"])
+    uploads.import_file(db, supervisor_actor, path, campaign.id)
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_bytes(path.read_bytes())
+    with pytest.raises(DuplicateError, match=r"already imported into this campaign on \d{4}-\d\d-\d\d \d\d:\d\d by Sam Supervisor"):
+        uploads.import_file(db, supervisor_actor, renamed, campaign.id)
+    assert uploads.preview_file(db, supervisor_actor, renamed, campaign.id).already_imported
+
+
+def test_agents_may_not_import_or_list(db, agent_actor, campaign, tmp_path):
+    with pytest.raises(PermissionDenied):
+        uploads.import_file(db, agent_actor, _file(tmp_path, "a.csv", ["3000000001"]), campaign.id)
+    with db.session() as session, pytest.raises(PermissionDenied):
+        uploads.list_uploads(session, agent_actor)
+
+
+def _big_file(tmp_path: Path, rows: int) -> Path:
+    return write_csv(tmp_path / "big.csv", [["nombre", "telefono"]] + [[f"N{i}", str(3_000_000_000 + i)] for i in range(rows)])
+
+
+@pytest.mark.parametrize("phase", ["reading", "checking", "saving"])
+def test_cancel_leaves_nothing(db, supervisor_actor, campaign, tmp_path, phase, record_count):
+    cancel = threading.Event()
+    seen: list[str] = []
+
+    def progress(p) -> None:
+        seen.append(p.phase)
+        if p.phase == phase and (phase != "reading" or p.rows_read >= 5000):
+            cancel.set()
+
+    with pytest.raises(OperationCancelled):
+        uploads.import_file(db, supervisor_actor, _big_file(tmp_path, 20_000), campaign.id, progress=progress, cancel=cancel)
+    assert phase in seen
+    assert record_count() == 0
+    with db.session() as session:
+        upload = session.scalars(select(BaseCampaignData)).one()
+        assert upload.status == "cancelled" and "cancelled" in upload.error_message
+        assert session.scalar(select(text("count(*)")).select_from(ImportReject)) == 0
+    # A cancelled file may be imported again.
+    summary = uploads.import_file(db, supervisor_actor, tmp_path / "big.csv", campaign.id)
+    assert summary.imported == 20_000 and record_count() == 20_000
+
+
+def test_progress_and_audit(db, supervisor_actor, campaign, tmp_path):
+    seen = []
+    summary = uploads.import_file(db, supervisor_actor, _big_file(tmp_path, 12_000), campaign.id, progress=seen.append)
+    assert summary.status == "processed" and summary.rows_total == 12_000
+    assert seen[-1].phase == "done" and seen[-1].rows_read == 12_000
+    assert {"reading", "checking", "saving"} <= {p.phase for p in seen}
+    with db.session() as session:
+        actions = set(session.scalars(select(AuditLog.action)))
+    assert {"upload.create", "upload.import"} <= actions
+
+
+def test_interrupted_upload_is_marked_failed(db, supervisor_actor, campaign):
+    with db.session() as session:
+        dead = BaseCampaignData(campaign_id=campaign.id, status="processing", worker="999999999@" + __import__("socket").gethostname(),
+                                original_filename="x.csv", sha256="0" * 64)
+        elsewhere = BaseCampaignData(campaign_id=campaign.id, status="processing", worker="1@other-host",
+                                     original_filename="y.csv", sha256="1" * 64)
+        session.add_all([dead, elsewhere])
+    with db.session() as session:
+        assert uploads.mark_interrupted_uploads(session) == 2  # no connection tagged for either
+    with db.session() as session:
+        rows = uploads.list_uploads(session, supervisor_actor, campaign.id)
+    assert {r.status for r in rows} == {"failed"}
+    assert all(r.error_message.startswith("Interrupted") for r in rows)
+
+
+def test_running_upload_is_not_marked(db, supervisor_actor, campaign, db_url):
+    import psycopg
+
+    with db.session() as session:
+        upload = BaseCampaignData(campaign_id=campaign.id, status="processing", worker="1@other-host", sha256="2" * 64)
+        session.add(upload)
+        session.flush()
+        upload_id = upload.id
+    libpq = db_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(libpq, application_name=f"welcomedly-import:{upload_id}"):
+        with db.session() as session:
+            assert uploads.mark_interrupted_uploads(session) == 0
+    with db.session() as session:
+        assert uploads.mark_interrupted_uploads(session) == 1
+
+
+def test_stored_original_by_sha256_locally(db, supervisor_actor, campaign, tmp_path, settings):
+    import hashlib
+
+    path = _file(tmp_path, "orig.csv", ["3000000001"])
+    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    stored = settings.uploads_dir / digest[:2] / f"{digest}.csv"
+    assert stored.read_bytes() == path.read_bytes()
+    out = tmp_path / "fetched"
+    out.mkdir()
+    fetched = uploads.fetch_original(db, supervisor_actor, summary.upload_id, out)
+    assert fetched.name == "orig.csv" and fetched.read_bytes() == path.read_bytes()
