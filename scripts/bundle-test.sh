@@ -136,10 +136,9 @@ for folder in "$ROOT/resources"; do  # the resources folder is copied whole (whe
         [[ -d "$INTERNAL/resources" ]] || fail "the bundle lacks resources/"
     fi
 done
-for unwanted in QtWebEngineCore QtQml QtQuick Qt3DCore QtMultimedia; do
-    if find "$INTERNAL" -name "*${unwanted}*" | grep -q .; then
-        fail "the bundle contains $unwanted, which the app does not use"
-    fi
+for unwanted in WebEngine Qml Quick 3DCore Multimedia VirtualKeyboard; do
+    found="$(find "$INTERNAL" \( -name "*Qt${unwanted}*" -o -name "*Qt6${unwanted}*" \) | head -n 3)"
+    [[ -z "$found" ]] || fail "the bundle contains Qt $unwanted, which the app does not use: ${found//$'\n'/ }"
 done
 if [[ "$(uname -s)" == Linux ]] && command -v ldd >/dev/null; then
     # Qt's own libraries must all resolve inside the bundle; other system libraries that are not on
