@@ -62,6 +62,7 @@ class CampaignPanel(QWidget):
         self.ctx = ctx
         self.setObjectName("campaignPanel")
         self.campaign: CampaignView | None = None
+        self._request = 0
         self._start_import = optional_attr("welcomedly_desktop.gui.dialogs.import_dialog", "start_import")
         self._uploads_widget_cls = optional_attr("welcomedly_desktop.gui.views.uploads_page", "CampaignUploadsWidget")
         manager = ctx.actor.can_manage_campaigns
@@ -134,14 +135,26 @@ class CampaignPanel(QWidget):
     # -- loading ----------------------------------------------------------------------------
     def show_campaign(self, campaign_id: int) -> None:
         actor = self.ctx.actor
-        self.ctx.run_in_session(lambda s: campaigns.get_campaign(s, actor, campaign_id), self._show,
-                                self._load_failed, parent=self, label="load campaign")
+        # Only the latest request counts (double-clicking row after row must end on the last one).
+        self._request += 1
+        request = self._request
+
+        def shown(view: CampaignView) -> None:
+            if request == self._request:
+                self._show(view)
+
+        def failed(exc: BaseException) -> bool:
+            return True if request != self._request else self._load_failed(exc)
+
+        self.ctx.run_in_session(lambda s: campaigns.get_campaign(s, actor, campaign_id), shown, failed,
+                                parent=self, label="load campaign")
 
     def reload(self) -> None:
         if self.campaign is not None:
             self.show_campaign(self.campaign.id)
 
     def clear(self) -> None:
+        self._request += 1  # a load still in flight must not bring the panel back
         self.campaign = None
         self.details.setVisible(False)
         self.empty_label.setVisible(True)

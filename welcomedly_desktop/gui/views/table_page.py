@@ -35,6 +35,7 @@ class TablePage(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(model)
         self._loading = False
+        self._reload_pending = False
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("searchEdit")
@@ -101,9 +102,22 @@ class TablePage(QWidget):
 
     # -- page protocol ----------------------------------------------------------------------
     def refresh(self) -> None:
+        # One load at a time: with several workers two loads could finish out of order and the
+        # older rows would win.  A refresh asked for meanwhile runs once the current one is in.
+        if self._loading:
+            self._reload_pending = True
+            return
         self._loading = True
-        self.ctx.run_in_session(self.load, self._on_loaded, self._on_load_failed, parent=self,
+        self._reload_pending = False
+        self.ctx.run_in_session(self.load, self._loaded, self._on_load_failed, parent=self,
                                 label=f"load {self.state_key}")
+
+    def _loaded(self, rows: Any) -> None:
+        self._loading = False
+        if self._reload_pending:
+            self.refresh()
+            return
+        self._on_loaded(rows)
 
     def _on_loaded(self, rows: Any) -> None:
         selected = self.selected_id()
@@ -116,13 +130,15 @@ class TablePage(QWidget):
                 header.resizeSection(column, min(header.sectionSize(column), MAX_INITIAL_COLUMN_WIDTH))
         if selected is not None:
             self.select_id(selected)
-        self._loading = False
         self._update_count()
         self.actions_changed.emit()
         self.loaded.emit()
 
     def _on_load_failed(self, exc: BaseException) -> bool:
         self._loading = False
+        if self._reload_pending:
+            self.refresh()
+            return True
         return False  # default handling: message box
 
     def focus_search(self) -> None:
