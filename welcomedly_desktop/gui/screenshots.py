@@ -18,40 +18,35 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1180, 700)
 
-CAMPAIGNS = [
-    ("Spring Renewals", "Existing customers whose contract ends this quarter.", "active", (2026, 3, 1), (2026, 5, 31)),
-    ("Fibre Upgrade", "Offer the fibre upgrade to copper customers.", "active", (2026, 9, 15), (2026, 12, 20)),
-    ("Win-back", "Former customers who left in the last year.", "paused", (2026, 6, 1), None),
+EXTRA_CAMPAIGNS = [
     ("Holiday Offers", "Seasonal bundle for existing TV customers.", "draft", (2026, 12, 1), (2027, 1, 6)),
     ("Satisfaction Survey", "Short survey after a technician visit.", "completed", (2026, 1, 10), (2026, 2, 28)),
 ]
-AGENTS = ["Alba Ortega", "Bruno Castro", "Clara Vidal", "Dario Molina", "Eva Navarro", "Felix Rubio"]
 PASSWORD = "screenshots only 1"
+DEMO_RECORDS = 6000
 
 
 def _seed(db):  # noqa: ANN001, ANN202
-    from welcomedly_desktop.services import agents, assignments, auth, campaigns
+    """The lead's demo (3 campaigns, 12 agents, records and a month of calls) plus a few extras."""
+    from welcomedly_desktop.services import agents, auth, campaigns, demo
 
     with db.session() as s:
         auth.register(s, None, email="ana.admin@example.com", name="Ana Admin", role="admin", password=PASSWORD)
     admin = auth.login(db, "ana.admin@example.com", PASSWORD)
     with db.session() as s:
+        demo.seed(s, admin, records=DEMO_RECORDS, days=30)
+    with db.session() as s:
         auth.register(s, admin, email="sam.supervisor@example.com", name="Sam Supervisor", role="supervisor",
                       password=PASSWORD)
-        auth.register(s, admin, email="alba.ortega@example.com", name="Alba Ortega", role="agent", password=PASSWORD)
+        auth.register(s, admin, email="hugo.blanco@example.com", name="Hugo Blanco", role="agent", password=PASSWORD)
     supervisor = auth.login(db, "sam.supervisor@example.com", PASSWORD)
-    ids = []
     with db.session() as s:
-        agent_ids = [agents.create_agent(s, supervisor, name=n, email=n.lower().replace(" ", ".") + "@callcenter.example",
-                                         phone=f"+1 555 01{i:02d}").id for i, n in enumerate(AGENTS)]
-        agents.deactivate_agent(s, supervisor, agent_ids[-1])
-        for name, description, status, start, end in CAMPAIGNS:
-            view = campaigns.create_campaign(s, supervisor, name=name, description=description, status=status,
-                                             start_date=dt.date(*start), end_date=dt.date(*end) if end else None)
-            ids.append(view.id)
-        assignments.set_assignments(s, supervisor, ids[0], agent_ids[:3])
-        assignments.set_assignments(s, supervisor, ids[1], agent_ids[1:5])
-        assignments.set_assignments(s, supervisor, ids[2], agent_ids[3:4])
+        for name, description, status, start, end in EXTRA_CAMPAIGNS:
+            campaigns.create_campaign(s, supervisor, name=name, description=description, status=status,
+                                      start_date=dt.date(*start), end_date=dt.date(*end))
+        last = agents.list_agents(s, supervisor)[-1]
+        agents.deactivate_agent(s, supervisor, last.id)
+        ids = {c.name: c.id for c in campaigns.list_campaigns(s, supervisor)}
     for _ in range(2):  # a couple of failed logins make the audit log realistic
         try:
             auth.login(db, "sam.supervisor@example.com", "wrong password")
@@ -76,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
     from welcomedly_desktop.gui.dialogs.login_dialog import LoginDialog
     from welcomedly_desktop.gui.main_window import MainWindow
+    from welcomedly_desktop.gui.views.placeholder import PlaceholderPage
 
     app = create_application()
     messages.exec_dialog = lambda dialog: dialog.reject() or 0  # never block on a box while rendering
@@ -84,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     saved: list[Path] = []
     try:
         admin, campaign_ids = _seed(db)
+        shown_id = campaign_ids.get("Fibre Upgrade") or next(iter(campaign_ids.values()))
         ctx = AppContext(db, admin, db.settings)
 
         def settle() -> None:
@@ -107,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         page = window.show_page("campaigns")
         settle()
-        page.select_id(campaign_ids[1])
-        page.panel.show_campaign(campaign_ids[1])
+        page.select_id(shown_id)
+        page.panel.show_campaign(shown_id)
         save(window, "campaigns")
 
         edit = CampaignDialog(ctx, page.selected_row(), window)
@@ -124,13 +121,20 @@ def main(argv: list[str] | None = None) -> int:
         save(invalid, "campaign-validation")
         invalid.close()
 
-        assign = AssignAgentsDialog(ctx, campaign_ids[1], "Fibre Upgrade", window)
+        assign = AssignAgentsDialog(ctx, shown_id, page.selected_row().name, window)
         assign.show()
         save(assign, "assign-agents")
         assign.close()
 
-        for key in ("agents", "users", "audit"):
-            window.show_page(key)
+        for key in ("agents", "uploads", "reports", "users", "audit"):
+            shown = window.show_page(key)
+            if isinstance(shown, PlaceholderPage):  # not written yet: nothing worth showing
+                continue
+            select_subject = getattr(shown, "select_subject", None)  # the reports page (another issue)
+            if callable(select_subject):
+                settle()
+                select_subject(shown_id)
+                shown.refresh()
             save(window, key)
         window.close()
         settle()
