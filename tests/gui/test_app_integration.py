@@ -195,3 +195,18 @@ def test_sigterm_quits_cleanly_and_stops_the_embedded_database(tmp_path):
     assert not (data_dir / "pgdata" / "postmaster.pid").exists(), "embedded PostgreSQL left running"
     log = (data_dir / "logs" / "welcomedly.log").read_text()
     assert "Received signal 15" in log and "exits with 0" in log
+
+
+def test_no_display_falls_back_to_the_default_platform_or_says_why(monkeypatch, capsys):
+    from welcomedly_desktop.gui.app import choose_platform
+
+    for var in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM_DEFAULT"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert "no display found" in choose_platform()
+    monkeypatch.setenv("QT_QPA_PLATFORM_DEFAULT", "offscreen")
+    assert choose_platform() is None
+    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
+    assert "no window is visible" in capsys.readouterr().err
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert choose_platform() is None

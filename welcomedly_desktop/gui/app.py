@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 
 from welcomedly_desktop import APP_NAME
 from welcomedly_desktop.config import Settings
 
 log = logging.getLogger(__name__)
+
+
+def choose_platform() -> str | None:
+    """Avoid Qt's abort ("could not connect to display") on a Linux machine without a screen.
+
+    With no display and no QT_QPA_PLATFORM, use $QT_QPA_PLATFORM_DEFAULT (the Makefile sets it to
+    "offscreen") and say so; without that either, return an error sentence.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    fallback = os.environ.get("QT_QPA_PLATFORM_DEFAULT")
+    if fallback:
+        os.environ["QT_QPA_PLATFORM"] = fallback
+        print(f"welcomedly: no display found (DISPLAY and WAYLAND_DISPLAY are unset); running with the "
+              f"{fallback!r} platform, so no window is visible. Press Ctrl+C to quit.", file=sys.stderr)
+        return None
+    return ("no display found (DISPLAY and WAYLAND_DISPLAY are unset): start the desktop app in a graphical "
+            "session, or set QT_QPA_PLATFORM=offscreen for automated runs.")
 
 
 def create_application():  # noqa: ANN201
@@ -27,6 +49,10 @@ def create_application():  # noqa: ANN201
 
 def run_gui(args, settings: Settings) -> int:  # noqa: ANN001 - argparse.Namespace
     started = time.perf_counter()
+    problem = choose_platform()
+    if problem:
+        print(f"welcomedly: {problem}", file=sys.stderr)
+        return 1
     app = create_application()
     from welcomedly_desktop.gui import excepthook
     from welcomedly_desktop.gui.controller import AppController

@@ -49,6 +49,9 @@ def remember(url: str, password: str) -> bool:
     except KeyringError as exc:  # NoKeyringError and locked/failed backends alike
         log.warning("Cannot store the database password in the keyring: %s", exc)
         return False
+    except Exception as exc:  # noqa: BLE001 - e.g. a D-Bus failure inside a backend
+        log.warning("The keyring failed while storing the database password: %s", exc)
+        return False
     return True
 
 
@@ -64,6 +67,9 @@ def recall(url: str) -> str | None:
     except KeyringError as exc:
         log.info("No keyring available to read the database password: %s", exc)
         return None
+    except Exception as exc:  # noqa: BLE001 - a broken backend must not stop start-up
+        log.warning("The keyring failed while reading the database password: %s", exc)
+        return None
 
 
 def forget(url: str) -> None:
@@ -73,7 +79,7 @@ def forget(url: str) -> None:
     _memory.pop(_key(url), None)
     try:
         keyring.delete_password(SERVICE, _key(url))
-    except KeyringError:
+    except Exception:  # noqa: BLE001 - nothing stored, or no keyring: either way it is gone
         pass
 
 
