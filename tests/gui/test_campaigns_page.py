@@ -259,3 +259,30 @@ def test_search_box_and_status_filter_on_the_page(qtbot, admin_actor, make_campa
     page.search_edit.clear()
     assert shown_names(page) == ["Spring renewals", "Win-back"]
     assert page.count_label.text() == "2 of 3 shown"
+
+
+def test_user_text_is_never_rendered_as_markup(qtbot, admin_actor, make_campaign, open_window, dialogs):
+    from PySide6.QtWidgets import QLabel
+
+    c = make_campaign("<b>Bold</b> & co", description="<img src='x'> <i>hi</i>")
+    window = open_window(admin_actor)
+    page = page_of(window)
+    with qtbot.waitSignal(page.panel.loaded, timeout=5000):
+        page.panel.show_campaign(c.id)
+    field = page.panel.findChild(QLabel, "field_description")
+    assert field.text() == "<img src='x'> <i>hi</i>" and field.textFormat() == Qt.TextFormat.PlainText
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in page.panel.title.text()
+    select(qtbot, page, "<b>Bold</b> & co")
+
+    formats = []
+
+    def look(box):  # noqa: ANN001, ANN202
+        formats.append(box.textFormat())
+        box.reject()
+        return 0
+
+    dialogs.answer(look)
+    page.delete_item()
+    wait_idle(qtbot, window.ctx)
+    assert formats == [Qt.TextFormat.PlainText]
+    assert "“<b>Bold</b> & co”" in dialogs.seen[0].text

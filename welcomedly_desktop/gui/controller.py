@@ -122,6 +122,7 @@ class AppController(QObject):
     def ask_database_problem(self, sentence: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, tr("Database not available"), sentence)
         box.setObjectName("databaseErrorBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(tr("You can try again, change the database settings, or quit."))
         retry = box.addButton(tr("&Try again"), QMessageBox.ButtonRole.AcceptRole)
         settings_button = box.addButton(tr("&Database settings…"), QMessageBox.ButtonRole.ActionRole)

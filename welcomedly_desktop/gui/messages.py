@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -31,6 +31,8 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
          default: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton) -> QMessageBox:
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setObjectName("messageBox")
+    # Texts carry user data (campaign names...): never let "<b>" in a name be rendered as markup.
+    box.setTextFormat(Qt.TextFormat.PlainText)
     if default != QMessageBox.StandardButton.NoButton:
         box.setDefaultButton(default)
     return box

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from welcomedly_desktop.gui import messages
@@ -24,6 +24,7 @@ def build_conflict_box(parent: QWidget | None, what: str) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("conflictBox")
     box.setIcon(QMessageBox.Icon.Warning)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setWindowTitle(tr("Changed elsewhere"))
     box.setText(tr("This {what} was changed on another workstation.").format(what=what))
     box.setInformativeText(tr(

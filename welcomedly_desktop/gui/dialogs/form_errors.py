@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from welcomedly_desktop.errors import ValidationError
@@ -40,5 +41,6 @@ def error_label(parent: QWidget, name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setStyleSheet("color: #b00020;")
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what the user typed
     label.setVisible(False)
     return label

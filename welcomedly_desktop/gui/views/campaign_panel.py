@@ -81,6 +81,7 @@ class CampaignPanel(QWidget):
                            ("updated_at", self.tr("Updated:")), ("description", self.tr("Description:"))):
             value = QLabel(self)
             value.setObjectName(f"field_{key}")
+            value.setTextFormat(Qt.TextFormat.PlainText)  # user data, never markup
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)
