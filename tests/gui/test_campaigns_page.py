@@ -286,3 +286,18 @@ def test_user_text_is_never_rendered_as_markup(qtbot, admin_actor, make_campaign
     wait_idle(qtbot, window.ctx)
     assert formats == [Qt.TextFormat.PlainText]
     assert "“<b>Bold</b> & co”" in dialogs.seen[0].text
+
+
+def test_returning_to_a_stale_page_reloads_it(qtbot, admin_actor, make_campaign, open_window):
+    window = open_window(admin_actor)
+    page = page_of(window)
+    window.show_page("agents")
+    make_campaign("Made elsewhere")  # another workstation
+    window.show_page("campaigns")  # fresh data: not reloaded
+    wait_idle(qtbot, window.ctx)
+    assert shown_names(page) == []
+    window.show_page("agents")
+    page.last_loaded -= 3600  # an hour later
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        window.show_page("campaigns")
+    assert shown_names(page) == ["Made elsewhere"]

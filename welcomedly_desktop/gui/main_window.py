@@ -8,10 +8,12 @@ geometry, toolbar state and splitter.  Everything page-specific lives in the pag
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -32,6 +34,9 @@ from welcomedly_desktop.gui.views.registry import PageSpec, page_specs
 log = logging.getLogger(__name__)
 
 STATE_KEY = "mainWindow"
+#: Other workstations change the same data; a list older than this is reloaded when the user comes
+#: back to it (page switch or window re-activated).  F5 is always there for "now".
+STALE_AFTER_S = 60.0
 
 # Page method names the window's actions call when the current page has them.
 PAGE_METHODS = {
@@ -64,6 +69,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         ctx.actor_changed.connect(lambda _a: (self._update_title(), self._update_status()))
         ctx.ops.busy_changed.connect(self._busy.setVisible)
+        app = QApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._on_application_state)
         self.resize(1100, 700)
         self._restore_state()
         self.show_page(self._specs[0].key)
@@ -228,9 +236,25 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.page_keys[row]
+        fresh = key not in self._pages
         page = self.page(key)
         self.stack.setCurrentWidget(page)
         self._update_actions()
+        if not fresh:
+            self.refresh_if_stale(page)
+
+    def refresh_if_stale(self, page: QWidget | None) -> bool:
+        """Reload a page that opts in (``auto_refresh``) when its data is older than STALE_AFTER_S."""
+        if page is None or not getattr(page, "auto_refresh", False):
+            return False
+        if time.monotonic() - getattr(page, "last_loaded", 0.0) < STALE_AFTER_S:
+            return False
+        page.refresh()
+        return True
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive and self.isVisible():
+            self.refresh_if_stale(self.current_page())
 
     def _update_actions(self) -> None:
         page = self.current_page()

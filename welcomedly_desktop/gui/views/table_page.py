@@ -6,6 +6,7 @@ table, the proxy and the persistence so that every list page behaves the same wa
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -27,6 +28,8 @@ class TablePage(QWidget):
     loaded = Signal()
 
     state_key = "page"
+    #: The main window reloads this page when the user returns to it with old data.
+    auto_refresh = True
 
     def __init__(self, ctx: AppContext, model: RowTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +39,7 @@ class TablePage(QWidget):
         self.proxy.setSourceModel(model)
         self._loading = False
         self._reload_pending = False
+        self.last_loaded = 0.0  # time.monotonic() of the last delivered load
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("searchEdit")
@@ -120,6 +124,7 @@ class TablePage(QWidget):
         self._on_loaded(rows)
 
     def _on_loaded(self, rows: Any) -> None:
+        self.last_loaded = time.monotonic()
         selected = self.selected_id()
         self.model.set_rows(rows)
         if not self._columns_sized and self.model.rowCount():
