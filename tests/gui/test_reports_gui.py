@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from sqlalchemy import text
 
@@ -60,7 +60,10 @@ def test_campaign_report_tables_charts_and_exports(qtbot, db, dataset, superviso
     daily = page.chart_views[1].chart().series()[0]
     assert [p.y() for p in daily.points()] == [3, 1, 2]
     bars = page.chart_views[2].chart().series()[0].barSets()[0]
-    assert [bars.at(h) for h in (9, 10, 14)] == [2, 1, 1]
+    categories = page.chart_views[2].chart().axes(Qt.Orientation.Horizontal)[0].categories()
+    by_hour = {int(c): bars.at(i) for i, c in enumerate(categories)}
+    assert (categories[0], categories[-1]) == ("8", "17")  # active hours 9-16, one either side
+    assert (by_hour[9], by_hour[10], by_hour[14], by_hour[12]) == (2, 1, 1, 0)
     grab = page.chart_views[1].grab().toImage()
     assert len({grab.pixel(x, y) for x in range(0, grab.width(), 7) for y in range(0, grab.height(), 7)}) > 5
 

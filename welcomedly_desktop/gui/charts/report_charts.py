@@ -74,8 +74,8 @@ def daily_trend_chart(report: Report) -> QChart:
     """Attempts, contacts and successes per day."""
     chart = _base_chart("Daily trend")
     axis_x = QDateTimeAxis()
-    axis_x.setFormat("MMM d")
-    axis_x.setTickCount(min(max(len(report.days), 2), 8))
+    axis_x.setFormat("MM-dd")
+    axis_x.setTickCount(min(max(len(report.days), 2), 7))
     axis_y = QValueAxis()
     axis_y.setLabelFormat("%d")
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
@@ -115,7 +115,11 @@ def hourly_chart(report: Report) -> QChart:
     attempts.setColor(QColor(ATTEMPTS_COLOUR))
     contacts = QBarSet("Contacts")
     contacts.setColor(QColor(CONTACTS_COLOUR))
-    for p in report.hours:
+    # Only the span of hours with activity (an hour either side), so bars and labels stay readable.
+    active = [p.hour for p in report.hours if p.attempts]
+    first, last = (max(min(active) - 1, 0), min(max(active) + 1, 23)) if active else (8, 20)
+    shown = [p for p in report.hours if first <= p.hour <= last]
+    for p in shown:
         attempts.append(p.attempts)
         contacts.append(p.contacts)
     series = QBarSeries()
@@ -123,7 +127,7 @@ def hourly_chart(report: Report) -> QChart:
     series.append(contacts)
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
-    axis_x.append([f"{p.hour}" for p in report.hours])
+    axis_x.append([f"{p.hour}" for p in shown])
     axis_y = QValueAxis()
     axis_y.setLabelFormat("%d")
     axis_y.setRange(0, max([p.attempts for p in report.hours] + [1]) * 1.1)

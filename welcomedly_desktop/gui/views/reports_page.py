@@ -169,7 +169,8 @@ class ReportsPage(QWidget):
         for i, view in enumerate(self.chart_views):
             view.setObjectName(("dispositionChart", "dailyChart", "hourlyChart")[i])
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(240)
+            view.setMinimumHeight(260)
+            view.setMinimumWidth(440)
             charts_layout.addWidget(view)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -178,8 +179,8 @@ class ReportsPage(QWidget):
         self.splitter.setObjectName("reportsSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
