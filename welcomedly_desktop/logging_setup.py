@@ -38,6 +38,10 @@ def configure_logging(log_dir: Path, *, verbose: bool = False, console: bool = T
     if console:
         stream = logging.StreamHandler(sys.stderr)
         stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        if not verbose:
+            # The user gets one sentence from the CLI or a dialog; tracebacks and pgserver's own
+            # chatter stay in the log file.
+            stream.addFilter(lambda record: record.exc_info is None and not record.name.startswith("pgserver"))
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         stream._welcomedly = True  # type: ignore[attr-defined]
         root.addHandler(stream)

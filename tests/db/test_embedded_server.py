@@ -143,3 +143,17 @@ def test_server_left_by_sigkill_is_reused_not_duplicated_then_stopped(embedded_d
     assert _postmaster_pid(embedded_dir) is None
     # And the data is intact on the next start.
     assert "up to date" in _cli(embedded_dir, "db", "status").stdout
+
+
+def test_data_folder_with_spaces_in_its_path():
+    """macOS's default data folder is ~/Library/Application Support/Welcomedly."""
+    root = Path(tempfile.mkdtemp(prefix="wd-embedded-"))
+    data = root / "Application Support" / "Welcomedly"
+    data.mkdir(parents=True)
+    try:
+        assert "upgraded" in _cli(data, "db", "upgrade").stdout
+        assert _postmaster_pid(data) is None
+    finally:
+        for pid in _postmasters_for(data):
+            psutil.Process(pid).terminate()
+        shutil.rmtree(root, ignore_errors=True)

@@ -16,12 +16,14 @@ read/traverse permissions on the parents of the data folder.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -66,6 +68,27 @@ def live_handles(pgdata: Path) -> list[int]:
         return []
 
 
+def _install_socket_dir_fix(postgres_server) -> None:  # noqa: ANN001 - the pgserver.postgres_server module
+    """Keep the server's unix socket out of folders whose path holds whitespace: pgserver passes
+    ``-o "-k <dir>"``, which postgres splits on whitespace, so a data folder such as macOS's
+    ``~/Library/Application Support/Welcomedly`` would never start."""
+    original = postgres_server.find_suitable_socket_dir
+    if getattr(original, "_welcomedly", False):
+        return
+
+    def find_socket_dir(pgdata, runtime_path):  # noqa: ANN001, ANN202
+        chosen = original(pgdata, runtime_path)
+        if not any(ch.isspace() for ch in str(chosen)):
+            return chosen
+        digest = hashlib.sha256(str(pgdata).encode()).hexdigest()[:10]
+        fallback = Path(tempfile.gettempdir()) / f"welcomedly-pg-{digest}"
+        fallback.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return fallback
+
+    find_socket_dir._welcomedly = True  # type: ignore[attr-defined]
+    postgres_server.find_suitable_socket_dir = find_socket_dir
+
+
 class EmbeddedServer:
     """Handle on the embedded server of one data folder (one per process)."""
 
@@ -80,8 +103,10 @@ class EmbeddedServer:
             # (it then uses /tmp/runtime-<uid>, which is fine for its lock file).
             warnings.simplefilter("ignore")
             import pgserver
+            from pgserver import postgres_server
             from pgserver.postgres_server import PostgresServer
 
+        _install_socket_dir_fix(postgres_server)
         started = time.perf_counter()
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -116,7 +141,7 @@ class EmbeddedServer:
             except (subprocess.TimeoutExpired, subprocess.CalledProcessError, AssertionError):
                 if attempt == attempts:
                     raise
-                log.warning("Embedded database did not start at attempt %d; trying again", attempt, exc_info=True)
+                log.info("Embedded database did not start at attempt %d; trying again", attempt, exc_info=True)
                 PostgresServer._instances.pop(self.pgdata.resolve(), None)
                 time.sleep(1.0 * attempt)
         raise AssertionError("unreachable")
