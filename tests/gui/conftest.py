@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox
+from shiboken6 import isValid
 
 from welcomedly_desktop.gui import messages
 
@@ -84,10 +85,12 @@ def _nothing_left_behind(qapp):
     for _ in range(3):
         QApplication.processEvents()
     visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    names = [w.objectName() or type(w).__name__ for w in visible]
     for widget in visible:  # close them so one failure does not cascade into the next tests
-        widget.close()
+        if isValid(widget):  # closing one may delete another (a dialog with its parent)
+            widget.close()
     QApplication.processEvents()
-    assert not visible, f"windows left open: {[w.objectName() or type(w).__name__ for w in visible]}"
+    assert not visible, f"windows left open: {names}"
     left = [t for t in threading.enumerate()
             if t.ident not in python_threads and not isinstance(t, threading._DummyThread) and t.is_alive()]
     assert not left, f"threads left running: {left}"

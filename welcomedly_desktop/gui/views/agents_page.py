@@ -30,14 +30,9 @@ class AgentsPage(TablePage):
         self.manager = ctx.actor.can_manage_campaigns
         self.buttons: dict[str, QPushButton] = {}
         if self.manager:
-            for key, text, slot in (("new", self.tr("New agent…"), self.new_item),
-                                    ("edit", self.tr("Edit…"), self.edit_item),
-                                    ("toggle", self.tr("Deactivate"), self.delete_item)):
-                button = QPushButton(text, self)
-                button.setObjectName(f"{key}Button")
-                button.clicked.connect(slot)
-                self.button_bar.addWidget(button)
-                self.buttons[key] = button
+            self.buttons = self.add_buttons((("new", self.tr("New agent…"), self.new_item),
+                                             ("edit", self.tr("Edit…"), self.edit_item),
+                                             ("toggle", self.tr("Deactivate"), self.delete_item)))
         else:
             self.new_item = self.edit_item = self.delete_item = None  # type: ignore[assignment]
         self.button_bar.addStretch(1)

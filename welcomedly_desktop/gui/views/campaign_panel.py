@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.errors import NotFoundError
+from welcomedly_desktop.importing.filecheck import SUPPORTED_EXTENSIONS
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.models.campaigns_model import status_label
@@ -38,8 +39,9 @@ from welcomedly_desktop.services.campaigns import CampaignView
 
 log = logging.getLogger(__name__)
 
-#: Files the importer reads; anything else dropped on the panel is refused at the drag stage.
-IMPORT_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+#: Files the importer reads (.csv .tsv .txt .xlsx .xlsm .xls .ods); anything else dropped on the
+#: panel is refused at the drag stage.  One list, owned by the import pipeline.
+IMPORT_EXTENSIONS = tuple(sorted(SUPPORTED_EXTENSIONS))
 
 
 def importable_paths(urls) -> list[Path]:  # noqa: ANN001 - list[QUrl]

@@ -40,15 +40,10 @@ class CampaignsPage(TablePage):
         self.manager = ctx.actor.can_manage_campaigns
         self.buttons: dict[str, QPushButton] = {}
         if self.manager:
-            for key, text, slot in (("new", self.tr("New campaign…"), self.new_item),
-                                    ("edit", self.tr("Edit…"), self.edit_item),
-                                    ("delete", self.tr("Delete…"), self.delete_item),
-                                    ("assign", self.tr("Assign agents…"), self.assign_agents)):
-                button = QPushButton(text, self)
-                button.setObjectName(f"{key}Button")
-                button.clicked.connect(slot)
-                self.button_bar.addWidget(button)
-                self.buttons[key] = button
+            self.buttons = self.add_buttons((("new", self.tr("New campaign…"), self.new_item),
+                                             ("edit", self.tr("Edit…"), self.edit_item),
+                                             ("delete", self.tr("Delete…"), self.delete_item),
+                                             ("assign", self.tr("Assign agents…"), self.assign_agents)))
         else:
             # Read-only: no write methods at all (the main window hides the matching actions).
             self.new_item = self.edit_item = self.delete_item = None  # type: ignore[assignment]

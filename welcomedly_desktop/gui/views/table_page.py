@@ -11,7 +11,16 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from welcomedly_desktop.gui import window_state
 from welcomedly_desktop.gui.context import AppContext
@@ -88,6 +97,17 @@ class TablePage(QWidget):
         self.body_layout.addWidget(self.table, 1)
         layout.addLayout(self.body_layout, 1)
         layout.addWidget(self.count_label)
+
+    def add_buttons(self, specs) -> dict[str, QPushButton]:  # noqa: ANN001 - [(key, text, slot)]
+        """Buttons above the table, named ``<key>Button`` (tests and style sheets find them)."""
+        buttons = {}
+        for key, text, slot in specs:
+            button = QPushButton(text, self)
+            button.setObjectName(f"{key}Button")
+            button.clicked.connect(slot)
+            self.button_bar.addWidget(button)
+            buttons[key] = button
+        return buttons
 
     # -- to override ----------------------------------------------------------------------
     def load(self, session) -> Any:  # noqa: ANN001 - runs on a worker thread

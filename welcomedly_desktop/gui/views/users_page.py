@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui import messages
@@ -22,16 +22,10 @@ class UsersPage(TablePage):
         super().__init__(ctx, UsersModel(), parent)
         self.model.setParent(self)
         self.search_edit.setPlaceholderText(self.tr("Search users by name or e-mail (Ctrl+F)"))
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (("new", self.tr("New user…"), self.new_item),
-                                ("role", self.tr("Change role…"), self.edit_item),
-                                ("toggle", self.tr("Deactivate"), self.delete_item),
-                                ("unlock", self.tr("Unlock"), self.unlock)):
-            button = QPushButton(text, self)
-            button.setObjectName(f"{key}Button")
-            button.clicked.connect(slot)
-            self.button_bar.addWidget(button)
-            self.buttons[key] = button
+        self.buttons = self.add_buttons((("new", self.tr("New user…"), self.new_item),
+                                         ("role", self.tr("Change role…"), self.edit_item),
+                                         ("toggle", self.tr("Deactivate"), self.delete_item),
+                                         ("unlock", self.tr("Unlock"), self.unlock)))
         self.button_bar.addStretch(1)
         self.table.sortByColumn(UsersModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.actions_changed.connect(self._update_buttons)
