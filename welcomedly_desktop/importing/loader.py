@@ -172,13 +172,13 @@ def apply_stage(
     upload_id: int,
     campaign_id: int,
     dedupe: DedupeScope,
-    phone_column: str,
+    mapping: dict[str, str],
     counts: LoadCounts,
     progress: ProgressReporter,
     cancel: CancelToken,
 ) -> LoadCounts:
     """Rejects, DNC, duplicates, then the records themselves; fills in ``counts``."""
-    params = {"uid": upload_id, "cid": campaign_id, "ns": LOCK_NAMESPACE, "phone_col": phone_column}
+    params = {"uid": upload_id, "cid": campaign_id, "ns": LOCK_NAMESPACE, "phone_col": mapping["phone"]}
     with conn.cursor() as cur, cancel_running_statements(conn, cancel):
         # Temp tables have no statistics until analysed; without them the planner picks nested loops.
         _timed(cur, "analyze", "ANALYZE import_stage")
@@ -259,21 +259,26 @@ def apply_stage(
             cur.execute("SET LOCAL session_replication_role = origin")
         _check(cancel)
         # The per-row report also says which rows were dropped as duplicates or do-not-call.
+        # The per-row report also says which rows were dropped as duplicates or do-not-call, with
+        # the row's cells under the file's own column names (phones as normalised).
+        cells = sql.SQL(", ").join(
+            sql.SQL("{}, s.{}").format(sql.Literal(column), sql.Identifier(field)) for field, column in mapping.items()
+        )
         _timed(
             cur, "dropped-report",
-            """
-            INSERT INTO import_rejects (upload_id, source_row, column_name, reason, raw_row)
-            SELECT %(uid)s, s.source_row, %(phone_col)s,
-                   CASE WHEN s.drop_kind = 'dnc' THEN 'phone is on the do-not-call list'
-                        WHEN s.drop_kind = 'existing' THEN 'duplicate: the phone is already in '
-                             || CASE WHEN %(scope)s = 'global' THEN 'a campaign' ELSE 'this campaign' END
-                        ELSE 'duplicate of row ' || substr(s.drop_kind, 6) || ' of this file' END,
-                   jsonb_strip_nulls(jsonb_build_object(
-                       'name', s.name, 'phone', s.phone, 'alt_phone', s.alt_phone,
-                       'email', s.email, 'external_id', s.external_id)) || s.extra
-            FROM import_stage s
-            WHERE s.drop_kind IS NOT NULL
-            """,
+            sql.SQL(
+                """
+                INSERT INTO import_rejects (upload_id, source_row, column_name, reason, raw_row)
+                SELECT %(uid)s, s.source_row, %(phone_col)s,
+                       CASE WHEN s.drop_kind = 'dnc' THEN 'phone is on the do-not-call list'
+                            WHEN s.drop_kind = 'existing' THEN 'duplicate: the phone is already in '
+                                 || CASE WHEN %(scope)s = 'global' THEN 'a campaign' ELSE 'this campaign' END
+                            ELSE 'duplicate of row ' || substr(s.drop_kind, 6) || ' of this file' END,
+                       jsonb_strip_nulls(jsonb_build_object({cells})) || s.extra
+                FROM import_stage s
+                WHERE s.drop_kind IS NOT NULL
+                """
+            ).format(cells=cells),
             {**params, "scope": dedupe.value},
         )
     return counts

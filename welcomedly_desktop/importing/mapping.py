@@ -64,6 +64,7 @@ def resolve_mapping(
     *,
     explicit: Mapping[str, str] | None = None,
     saved: Mapping[str, str] | None = None,
+    require_phone: bool = True,
 ) -> dict[str, str]:
     """The mapping to use: explicit choices win, then the campaign's saved mapping (when all its
     columns exist in this file), then guesses.  Raises when no phone column is known."""
@@ -85,7 +86,7 @@ def resolve_mapping(
         # One column feeds one field: an explicit choice takes the column away from a guess.
         mapping = {f: c for f, c in mapping.items() if c != actual}
         mapping[field] = actual
-    if "phone" not in mapping:
+    if "phone" not in mapping and require_phone:
         raise ImportFileError(
             "No column of the file was recognised as the phone number; choose it in the mapping "
             "(CLI: --map phone=COLUMN)."

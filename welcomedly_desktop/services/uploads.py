@@ -192,22 +192,18 @@ def _read_setup(db, actor: Actor, path: Path, campaign_id: int, options: ImportO
 def preview_file(db, actor: Actor, path: str | Path, campaign_id: int, options: ImportOptions | None = None) -> FilePreview:  # noqa: ANN001
     """What the import dialog shows before anything is written: format facts, first rows, mapping."""
     options = options or ImportOptions()
-    facts, source, mapping, previous = None, None, {}, None
-    facts_only = check_file(Path(path), db.settings, encoding=options.encoding)
     require_manager(actor, "import files")
-    source = open_rows(facts_only, db.settings, options)
-    with source:
+    facts = check_file(Path(path), db.settings, encoding=options.encoding)
+    with open_rows(facts, db.settings, options) as source:
         with db.session() as session:
             campaign = _campaign(session, campaign_id)
             saved = campaign.default_mapping if isinstance(campaign.default_mapping, dict) else None
-            previous = _previous_import(session, campaign_id, facts_only.sha256)
-        try:
-            mapping = resolve_mapping(source.info.columns, explicit=options.mapping, saved=saved)
-        except ImportFileError:
-            mapping = {}  # the dialog lets the user choose the phone column
+            previous = _previous_import(session, campaign_id, facts.sha256)
         info = source.info
+        # No phone column recognised is not an error here: the dialog lets the user choose it.
+        mapping = resolve_mapping(info.columns, explicit=options.mapping, saved=saved, require_phone=False)
         return FilePreview(
-            file_name=facts_only.file_name, file_format=info.file_format, size=facts_only.size, sha256=facts_only.sha256,
+            file_name=facts.file_name, file_format=info.file_format, size=facts.size, sha256=facts.sha256,
             encoding=info.encoding, delimiter=info.delimiter, sheet=info.sheet, sheet_names=info.sheet_names,
             header_row=info.header_row, columns=info.columns, rows=info.preview, mapping=mapping,
             already_imported=previous,
@@ -327,7 +323,7 @@ def _load(db, actor, upload_id, campaign_id, source, mapping, options, report, c
                 counts = copy_to_stage(raw, source, layout, db.settings.default_country_code, report, cancel)
                 counts = apply_stage(
                     raw, upload_id=upload_id, campaign_id=campaign_id, dedupe=options.dedupe,
-                    phone_column=mapping["phone"], counts=counts, progress=report, cancel=cancel,
+                    mapping=mapping, counts=counts, progress=report, cancel=cancel,
                 )
                 with Session(bind=conn) as session:
                     session.execute(
@@ -635,3 +631,85 @@ def import_dnc(
                 session.flush()
     rejected = total - valid
     return DncImportSummary(rows_total=total, added=added, already=valid - added, rejected=rejected, rejects=rejects)
+
+
+# -- browsing records (lazy, keyset pages) ------------------------------------------------------
+@dataclass(frozen=True)
+class RecordRow:
+    id: int
+    source_row: int | None
+    name: str | None
+    phone: str
+    alt_phone: str | None
+    email: str | None
+    external_id: str | None
+    status: str
+    assigned_agent_id: int | None
+    agent_name: str | None
+    attempts: int
+    upload_id: int | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    status: str | None = None
+    agent_id: int | None = None  # -1 = not assigned
+    search: str | None = None  # phone digits or part of the name
+    upload_id: int | None = None
+
+
+def _record_conditions(campaign_id: int, flt: RecordFilter) -> list:
+    conditions = [CampaignRecord.campaign_id == campaign_id]
+    if flt.status:
+        conditions.append(CampaignRecord.status == flt.status)
+    if flt.agent_id == -1:
+        conditions.append(CampaignRecord.assigned_agent_id.is_(None))
+    elif flt.agent_id is not None:
+        conditions.append(CampaignRecord.assigned_agent_id == flt.agent_id)
+    if flt.upload_id is not None:
+        conditions.append(CampaignRecord.upload_id == flt.upload_id)
+    term = (flt.search or "").strip()
+    if term:
+        digits = "".join(ch for ch in term if ch.isdigit())
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        name_match = CampaignRecord.name.ilike(f"%{escaped}%", escape="\\")
+        if digits and len(digits) >= 3:
+            from sqlalchemy import or_
+
+            conditions.append(or_(CampaignRecord.phone.contains(digits), name_match))
+        else:
+            conditions.append(name_match)
+    return conditions
+
+
+def count_records(session: Session, actor: Actor, campaign_id: int, flt: RecordFilter | None = None) -> int:
+    require_manager(actor, "browse campaign records")
+    return session.scalar(
+        select(func.count()).select_from(CampaignRecord).where(*_record_conditions(campaign_id, flt or RecordFilter()))
+    ) or 0
+
+
+def list_records(
+    session: Session, actor: Actor, campaign_id: int, *, after_id: int = 0, limit: int = 500,
+    flt: RecordFilter | None = None,
+) -> list[RecordRow]:
+    """One page of records in id order after ``after_id`` (keyset paging: cost independent of depth)."""
+    require_manager(actor, "browse campaign records")
+    from welcomedly_desktop.db.models import Agent
+
+    query = (
+        select(CampaignRecord, Agent.name)
+        .outerjoin(Agent, Agent.id == CampaignRecord.assigned_agent_id)
+        .where(*_record_conditions(campaign_id, flt or RecordFilter()), CampaignRecord.id > after_id)
+        .order_by(CampaignRecord.id)
+        .limit(limit)
+    )
+    return [
+        RecordRow(
+            id=r.id, source_row=r.source_row, name=r.name, phone=r.phone, alt_phone=r.alt_phone, email=r.email,
+            external_id=r.external_id, status=r.status, assigned_agent_id=r.assigned_agent_id, agent_name=agent,
+            attempts=r.attempts, upload_id=r.upload_id, created_at=r.created_at,
+        )
+        for r, agent in session.execute(query)
+    ]

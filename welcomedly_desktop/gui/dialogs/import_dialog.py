@@ -234,10 +234,12 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(True)
         self.preview_loaded.emit()
 
-    def _warn(self, text: str) -> None:
+    def _warn(self, text: str, *, block: bool = True) -> None:
+        """Show ``text``; ``block`` disables Import (file refused), otherwise the user may fix the choice."""
         self.warning_label.setText(text)
         self.warning_label.show()
-        self.import_button.setEnabled(False)
+        if block:
+            self.import_button.setEnabled(False)
 
     # -- start ------------------------------------------------------------------------------
     def chosen_mapping(self) -> dict[str, str]:
@@ -249,11 +251,11 @@ class ImportDialog(QDialog):
             return
         mapping = self.chosen_mapping()
         if not mapping["phone"]:
-            self._warn(self.tr("Choose the column that holds the phone number."))
+            self._warn(self.tr("Choose the column that holds the phone number."), block=False)
             return
         chosen = [c for c in mapping.values() if c]
         if len(chosen) != len(set(chosen)):
-            self._warn(self.tr("Each column can feed only one field."))
+            self._warn(self.tr("Each column can feed only one field."), block=False)
             return
         base = self._chosen_options()
         options = ImportOptions(mapping=mapping, sheet=base.sheet, encoding=base.encoding, delimiter=base.delimiter,
