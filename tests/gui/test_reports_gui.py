@@ -121,3 +121,17 @@ def test_refused_period_is_one_sentence(qtbot, db, dataset, supervisor_actor, ma
     page.refresh()
     assert dialogs.texts()[-1] == "The start date must not be after the end date."
     assert page.report is None
+
+
+def test_presets_and_stale_notice(qtbot, db, dataset, supervisor_actor, make_ctx, dialogs):  # noqa: F811
+    ctx, page = _open(qtbot, make_ctx, supervisor_actor)
+    page.select_subject(dataset.campaign_id)
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page._apply_preset(page.preset_combo.findText("Last 7 days"))
+    assert page.from_edit.date().daysTo(page.to_edit.date()) == 6
+    assert page.to_edit.date() == QDate.currentDate() and page.preset_combo.currentIndex() == 0
+    assert page.report.period.days == 7
+    ctx.notify_changed("activity", 1)
+    assert "press Show" in page.status_label.text()
+    page.set_this_month()
+    assert page.from_edit.date().day() == 1

@@ -113,3 +113,30 @@ def test_supervisor_sees_queue_read_only(qtbot, db, admin_actor, agent_actor, su
     wait_idle(qtbot, ctx)
     with db.session() as s:
         assert s.execute(text("SELECT count(*) FROM interactions")).scalar() == 0
+
+
+def test_supervisor_distributes_and_rebalances(qtbot, db, admin_actor, agent_actor, supervisor_actor, make_campaign,
+                                               make_agent, make_ctx, dialogs):
+    campaign_id, me, ids = _setup(db, admin_actor, agent_actor, make_campaign)
+    other = make_agent("Olga Other")
+    with db.session() as s:
+        assignments.assign(s, admin_actor, campaign_id, [other.id])
+        add_records(s, campaign_id, [f"u{i}" for i in range(6)])  # unassigned
+    ctx, page = _page(qtbot, make_ctx, supervisor_actor)
+    assert page.distribute_button.isVisible()
+    page.campaign_combo.setCurrentIndex(page.campaign_combo.findData(campaign_id))
+    page.distribute()
+    wait_idle(qtbot, ctx)
+    # Me already had 2 open records: balanced hand-out evens the loads (me +2, Olga +4).
+    assert page.tools_label.text() == "Handed out 6 records (Alex Agent 2, Olga Other 4)."
+    page.select_agent(me)
+    wait_idle(qtbot, ctx)
+    dialogs.answer("Move records")
+    page.rebalance()
+    wait_idle(qtbot, ctx)
+    assert dialogs.seen[-1].title == "Move records"
+    assert page.tools_label.text() == "Moved 4 records (Olga Other 4)."
+    assert page.queue_table.rowCount() == 0 and page.record_box.title() == "No record to call right now"
+    page.rebalance()  # unanswered confirmation = Cancel: nothing happens
+    wait_idle(qtbot, ctx)
+    assert page.tools_label.text() == "Moved 4 records (Olga Other 4)."

@@ -48,6 +48,8 @@ CAMPAIGN = "campaign"
 AGENT = "agent"
 #: data_changed kinds after which the subject lists are reloaded
 _SUBJECT_KINDS = ("campaigns", "agents", "assignments")
+#: data_changed kinds that make a shown report out of date
+_ACTIVITY_KINDS = ("activity", "records", "uploads", "campaigns")
 
 
 def system_timezone() -> str:
@@ -121,6 +123,13 @@ class ReportsPage(QWidget):
         self.tz_combo.addItem(local, local)
         if local != "UTC":
             self.tz_combo.addItem("UTC", "UTC")
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.setObjectName("presetCombo")
+        for label, days in ((self.tr("Range…"), None), (self.tr("Today"), 1), (self.tr("Last 7 days"), 7),
+                            (self.tr("Last 30 days"), 30), (self.tr("This month"), "month"),
+                            (self.tr("Last 90 days"), 90)):
+            self.preset_combo.addItem(label, days)
+        self.preset_combo.activated.connect(self._apply_preset)
         self.show_button = QPushButton(self.tr("Show"), self)
         self.show_button.setObjectName("showButton")
         self.show_button.setDefault(True)
@@ -144,6 +153,7 @@ class ReportsPage(QWidget):
             if label:
                 bar.addWidget(QLabel(label, self))
             bar.addWidget(widget)
+        bar.addWidget(self.preset_combo)
         bar.addWidget(self.show_button)
         bar.addStretch(1)
         exports = QHBoxLayout()
@@ -195,9 +205,26 @@ class ReportsPage(QWidget):
         self.csv_button.clicked.connect(lambda: self._ask_and_export("csv"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_export("xlsx"))
         self.records_button.clicked.connect(self._ask_and_export_records)
-        ctx.data_changed.connect(lambda kind, _id: kind in _SUBJECT_KINDS and self._load_subjects())
+        ctx.data_changed.connect(self._on_data_changed)
         self._update_buttons()
         self._load_subjects()
+
+    def _on_data_changed(self, kind: str, _entity_id: object) -> None:
+        if kind in _SUBJECT_KINDS:
+            self._load_subjects()
+        if kind in _ACTIVITY_KINDS and self.report is not None:
+            self.status_label.setText(self.tr("The data changed since this report was computed; press Show to update it."))
+
+    def set_last_days(self, days: int) -> None:
+        """Preset ranges: the last ``days`` days up to today."""
+        today = QDate.currentDate()
+        self.to_edit.setDate(today)
+        self.from_edit.setDate(today.addDays(-(days - 1)))
+
+    def set_this_month(self) -> None:
+        today = QDate.currentDate()
+        self.from_edit.setDate(QDate(today.year(), today.month(), 1))
+        self.to_edit.setDate(today)
 
     # -- subjects --------------------------------------------------------------------------------
     @property
@@ -244,6 +271,16 @@ class ReportsPage(QWidget):
         if index < 0:
             raise LookupError(subject_id)
         self.subject_combo.setCurrentIndex(index)
+
+    def _apply_preset(self, index: int) -> None:
+        value = self.preset_combo.itemData(index)
+        if value == "month":
+            self.set_this_month()
+        elif value:
+            self.set_last_days(int(value))
+        self.preset_combo.setCurrentIndex(0)
+        if value:
+            self.refresh()
 
     # -- building and drawing ------------------------------------------------------------------
     def period(self):  # noqa: ANN201

@@ -99,6 +99,29 @@ class WorkQueuePage(QWidget):
         top.addWidget(self.summary_label, 1)
         top.addWidget(self.mode_label)
 
+        # -- supervisors: hand records out ("Distribute") and move an agent's records ("Rebalance")
+        self.campaign_combo = QComboBox(self)
+        self.campaign_combo.setObjectName("campaignCombo")
+        self.campaign_combo.setMinimumContentsLength(20)
+        self.mode_combo = QComboBox(self)
+        self.mode_combo.setObjectName("distributionModeCombo")
+        self.mode_combo.addItem(self.tr("balanced round-robin"), "balanced")
+        self.mode_combo.addItem(self.tr("by agent share"), "share")
+        self.distribute_button = QPushButton(self.tr("Distribute unassigned records"), self)
+        self.distribute_button.setObjectName("distributeButton")
+        self.rebalance_button = QPushButton(self.tr("Move this agent's open records to the others…"), self)
+        self.rebalance_button.setObjectName("rebalanceButton")
+        self.tools_label = QLabel(self)
+        self.tools_label.setObjectName("toolsLabel")
+        tools = QHBoxLayout()
+        for widget in (QLabel(self.tr("Campaign"), self), self.campaign_combo, self.mode_combo, self.distribute_button,
+                       self.rebalance_button, self.tools_label):
+            widget.setVisible(self.read_only)
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        self.distribute_button.clicked.connect(self.distribute)
+        self.rebalance_button.clicked.connect(self.rebalance)
+
         # -- left: the queue
         self.queue_table = _table(self, "queueTable", [self.tr("Why"), self.tr("Name"), self.tr("Phone"),
                                                         self.tr("Campaign"), self.tr("Attempts"), self.tr("Callback")])
@@ -179,6 +202,7 @@ class WorkQueuePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addLayout(tools)
         layout.addWidget(self.splitter, 1)
 
         self.disposition_combo.currentIndexChanged.connect(lambda _i: self._update_form())
@@ -196,13 +220,26 @@ class WorkQueuePage(QWidget):
 
     # -- loading -------------------------------------------------------------------------------
     def _load_agents(self) -> None:
-        from welcomedly_desktop.services import agents
+        from welcomedly_desktop.services import agents, campaigns
 
         actor = self.ctx.actor
-        self.ctx.run_in_session(lambda s: [(a.id, a.name) for a in agents.list_agents(s, actor, include_inactive=False)],
-                                self._show_agents, parent=self, label="queue agents")
 
-    def _show_agents(self, items: list[tuple[int, str]]) -> None:
+        def work(session):  # noqa: ANN001, ANN202
+            campaign_items = [(c.id, c.name) for c in campaigns.list_campaigns(session, actor)]
+            return [(a.id, a.name) for a in agents.list_agents(session, actor, include_inactive=False)], campaign_items
+
+        self.ctx.run_in_session(work, self._show_agents, parent=self, label="queue agents")
+
+    def _show_agents(self, result) -> None:  # noqa: ANN001
+        items, campaign_items = result
+        previous = self.campaign_combo.currentData()
+        self.campaign_combo.clear()
+        for campaign_id, name in campaign_items:
+            self.campaign_combo.addItem(name, campaign_id)
+        if self.campaign_combo.findData(previous) >= 0:
+            self.campaign_combo.setCurrentIndex(self.campaign_combo.findData(previous))
+        self.distribute_button.setEnabled(bool(campaign_items))
+        self.rebalance_button.setEnabled(bool(campaign_items) and bool(items))
         self.agent_combo.clear()
         for agent_id, name in items:
             self.agent_combo.addItem(name, agent_id)
@@ -314,6 +351,7 @@ class WorkQueuePage(QWidget):
 
     def _saved(self, outcome) -> None:  # noqa: ANN001
         self.saved.emit(outcome.record_id)
+        self.ctx.notify_changed("activity", outcome.record_id)
         self.refresh()
 
     def _save_failed(self, exc: BaseException) -> bool:
@@ -326,3 +364,36 @@ class WorkQueuePage(QWidget):
         if isinstance(exc, ConflictError):
             self.refresh(self.item.record_id if self.item else None)
         return False  # the default message box says why
+
+    # -- supervisors: distribution ---------------------------------------------------------------
+    def distribute(self) -> None:
+        campaign_id = self.campaign_combo.currentData()
+        if not self.read_only or campaign_id is None:
+            return
+        actor, by_share = self.ctx.actor, self.mode_combo.currentData() == "share"
+        self.ctx.run_in_session(lambda s: work_queue.distribute(s, actor, campaign_id, by_share=by_share),
+                                lambda r: self._distributed(r, self.tr("Handed out")), parent=self, label="distribute")
+
+    def rebalance(self, *, confirmed: bool = False) -> None:
+        from welcomedly_desktop.gui import messages
+
+        campaign_id, agent_id = self.campaign_combo.currentData(), self.agent_combo.currentData()
+        if not self.read_only or campaign_id is None or agent_id is None:
+            return
+        if not confirmed and not messages.confirm(
+            self, self.tr("Move records"),
+            self.tr("Move every open record of {agent} in {campaign} to the campaign's other agents?").format(
+                agent=self.agent_combo.currentText(), campaign=self.campaign_combo.currentText()),
+            ok_text=self.tr("Move records")):
+            return
+        actor = self.ctx.actor
+        self.ctx.run_in_session(lambda s: work_queue.rebalance(s, actor, campaign_id, agent_id),
+                                lambda r: self._distributed(r, self.tr("Moved")), parent=self, label="rebalance")
+
+    def _distributed(self, result, verb: str) -> None:  # noqa: ANN001
+        names = {self.agent_combo.itemData(i): self.agent_combo.itemText(i) for i in range(self.agent_combo.count())}
+        detail = ", ".join(f"{names.get(a, a)} {n:,}" for a, n in sorted(result.assigned.items()))
+        self.tools_label.setText(self.tr("{verb} {n:,} records{detail}.").format(
+            verb=verb, n=result.total, detail=f" ({detail})" if detail else ""))
+        self.ctx.notify_changed("records", result.campaign_id)
+        self.refresh()
