@@ -57,7 +57,9 @@ def test_worked_counts_distinct_records_when_period_ends_before_latest_activity(
     # 11-02..11-03: interactions 1-4 on records r1, r2, r3 (the period ends before the last activity).
     period = builders.make_period(dt.date(2026, 11, 2), dt.date(2026, 11, 3))
     with db.session() as s:
+        before = s.execute(text("SHOW work_mem")).scalar()
         r = builders.build_campaign_report(s, admin_actor, dataset.campaign_id, period, now=NOW)
+        assert s.execute(text("SHOW work_mem")).scalar() == before  # the bigger sort memory was given back
     assert (r.worked, r.attempts, r.contacts, r.successes) == (3, 4, 3, 1)
     assert r.contact_rate == pytest.approx(1.0)
     assert r.conversion == pytest.approx(1 / 3)

@@ -38,6 +38,8 @@ from welcomedly_desktop.services.permissions import require_manager
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3660
+#: work_mem for the one statement that counts distinct records of a past period
+DISTINCT_WORK_MEM = "64MB"
 
 
 def make_period(
@@ -182,6 +184,11 @@ def _records_and_worked(session: Session, campaign_id: int, start: dt.datetime, 
     ).one()
     if last is None or last + dt.timedelta(hours=1) <= end:
         return int(records), int(worked_since_start)
+    # Sorting a few hundred thousand ids in memory instead of on disk is 2-3x faster: raise
+    # work_mem for this one statement (transaction-local, so a failure's rollback undoes it too),
+    # then put the previous value back.
+    previous = session.scalar(text("SELECT current_setting('work_mem')"))
+    session.execute(text("SELECT set_config('work_mem', :wm, true)"), {"wm": DISTINCT_WORK_MEM})
     worked = session.scalar(
         text(
             "SELECT count(DISTINCT record_id) FROM interactions "
@@ -189,6 +196,7 @@ def _records_and_worked(session: Session, campaign_id: int, start: dt.datetime, 
         ),
         {"c": campaign_id, "start": start, "end": end},
     ) or 0
+    session.execute(text("SELECT set_config('work_mem', :wm, true)"), {"wm": previous})
     return int(records), int(worked)
 
 
