@@ -47,12 +47,33 @@ def _seed(db):  # noqa: ANN001, ANN202
         last = agents.list_agents(s, supervisor)[-1]
         agents.deactivate_agent(s, supervisor, last.id)
         ids = {c.name: c.id for c in campaigns.list_campaigns(s, supervisor)}
+    _import_sample(db, supervisor, ids.get("Fibre Upgrade"))
     for _ in range(2):  # a couple of failed logins make the audit log realistic
         try:
             auth.login(db, "sam.supervisor@example.com", "wrong password")
         except Exception:  # noqa: BLE001 - expected AuthenticationError
             pass
     return admin, ids
+
+
+def _import_sample(db, actor, campaign_id: int | None) -> None:  # noqa: ANN001
+    """One small lead file with a few bad rows, through the import service (if it exists yet)."""
+    try:
+        from welcomedly_desktop.services.uploads import import_file
+    except ImportError:
+        return
+    if campaign_id is None:
+        return
+    folder = Path(tempfile.mkdtemp(prefix="wd-sample-"))
+    path = folder / "fibre-leads-november.csv"
+    rows = ["name,phone,email,city"]
+    rows += [f"Customer {i},+1 555 {2000000 + i:07d},customer{i}@example.com,Austin" for i in range(1, 41)]
+    rows += ["No Phone,,nophone@example.com,Lima", "Bad Phone,12,bad@example.com,Denver", "Customer 1,+1 555 2000001,,Austin"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    try:
+        import_file(db, actor, path, campaign_id)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
