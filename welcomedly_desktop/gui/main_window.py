@@ -80,7 +80,13 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, shortcuts: list[QKeySequence | str], slot) -> QAction:  # noqa: ANN001
         action = QAction(text, self)
         action.setObjectName(f"action_{name}")
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        # Never the same key twice: a duplicate makes Qt treat the key as ambiguous and do nothing.
+        unique: dict[str, QKeySequence] = {}
+        for shortcut in shortcuts:
+            sequence = QKeySequence(shortcut)
+            if not sequence.isEmpty():
+                unique.setdefault(sequence.toString(), sequence)
+        action.setShortcuts(list(unique.values()))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
@@ -93,7 +99,7 @@ class MainWindow(QMainWindow):
             "edit": self._action("edit", self.tr("&Edit…"), [QKeySequence("Ctrl+E")], lambda: self._call_page("edit")),
             "delete": self._action("delete", self.tr("&Delete…"), [QKeySequence(K.Delete)],
                                    lambda: self._call_page("delete")),
-            "refresh": self._action("refresh", self.tr("&Refresh"), [QKeySequence(K.Refresh), "F5"],
+            "refresh": self._action("refresh", self.tr("&Refresh"), ["F5", *QKeySequence.keyBindings(K.Refresh)],
                                     lambda: self._call_page("refresh")),
             "find": self._action("find", self.tr("&Find"), [QKeySequence("Ctrl+F")], lambda: self._call_page("find")),
             "print": self._action("print", self.tr("&Print…"), [QKeySequence("Ctrl+P")],
