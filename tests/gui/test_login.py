@@ -141,6 +141,7 @@ def test_unreachable_database_offers_a_choice_instead_of_a_traceback(qtbot, data
         assert box.object_name == "databaseErrorBox"
         assert box.text.startswith("Could not connect to the database server postgresql+psycopg://nobody@127.0.0.1:9/nowhere")
         assert "Traceback" not in box.text
+        assert "No password is stored on this computer" in box.informative
     finally:
         controller.shutdown()
         controller.deleteLater()

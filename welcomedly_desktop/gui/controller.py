@@ -123,7 +123,13 @@ class AppController(QObject):
         box = QMessageBox(QMessageBox.Icon.Critical, tr("Database not available"), sentence)
         box.setObjectName("databaseErrorBox")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(tr("You can try again, change the database settings, or quit."))
+        hint = tr("You can try again, change the database settings, or quit.")
+        url = self.settings.database_url
+        if url and not credentials.has_password(credentials.effective_url(url) or url):
+            # No keyring on this computer (or nothing stored yet): the password is asked for here.
+            hint = tr("No password is stored on this computer for this server; if it needs one, enter it "
+                      "under Database settings.") + " " + hint
+        box.setInformativeText(hint)
         retry = box.addButton(tr("&Try again"), QMessageBox.ButtonRole.AcceptRole)
         settings_button = box.addButton(tr("&Database settings…"), QMessageBox.ButtonRole.ActionRole)
         quit_button = box.addButton(tr("&Quit"), QMessageBox.ButtonRole.RejectRole)
