@@ -98,13 +98,28 @@ def _nothing_left_behind(qapp):
 
 @pytest.fixture
 def make_ctx(db, settings, qtbot):
-    """make_ctx(actor) -> AppContext with its own runner; waits for and stops its work afterwards."""
+    """make_ctx(actor) -> AppContext with its own runner; waits for and stops its work afterwards.
+
+    The context gets a Database (engine) of its own, watched: any SQL it runs on the GUI thread fails
+    the test, because that would freeze the window.  Test code checks results through ``db``.
+    """
+    from sqlalchemy import event
+
+    from welcomedly_desktop.db.engine import Database
     from welcomedly_desktop.gui.context import AppContext
+
+    app_db = Database(db.url, settings)
+    on_gui_thread: list[str] = []
+
+    @event.listens_for(app_db.engine, "before_cursor_execute")
+    def _watch(conn, cursor, statement, *args):  # noqa: ANN001, ANN202
+        if threading.current_thread() is threading.main_thread():
+            on_gui_thread.append(statement)
 
     contexts = []
 
     def _make(actor):  # noqa: ANN001, ANN202
-        ctx = AppContext(db, actor, settings)
+        ctx = AppContext(app_db, actor, settings)
         contexts.append(ctx)
         return ctx
 
@@ -113,6 +128,8 @@ def make_ctx(db, settings, qtbot):
         assert ctx.ops.wait_idle(30), "operations still running at the end of the test"
         ctx.ops.shutdown()
         ctx.deleteLater()
+    app_db.dispose()
+    assert not on_gui_thread, f"SQL ran on the GUI thread: {on_gui_thread[:3]}"
 
 
 def closed(widget) -> bool:  # noqa: ANN001
