@@ -110,3 +110,29 @@ def test_gui_thread_stays_live_during_a_slow_query(qtbot, db, make_ctx, admin_ac
     gaps = [b - a for a, b in zip([started, *ticks], ticks)]
     assert max(gaps) < 0.1, f"GUI thread blocked for {max(gaps) * 1000:.0f} ms"
     wait_idle(qtbot, ctx)
+
+
+def test_lost_database_shows_one_sentence_not_a_traceback(qtbot, data_dir, admin_actor, dialogs):
+    from welcomedly_desktop.config import Settings
+    from welcomedly_desktop.db.engine import Database
+    from welcomedly_desktop.gui.context import AppContext
+    from welcomedly_desktop.gui.views.campaigns_page import CampaignsPage
+
+    settings = Settings(data_dir=data_dir, database_url="postgresql+psycopg://nobody@127.0.0.1:9/gone",
+                        connect_timeout_s=2)
+    gone = Database(settings.database_url, settings)
+    ctx = AppContext(gone, admin_actor, settings)
+    page = CampaignsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    try:
+        wait_idle(qtbot, ctx)
+    finally:
+        ctx.ops.shutdown()
+        gone.dispose()
+    [box] = dialogs.seen
+    assert box.text.startswith("Could not connect to the database server postgresql+psycopg://nobody@127.0.0.1:9/gone")
+    assert dialogs.unexpected == [] and "Traceback" not in box.text
+    assert page.model.rowCount() == 0
+    page.close()
