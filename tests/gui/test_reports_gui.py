@@ -135,3 +135,19 @@ def test_presets_and_stale_notice(qtbot, db, dataset, supervisor_actor, make_ctx
     assert "press Show" in page.status_label.text()
     page.set_this_month()
     assert page.from_edit.date().day() == 1
+
+
+def test_ctrl_p_in_main_window_opens_print_preview(qtbot, db, dataset, supervisor_actor, open_window, dialogs):  # noqa: F811
+    from PySide6.QtCore import Qt as QtKeys
+
+    window = open_window(supervisor_actor, page="reports")
+    page = window.show_page("reports")
+    assert type(page).__name__ == "ReportsPage"
+    wait_idle(qtbot, window.ctx)
+    assert not window.page_actions["print"].isEnabled()  # nothing to print before a report is shown
+    page.select_subject(dataset.campaign_id)
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.refresh()
+    assert window.page_actions["print"].isEnabled()  # the page announced it (actions_changed)
+    qtbot.keyClick(window, QtKeys.Key.Key_P, QtKeys.KeyboardModifier.ControlModifier)
+    assert [d.object_name for d in dialogs.seen][-1] == "printPreviewDialog"

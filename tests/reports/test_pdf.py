@@ -147,3 +147,16 @@ def test_none_guard_survives_many_void_qt_calls():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-500:]
+
+
+def test_pdf_charts_are_vector_graphics(qapp, db, dataset, admin_actor, tmp_path):
+    """No raster images in the PDF: charts are drawn as paths and text (sharp at any zoom)."""
+    from welcomedly_desktop.gui.printing.report_document import write_pdf
+
+    with db.session() as s:
+        report = builders.build_campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)
+    write_pdf(report, tmp_path / "v.pdf")
+    listing = subprocess.run(["pdfimages", "-list", str(tmp_path / "v.pdf")], capture_output=True, text=True,
+                             check=True).stdout.strip().splitlines()
+    assert len(listing) == 2, listing  # the two header lines of the listing, no image rows
+    assert "Dispositions" in pdf_text(tmp_path / "v.pdf")  # chart titles are text too

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from welcomedly_desktop.gui import messages
+from welcomedly_desktop.gui import messages, window_state
 from welcomedly_desktop.gui.charts.report_charts import report_charts
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.printing.report_document import new_printer, render_report, write_pdf
@@ -92,6 +92,8 @@ class ReportsPage(QWidget):
     loaded = Signal()
     #: Emitted after an export finished, with the file written.
     exported = Signal(str)
+    #: The main window re-reads can_print_page when this fires.
+    actions_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -345,6 +347,18 @@ class ReportsPage(QWidget):
             button.setEnabled(has_report)
         self.records_button.setEnabled(self.kind == CAMPAIGN and self.subject_combo.currentData() is not None)
         self.show_button.setEnabled(self.subject_combo.count() > 0)
+        self.actions_changed.emit()
+
+    # -- saved UI state (the main window calls these) --------------------------------------------
+    def save_state(self, settings) -> None:  # noqa: ANN001 - QSettings
+        window_state.save_splitter(settings, "reportsPage", self.splitter)
+        settings.setValue("reportsPage/timezone", self.tz_combo.currentData())
+
+    def restore_state(self, settings) -> None:  # noqa: ANN001
+        window_state.restore_splitter(settings, "reportsPage", self.splitter)
+        tz = settings.value("reportsPage/timezone")
+        if isinstance(tz, str) and self.tz_combo.findData(tz) >= 0:
+            self.tz_combo.setCurrentIndex(self.tz_combo.findData(tz))
 
     # -- printing (Ctrl+P through the main window) ---------------------------------------------
     def can_print_page(self) -> bool:

@@ -218,6 +218,17 @@ class WorkQueuePage(QWidget):
             self.refresh()
         self._update_form()
 
+    # -- saved UI state (the main window calls these) --------------------------------------------
+    def save_state(self, settings) -> None:  # noqa: ANN001 - QSettings
+        from welcomedly_desktop.gui import window_state
+
+        window_state.save_splitter(settings, "workQueuePage", self.splitter)
+
+    def restore_state(self, settings) -> None:  # noqa: ANN001
+        from welcomedly_desktop.gui import window_state
+
+        window_state.restore_splitter(settings, "workQueuePage", self.splitter)
+
     # -- loading -------------------------------------------------------------------------------
     def _load_agents(self) -> None:
         from welcomedly_desktop.services import agents, campaigns
