@@ -102,3 +102,23 @@ def test_demo_seed(cli_env, admin_actor, supervisor_actor, db):
         assert days >= 25
     again = run(cli_env, "demo", "seed", user=admin_actor)
     assert again.returncode == 1 and "already has 3 campaign" in again.stderr
+
+
+def test_dispositions_catalogue_cli(cli_env, dataset, admin_actor, supervisor_actor, agent_actor):
+    added = run(cli_env, "dispositions", "add", "--name", "Promise to pay", "--campaign", str(dataset.campaign_id),
+                "--contact", "--success", "--colour", "#00aa00", "--json", user=supervisor_actor)
+    assert added.returncode == 0, added.stderr
+    new = json.loads(added.stdout)[0]
+    assert (new["is_contact"], new["is_success"], new["is_final"], new["campaign_id"]) == (True, True, False, dataset.campaign_id)
+    refused = run(cli_env, "dispositions", "add", "--name", "Global thing", user=supervisor_actor)
+    assert refused.returncode == 1 and "administrators" in refused.stderr
+    listed = run(cli_env, "dispositions", "list", "--campaign", str(dataset.campaign_id), user=agent_actor)
+    assert listed.returncode == 0 and "Promise to pay" in listed.stdout and "contact,success" in listed.stdout
+    busy = dataset.dispositions["Busy"]
+    changed = run(cli_env, "dispositions", "update", str(busy), "--contact", "yes", "--json", user=admin_actor)
+    assert changed.returncode == 0 and json.loads(changed.stdout)[0]["is_contact"] is True
+    report = run(cli_env, "report", "campaign", str(dataset.campaign_id), "--from", "2026-11-02", "--to", "2026-11-04",
+                 "--format", "json", user=admin_actor)
+    assert json.loads(report.stdout)["contacts"] == 5  # Busy now counts as a contact
+    nothing = run(cli_env, "dispositions", "update", str(busy), user=admin_actor)
+    assert nothing.returncode == 1 and "Nothing to change" in nothing.stderr
