@@ -172,3 +172,35 @@ def test_stored_original_by_sha256_locally(db, supervisor_actor, campaign, tmp_p
     out.mkdir()
     fetched = uploads.fetch_original(db, supervisor_actor, summary.upload_id, out)
     assert fetched.name == "orig.csv" and fetched.read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("chunk_rows", [3, 1000])
+def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, tmp_path, monkeypatch, chunk_rows):
+    """Duplicates across chunk borders, DNC and existing records give the same result whatever the chunking."""
+    from welcomedly_desktop.importing import loader
+
+    monkeypatch.setattr(loader, "CHUNK_ROWS", chunk_rows)
+    campaign = make_campaign("Chunks")
+    uploads.import_file(db, supervisor_actor, _file(tmp_path, "old.csv", ["3000000009"]), campaign.id)
+    with db.session() as session:
+        uploads.add_dnc(session, supervisor_actor, "3000000007")
+    phones = ["3000000001", "3000000002", "bad", "3000000001", "3000000009", "3000000003",
+              "3000000007", "3000000002", "3000000004", "3000000001", "3000000005"]
+    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "new.csv", phones), campaign.id)
+    assert (s.rows_total, s.imported, s.rejected, s.duplicates, s.dnc) == (11, 5, 1, 4, 1)
+    assert _phones(db, campaign.id) == sorted(["13000000009"] + [f"1300000000{i}" for i in (1, 2, 3, 4, 5)])
+    with db.session() as session:
+        reasons = dict(session.execute(
+            select(ImportReject.source_row, ImportReject.reason).where(ImportReject.upload_id == s.upload_id)).all())
+    assert reasons == {
+        4: "phone 'bad' contains letters",
+        5: "duplicate of row 2 of this file",
+        6: "duplicate: the phone is already in this campaign",
+        8: "phone is on the do-not-call list",
+        9: "duplicate of row 3 of this file",
+        11: "duplicate of row 2 of this file",
+    }
+    with db.session() as session:
+        rows = dict(session.execute(select(CampaignRecord.phone, CampaignRecord.source_row)
+                                    .where(CampaignRecord.upload_id == s.upload_id)).all())
+    assert rows == {"13000000001": 2, "13000000002": 3, "13000000003": 7, "13000000004": 10, "13000000005": 12}

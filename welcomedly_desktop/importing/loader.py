@@ -5,12 +5,23 @@ a handful of set operations over the staging table costs seconds where per-row c
 minutes.  Records are inserted sorted by phone, so the (campaign_id, phone) index is filled in
 order instead of by random page splits.  The transaction is the caller's: any failure or cancel
 rolls back every row of the upload at once.
+
+Pipelining: reading/validating rows is Python work (one core) and inserting records is server
+work (the other core), so the file goes through in chunks of :data:`CHUNK_ROWS`: while the
+server stages, checks and inserts chunk *k* (on a loader thread, which holds the connection),
+the calling thread already reads chunk *k+1*.  Repeats inside the file are found in Python (a set
+of the phones seen, as integers: ~70 MB for a million), so no chunk ever has to look back at the
+others; the campaign's phones from before the import are copied once into a temp table that every
+chunk is checked against.  With the "global" duplicate check every chunk is staged first and
+checked once at the end (a phone lookup over all campaigns has no index to probe, so one hash
+join beats one per chunk).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import queue
 import threading
 import time
 from collections.abc import Iterator
@@ -26,8 +37,11 @@ from welcomedly_desktop.importing.table import RowSource
 
 log = logging.getLogger(__name__)
 
-#: Rows between two looks at the cancel token / progress callback while copying.
+#: Rows between two looks at the cancel token / progress callback while reading.
 BATCH_ROWS = 5000
+#: Rows per pipelined chunk: big enough that per-chunk statements are cheap, small enough that
+#: two chunks of Python tuples stay well under the memory budget (~30 MB each).
+CHUNK_ROWS = 50_000
 #: Advisory lock namespace; (namespace, campaign_id) serialises imports into one campaign and
 #: (namespace, 0) orders campaign-scoped imports against global-scoped ones.
 LOCK_NAMESPACE = 0x494D50  # "IMP"
@@ -47,7 +61,7 @@ CREATE TEMP TABLE import_stage (
     drop_kind   text
 ) ON COMMIT DROP
 """
-STAGE_COLUMNS = "source_row, phone, name, alt_phone, email, external_id, extra, bad_cols, bad_reasons, raw"
+STAGE_COLUMNS = "source_row, phone, name, alt_phone, email, external_id, extra, bad_cols, bad_reasons, raw, drop_kind"
 
 
 @dataclass
@@ -131,65 +145,161 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
     return bool(row and row[0])
 
 
-def copy_to_stage(
+def load_rows(
     conn: psycopg.Connection,
     source: RowSource,
     layout: RowLayout,
-    country_code: str,
-    progress: ProgressReporter,
-    cancel: CancelToken,
-) -> LoadCounts:
-    """Read every row, validate it in Python, COPY it into ``import_stage``."""
-    process = make_row_processor(layout, country_code)
-    counts = LoadCounts()
-    rejected = 0
-    total = 0
-    with conn.cursor() as cur:
-        cur.execute(STAGE_DDL)
-        with cur.copy(f"COPY import_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
-            write = copy.write_row
-            next_check = BATCH_ROWS
-            for source_row, cells in source.rows():
-                row, ok = process(source_row, cells)
-                write(row)
-                total += 1
-                if not ok:
-                    rejected += 1
-                if total >= next_check:
-                    next_check += BATCH_ROWS
-                    _check(cancel)
-                    progress("reading", total, source.fraction())
-    counts.rows_total = total
-    counts.rejected = rejected
-    log.info("import step copy: %d rows (%d rejected) in %.2fs", total, rejected, progress.elapsed)
-    progress("reading", total, 1.0, force=True)
-    return counts
-
-
-def apply_stage(
-    conn: psycopg.Connection,
     *,
+    country_code: str,
     upload_id: int,
     campaign_id: int,
     dedupe: DedupeScope,
     mapping: dict[str, str],
-    counts: LoadCounts,
     progress: ProgressReporter,
     cancel: CancelToken,
 ) -> LoadCounts:
-    """Rejects, DNC, duplicates, then the records themselves; fills in ``counts``."""
-    params = {"uid": upload_id, "cid": campaign_id, "ns": LOCK_NAMESPACE, "phone_col": mapping["phone"]}
-    with conn.cursor() as cur, cancel_running_statements(conn, cancel):
-        # Temp tables have no statistics until analysed; without them the planner picks nested loops.
-        _timed(cur, "analyze", "ANALYZE import_stage")
-        _check(cancel)
-        progress("checking", counts.rows_total, None, force=True)
+    """Read, validate, stage and insert every row of ``source``; return the counts."""
+    params = {"uid": upload_id, "cid": campaign_id, "ns": LOCK_NAMESPACE, "phone_col": mapping["phone"],
+              "scope": dedupe.value}
+    counts = LoadCounts()
+    pipelined = dedupe is not DedupeScope.GLOBAL
+    with conn.cursor() as cur:
+        cur.execute(STAGE_DDL)
+        # Imports into one campaign take turns (each sees the other's records when checking
+        # duplicates); a global check waits for every other import.
         if dedupe is DedupeScope.GLOBAL:
             cur.execute("SELECT pg_advisory_xact_lock(%(ns)s, 0)", params)
         else:
             cur.execute("SELECT pg_advisory_xact_lock_shared(%(ns)s, 0)", params)
         cur.execute("SELECT pg_advisory_xact_lock(%(ns)s, %(cid)s)", params)
+        fast = _lock_parents(cur, params)
 
+    loader = _ChunkLoader(conn, params, mapping, fast, counts, pipelined)
+    process = make_row_processor(layout, country_code)
+    with cancel_running_statements(conn, cancel):
+        loader.start()
+        try:
+            batch: list = []
+            append = batch.append
+            total = rejected = 0
+            next_check = BATCH_ROWS
+            chunk_rows = CHUNK_ROWS
+            seen: set[int] = set()
+            remember = seen.add
+            for source_row, cells in source.rows():
+                row, ok = process(source_row, cells)
+                total += 1
+                if ok:
+                    key = int(row[1])  # normalised phones are digits only
+                    if key in seen:
+                        row = (*row[:10], "file")  # a repeat inside the file; the first one stays
+                    else:
+                        remember(key)
+                else:
+                    rejected += 1
+                append(row)
+                if total >= next_check:
+                    next_check += BATCH_ROWS
+                    _check(cancel)
+                    loader.raise_failure(cancel)
+                    progress("reading", total, source.fraction())
+                if len(batch) >= chunk_rows:
+                    loader.put(batch, cancel)
+                    batch = []
+                    append = batch.append
+            if batch:
+                loader.put(batch, cancel)
+            counts.rows_total, counts.rejected = total, rejected
+            log.info("import step read: %d rows (%d rejected) in %.2fs", total, rejected, progress.elapsed)
+            progress("checking", total, 1.0, force=True)
+            loader.finish(cancel)
+            progress("saving", total, 1.0, force=True)
+        except BaseException:
+            loader.abort()
+            raise
+    return counts
+
+
+class _ChunkLoader(threading.Thread):
+    """Owns the connection while the import runs: COPY each chunk, then the set-based statements."""
+
+    def __init__(self, conn: psycopg.Connection, params: dict, mapping: dict[str, str], fast: bool,
+                 counts: LoadCounts, pipelined: bool) -> None:
+        super().__init__(name="import-loader", daemon=True)
+        self.conn = conn
+        self.params = params
+        self.mapping = mapping
+        self.fast = fast
+        self.counts = counts
+        self.pipelined = pipelined
+        self.chunks: queue.Queue = queue.Queue(maxsize=1)  # at most one chunk waiting: bounded memory
+        self.failure: BaseException | None = None
+        self.stop = threading.Event()
+        self.first_chunk = True
+
+    def run(self) -> None:
+        try:
+            with self.conn.cursor() as cur:
+                while not self.stop.is_set():
+                    try:
+                        batch = self.chunks.get(timeout=0.1)
+                    except queue.Empty:
+                        continue
+                    if batch is None:
+                        break
+                    with cur.copy(f"COPY import_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
+                        for row in batch:
+                            copy.write_row(row)
+                    del batch
+                    if self.pipelined:
+                        self._apply(cur)
+                if not self.pipelined and not self.stop.is_set():
+                    self._apply(cur)
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            self.failure = exc
+
+    # -- calling thread side ---------------------------------------------------------------
+    def raise_failure(self, cancel: CancelToken) -> None:
+        if self.failure is not None:
+            if cancel.is_set() and isinstance(self.failure, psycopg.errors.QueryCanceled):
+                raise OperationCancelled("The import was cancelled; no records were added.") from self.failure
+            raise self.failure
+
+    def put(self, batch: list | None, cancel: CancelToken) -> None:
+        while True:
+            self.raise_failure(cancel)
+            _check(cancel)
+            try:
+                self.chunks.put(batch, timeout=0.1)
+                return
+            except queue.Full:
+                if not self.is_alive():
+                    self.raise_failure(cancel)
+                    raise RuntimeError("the import loader thread stopped unexpectedly")
+
+    def finish(self, cancel: CancelToken) -> None:
+        self.put(None, cancel)
+        while self.is_alive():
+            self.join(0.1)
+            _check(cancel)
+        self.raise_failure(cancel)
+
+    def abort(self) -> None:
+        """The calling thread failed (bad row, cancel, signal): stop and wait for the loader."""
+        self.stop.set()
+        if self.is_alive():
+            with contextlib.suppress(Exception):
+                self.conn.cancel_safe(timeout=5)
+            self.join(30)
+
+    # -- loader thread side ----------------------------------------------------------------
+    def _apply(self, cur: psycopg.Cursor) -> None:
+        """Rejects, DNC, duplicates, then the records themselves, for what is staged now."""
+        params, counts = self.params, self.counts
+        if self.first_chunk:
+            # Temp tables have no statistics until analysed.  Once is enough: later chunks look
+            # alike, and the planner scales the statistics to the table's current size.
+            _timed(cur, "analyze", "ANALYZE import_stage")
         _timed(
             cur, "rejects",
             """
@@ -200,50 +310,52 @@ def apply_stage(
             """,
             params,
         )
-        _check(cancel)
-        counts.dnc = _timed(
+        # Do-not-call wins over "repeat in the file": every occurrence of such a phone counts as DNC.
+        _timed(
             cur, "dnc",
             """
             UPDATE import_stage s SET drop_kind = 'dnc'
-            WHERE s.bad_cols IS NULL AND s.phone IN (
+            WHERE s.bad_cols IS NULL AND (s.drop_kind IS NULL OR s.drop_kind = 'file') AND s.phone IN (
                 SELECT d.phone FROM dnc_numbers d WHERE d.campaign_id IS NULL OR d.campaign_id = %(cid)s)
             """,
             params,
         )
-        _check(cancel)
-        # Duplicates inside the file: the first occurrence (lowest row number) stays.
-        duplicates = _timed(
-            cur, "file-duplicates",
-            """
-            UPDATE import_stage s SET drop_kind = 'file:' || d.first_row
-            FROM (SELECT phone, min(source_row) AS first_row FROM import_stage
-                  WHERE bad_cols IS NULL AND drop_kind IS NULL
-                  GROUP BY phone HAVING count(*) > 1) d
-            WHERE s.phone = d.phone AND s.source_row > d.first_row
-              AND s.bad_cols IS NULL AND s.drop_kind IS NULL
-            """
-        )
-        _check(cancel)
-        if dedupe is not DedupeScope.NONE:
-            scope = "r.campaign_id = %(cid)s AND " if dedupe is DedupeScope.CAMPAIGN else ""
-            duplicates += _timed(
+        scope = params["scope"]
+        if scope == DedupeScope.CAMPAIGN.value:
+            if self.first_chunk:
+                # The campaign's phones as they were before this upload (imports into the campaign
+                # take turns under the advisory lock, so this stays true until we commit).
+                _timed(cur, "existing-phones",
+                       "CREATE TEMP TABLE import_existing ON COMMIT DROP AS "
+                       "SELECT DISTINCT phone FROM campaign_records WHERE campaign_id = %(cid)s", params)
+                cur.execute("ANALYZE import_existing")
+            _timed(
                 cur, "existing-duplicates",
-                sql.SQL(
-                    """
-                    UPDATE import_stage s SET drop_kind = 'existing'
-                    WHERE s.bad_cols IS NULL AND s.drop_kind IS NULL
-                      AND EXISTS (SELECT 1 FROM campaign_records r WHERE {scope} r.phone = s.phone)
-                    """
-                ).format(scope=sql.SQL(scope)),
-                params,
+                """
+                UPDATE import_stage s SET drop_kind = 'existing'
+                WHERE s.bad_cols IS NULL AND s.drop_kind IS NULL
+                  AND s.phone IN (SELECT e.phone FROM import_existing e)
+                """,
             )
-        counts.duplicates = duplicates
-        _check(cancel)
-        progress("saving", counts.rows_total, None, force=True)
-        fast = _lock_parents(cur, params)
-        if fast:
+        elif scope == DedupeScope.GLOBAL.value:  # one pass over everything (see module docstring)
+            _timed(
+                cur, "existing-duplicates",
+                """
+                UPDATE import_stage s SET drop_kind = 'existing'
+                WHERE s.bad_cols IS NULL AND s.drop_kind IS NULL
+                  AND EXISTS (SELECT 1 FROM campaign_records r WHERE r.phone = s.phone)
+                """,
+            )
+        cur.execute(
+            "SELECT count(*) FILTER (WHERE drop_kind = 'dnc'), count(*) FILTER (WHERE drop_kind <> 'dnc') "
+            "FROM import_stage WHERE drop_kind IS NOT NULL"
+        )
+        dnc, duplicates = cur.fetchone()
+        counts.dnc += dnc
+        counts.duplicates += duplicates
+        if self.fast:
             cur.execute("SET LOCAL session_replication_role = replica")
-        counts.imported = _timed(
+        counts.imported += _timed(
             cur, "insert-records",
             """
             INSERT INTO campaign_records
@@ -255,14 +367,13 @@ def apply_stage(
             """,
             params,
         )
-        if fast:
+        if self.fast:
             cur.execute("SET LOCAL session_replication_role = origin")
-        _check(cancel)
-        # The per-row report also says which rows were dropped as duplicates or do-not-call.
         # The per-row report also says which rows were dropped as duplicates or do-not-call, with
         # the row's cells under the file's own column names (phones as normalised).
         cells = sql.SQL(", ").join(
-            sql.SQL("{}, s.{}").format(sql.Literal(column), sql.Identifier(field)) for field, column in mapping.items()
+            sql.SQL("{}, s.{}").format(sql.Literal(column), sql.Identifier(field))
+            for field, column in self.mapping.items()
         )
         _timed(
             cur, "dropped-report",
@@ -273,12 +384,17 @@ def apply_stage(
                        CASE WHEN s.drop_kind = 'dnc' THEN 'phone is on the do-not-call list'
                             WHEN s.drop_kind = 'existing' THEN 'duplicate: the phone is already in '
                                  || CASE WHEN %(scope)s = 'global' THEN 'a campaign' ELSE 'this campaign' END
-                            ELSE 'duplicate of row ' || substr(s.drop_kind, 6) || ' of this file' END,
+                            ELSE 'duplicate of ' || coalesce(
+                                'row ' || (SELECT min(r.source_row) FROM campaign_records r
+                                           WHERE r.campaign_id = %(cid)s AND r.phone = s.phone
+                                             AND r.upload_id = %(uid)s),
+                                'an earlier row') || ' of this file' END,
                        jsonb_strip_nulls(jsonb_build_object({cells})) || s.extra
                 FROM import_stage s
                 WHERE s.drop_kind IS NOT NULL
                 """
             ).format(cells=cells),
-            {**params, "scope": dedupe.value},
+            params,
         )
-    return counts
+        cur.execute("TRUNCATE import_stage")
+        self.first_chunk = False

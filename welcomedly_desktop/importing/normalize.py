@@ -116,7 +116,7 @@ class RowLayout:
 
 
 #: One staging row: source_row, phone, name, alt_phone, email, external_id, extra (json text),
-#: bad columns, bad reasons, raw row (json text, only for rejected rows).
+#: bad columns, bad reasons, raw row (json text, only for rejected rows), drop kind (set later).
 StageRow = tuple
 
 
@@ -170,7 +170,7 @@ def make_row_processor(layout: RowLayout, country_code: str) -> Callable[[int, l
             extra = "{}"
         if bad_cols is not None:
             raw = raw_dumps(dict(zip(columns, cells)))
-            return (source_row, phone, name, alt, email, external_id, extra, bad_cols, bad_reasons, raw), False
-        return (source_row, phone, name, alt, email, external_id, extra, None, None, None), True
+            return (source_row, phone, name, alt, email, external_id, extra, bad_cols, bad_reasons, raw, None), False
+        return (source_row, phone, name, alt, email, external_id, extra, None, None, None, None), True
 
     return process

@@ -44,7 +44,7 @@ from welcomedly_desktop.errors import (
     WelcomedlyError,
 )
 from welcomedly_desktop.importing.filecheck import FileFacts, check_file
-from welcomedly_desktop.importing.loader import LoadCounts, apply_stage, copy_to_stage
+from welcomedly_desktop.importing.loader import LoadCounts, load_rows
 from welcomedly_desktop.importing.mapping import resolve_mapping
 from welcomedly_desktop.importing.normalize import RowLayout, normalize_phone
 from welcomedly_desktop.importing.options import ImportOptions, NeverCancelled, ProgressCallback, ProgressReporter
@@ -320,10 +320,9 @@ def _load(db, actor, upload_id, campaign_id, source, mapping, options, report, c
                 conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
                 conn.exec_driver_sql("SET LOCAL lock_timeout = '15min'")
                 conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
-                counts = copy_to_stage(raw, source, layout, db.settings.default_country_code, report, cancel)
-                counts = apply_stage(
-                    raw, upload_id=upload_id, campaign_id=campaign_id, dedupe=options.dedupe,
-                    mapping=mapping, counts=counts, progress=report, cancel=cancel,
+                counts = load_rows(
+                    raw, source, layout, country_code=db.settings.default_country_code, upload_id=upload_id,
+                    campaign_id=campaign_id, dedupe=options.dedupe, mapping=mapping, progress=report, cancel=cancel,
                 )
                 with Session(bind=conn) as session:
                     session.execute(
