@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from welcomedly_desktop.db.models import Agent, Campaign, CampaignAssignment, CampaignRecord, Disposition
+from welcomedly_desktop.db.models import Agent, Campaign, CampaignAssignment, Disposition
 from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor

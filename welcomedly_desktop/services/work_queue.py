@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, text
+from sqlalchemy import exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import (
@@ -328,7 +328,7 @@ def _queue_conditions(agent_id: int, now: dt.datetime):  # noqa: ANN202
     )
     return [
         CampaignRecord.assigned_agent_id == agent_id,
-        CampaignRecord.status.in_(OPEN_STATUSES),
+        CampaignRecord.status != "done",  # = OPEN_STATUSES; spelled like ix_campaign_records_queue's predicate
         Campaign.status.not_in(IDLE_CAMPAIGN_STATUSES),
         or_(CampaignRecord.callback_at.is_(None), CampaignRecord.callback_at <= now),
         ~on_dnc,
@@ -337,11 +337,13 @@ def _queue_conditions(agent_id: int, now: dt.datetime):  # noqa: ANN202
 
 def _queue_order():  # noqa: ANN202
     # Callbacks due first (oldest promise first), then never-tried records, then retries (oldest last try first).
+    # Exactly the columns of ix_campaign_records_queue, so the next record is one index step away.
+    # (last_attempt_at is NULL only when attempts = 0, so its NULLS placement never matters.)
     return [
         CampaignRecord.callback_at.is_(None),  # false (= has callback) sorts first
         CampaignRecord.callback_at,
         CampaignRecord.attempts > 0,
-        CampaignRecord.last_attempt_at.asc().nulls_first(),
+        CampaignRecord.last_attempt_at,
         CampaignRecord.id,
     ]
 
@@ -434,17 +436,26 @@ def queue_summary(
 ) -> QueueSummary:
     agent, read_only = resolve_queue_agent(session, actor, agent_id)
     now = now or dt.datetime.now(dt.timezone.utc)
-    ready = and_(*_queue_conditions(agent.id, now))
+    # The same rules as _queue_conditions, with the do-not-call check evaluated once per record.
     row = session.execute(
-        select(
-            func.count().filter(ready, CampaignRecord.callback_at.is_not(None)),
-            func.count().filter(ready, CampaignRecord.callback_at.is_(None), CampaignRecord.attempts == 0),
-            func.count().filter(ready, CampaignRecord.callback_at.is_(None), CampaignRecord.attempts > 0),
-            func.count().filter(CampaignRecord.callback_at > now, CampaignRecord.status != "done"),
-        )
-        .select_from(CampaignRecord)
-        .join(Campaign, Campaign.id == CampaignRecord.campaign_id)
-        .where(CampaignRecord.assigned_agent_id == agent.id)
+        text(
+            f"""
+            SELECT count(*) FILTER (WHERE ready AND callback_at IS NOT NULL),
+                   count(*) FILTER (WHERE ready AND callback_at IS NULL AND attempts = 0),
+                   count(*) FILTER (WHERE ready AND callback_at IS NULL AND attempts > 0),
+                   count(*) FILTER (WHERE callback_at > :now)
+              FROM (
+                SELECT r.callback_at, r.attempts,
+                       c.status NOT IN ({", ".join(f"'{s}'" for s in IDLE_CAMPAIGN_STATUSES)})
+                       AND (r.callback_at IS NULL OR r.callback_at <= :now)
+                       AND NOT EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.phone = r.phone
+                                        AND (d.campaign_id IS NULL OR d.campaign_id = r.campaign_id)) AS ready
+                  FROM campaign_records r JOIN campaigns c ON c.id = r.campaign_id
+                 WHERE r.assigned_agent_id = :agent AND r.status <> 'done'
+              ) AS q
+            """
+        ),
+        {"agent": agent.id, "now": now},
     ).one()
     return QueueSummary(agent.id, agent.name, read_only, row[0], row[1], row[2], row[3])
 

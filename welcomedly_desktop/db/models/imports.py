@@ -88,6 +88,17 @@ class CampaignRecord(Base):
         # Reports (migration 0003): worked records and open callbacks are counted from small indexes.
         # records / worked counts in one narrow index-only scan
         Index("ix_campaign_records_campaign_last_attempt", "campaign_id", "last_attempt_at"),
+        # The agent work queue's order (services.work_queue._queue_order): next record in one index step.
+        Index(
+            "ix_campaign_records_queue",
+            "assigned_agent_id",
+            text("(callback_at IS NULL)"),
+            "callback_at",
+            text("(attempts > 0)"),
+            "last_attempt_at",
+            "id",
+            postgresql_where=text("status <> 'done'"),
+        ),
         Index(
             "ix_campaign_records_callbacks",
             "campaign_id",
