@@ -122,3 +122,12 @@ def test_dispositions_catalogue_cli(cli_env, dataset, admin_actor, supervisor_ac
     assert json.loads(report.stdout)["contacts"] == 5  # Busy now counts as a contact
     nothing = run(cli_env, "dispositions", "update", str(busy), user=admin_actor)
     assert nothing.returncode == 1 and "Nothing to change" in nothing.stderr
+
+
+def test_pdf_without_a_display_goes_offscreen(cli_env, dataset, supervisor_actor, tmp_path):
+    env = {k: v for k, v in cli_env.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    out = tmp_path / "agent.pdf"
+    result = run(env, "report", "agent", str(dataset.agent_b), "--from", "2026-11-02", "--to", "2026-11-04",
+                 "--format", "pdf", "--out", str(out), user=supervisor_actor)
+    assert result.returncode == 0, result.stderr
+    assert "page" in result.stderr and out.read_bytes().startswith(b"%PDF")
