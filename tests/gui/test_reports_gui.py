@@ -151,3 +151,62 @@ def test_ctrl_p_in_main_window_opens_print_preview(qtbot, db, dataset, superviso
     assert window.page_actions["print"].isEnabled()  # the page announced it (actions_changed)
     qtbot.keyClick(window, QtKeys.Key.Key_P, QtKeys.KeyboardModifier.ControlModifier)
     assert [d.object_name for d in dialogs.seen][-1] == "printPreviewDialog"
+
+
+def test_disposition_catalogue_dialog(qtbot, db, dataset, supervisor_actor, make_ctx, dialogs):  # noqa: F811
+    from welcomedly_desktop.gui.views.reports_page import DispositionsDialog
+
+    ctx, page = _open(qtbot, make_ctx, supervisor_actor)
+    page.select_subject(dataset.campaign_id)
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.refresh()
+    dialog = DispositionsDialog(ctx, dataset.campaign_id, "Hand-built", page)
+    qtbot.addWidget(dialog)
+    dialog.load()
+    wait_idle(qtbot, ctx)
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert names[:2] == ["Sale", "Not interested"] and len(names) == 8
+    busy = names.index("Busy")
+    contact_col = DispositionsDialog.COLUMNS.index("is_contact")
+    # A supervisor cannot change the global catalogue: its cells are not checkable.
+    assert not (dialog.table.item(busy, contact_col).flags() & Qt.ItemFlag.ItemIsUserCheckable)
+    dialog.add_row()
+    new = dialog.table.rowCount() - 1
+    dialog.table.item(new, 0).setText("Promise to pay")
+    dialog.table.item(new, contact_col).setCheckState(Qt.CheckState.Checked)
+    dialog.table.item(new, DispositionsDialog.COLUMNS.index("is_success")).setCheckState(Qt.CheckState.Checked)
+    assert dialog.changes() == ([], [{"name": "Promise to pay", "colour": "#808080", "is_contact": True,
+                                      "is_success": True, "needs_callback": False, "is_dnc": False,
+                                      "is_final": False, "active": True}])
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.save()
+    wait_idle(qtbot, ctx)
+    assert "press Show" in page.status_label.text()  # the report is out of date now
+    with db.session() as s:
+        row = s.execute(text("SELECT campaign_id, is_contact, is_success FROM dispositions WHERE name = 'Promise to pay'")).one()
+    assert tuple(row) == (dataset.campaign_id, True, True)
+
+
+def test_admin_changes_a_global_flag_from_the_page(qtbot, db, dataset, admin_actor, make_ctx, dialogs):  # noqa: F811
+    from welcomedly_desktop.gui.views.reports_page import DispositionsDialog
+
+    ctx, page = _open(qtbot, make_ctx, admin_actor)
+    contact_col = DispositionsDialog.COLUMNS.index("is_contact")
+
+    def edit(dialog):  # noqa: ANN001, ANN202
+        assert isinstance(dialog, DispositionsDialog)
+        wait_idle(qtbot, ctx)
+        busy = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())].index("Busy")
+        assert dialog.table.item(busy, contact_col).flags() & Qt.ItemFlag.ItemIsUserCheckable
+        dialog.table.item(busy, contact_col).setCheckState(Qt.CheckState.Checked)
+        assert dialog.changes() == ([(dataset.dispositions["Busy"], {"is_contact": True})], [])
+        dialog.save()
+        wait_idle(qtbot, ctx)
+        return dialog.result()
+
+    dialogs.answer(edit)
+    page.catalogue_button.click()
+    assert dialogs.seen[-1].object_name == "dispositionsDialog"
+    with db.session() as s:
+        assert s.execute(text("SELECT is_contact FROM dispositions WHERE name = 'Busy'")).scalar() is True
+        assert s.execute(text("SELECT count(*) FROM audit_log WHERE action = 'disposition.update'")).scalar() == 1
