@@ -63,7 +63,11 @@ class CliContext:
         if self._settings is None:
             from welcomedly_desktop.config import load_settings
 
-            self._settings = load_settings(data_dir=self.args.data_dir, database_url=self.args.database_url)
+            from welcomedly_desktop.credentials import effective_url
+
+            settings = load_settings(data_dir=self.args.data_dir, database_url=self.args.database_url)
+            # A shared server's password remembered by the desktop app (OS keyring) serves the CLI too.
+            self._settings = settings.with_changes(database_url=effective_url(settings.database_url))
         return self._settings
 
     def open_db(self, *, check_schema: bool = True):  # noqa: ANN201

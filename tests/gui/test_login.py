@@ -168,7 +168,7 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture
 def restore_keyring():
-    from welcomedly_desktop.gui import credentials
+    from welcomedly_desktop import credentials
 
     previous = keyring.get_keyring()
     yield
@@ -223,7 +223,7 @@ def test_database_dialog_needs_an_admin_and_keeps_the_password_in_the_keyring(
 
 def test_without_a_keyring_the_password_is_not_remembered_and_the_user_is_told(
         qtbot, db, settings, start_app, restore_keyring, dialogs):
-    from welcomedly_desktop.gui import credentials
+    from welcomedly_desktop import credentials
 
     keyring.set_keyring(fail.Keyring())
     controller, dialog = open_database_dialog(qtbot, settings, start_app)  # empty database: no admin needed

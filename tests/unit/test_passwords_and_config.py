@@ -65,3 +65,13 @@ def test_precedence_flag_over_env_over_file(tmp_path, monkeypatch):
     assert load_settings(data_dir=tmp_path, database_url="postgresql://flag@h/db").database_url == (
         "postgresql+psycopg://flag@h/db"
     )
+
+
+def test_cli_uses_the_password_remembered_by_the_desktop_app(tmp_path, monkeypatch):
+    from welcomedly_desktop import cli, credentials
+
+    monkeypatch.setitem(credentials._memory, "postgresql+psycopg://clerk@db.example/w", "pw-from-keyring")
+    args = cli.build_parser().parse_args(
+        ["--data-dir", str(tmp_path), "--database-url", "postgresql://clerk@db.example/w", "db", "url"]
+    )
+    assert cli.CliContext(args).settings.database_url == "postgresql+psycopg://clerk:pw-from-keyring@db.example/w"

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.db.engine import Database, open_database
 from welcomedly_desktop.errors import WelcomedlyError
-from welcomedly_desktop.gui import credentials, messages
+from welcomedly_desktop import credentials
+from welcomedly_desktop.gui import messages
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.dialogs.database_dialog import DatabaseDialog, describe_database
 from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog, LoginDialog

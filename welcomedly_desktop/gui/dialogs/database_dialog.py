@@ -2,7 +2,7 @@
 
 Shows the database in use with its password hidden.  Changing it is saved in the settings file
 (without the password, see ``config.save_settings``); a shared server's password goes to the OS
-keyring through :mod:`welcomedly_desktop.gui.credentials`, or — on a machine without a keyring —
+keyring through :mod:`welcomedly_desktop.credentials`, or — on a machine without a keyring —
 is kept for this run only and asked for again at the next start.
 
 Who may change it: when the current database is reachable and has accounts, an administrator's
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from welcomedly_desktop.config import Settings, display_url, normalize_database_url, save_settings, strip_password
 from welcomedly_desktop.db.engine import Database
 from welcomedly_desktop.errors import ConfigurationError, PermissionDenied, ValidationError, WelcomedlyError
-from welcomedly_desktop.gui import credentials, messages
+from welcomedly_desktop import credentials
+from welcomedly_desktop.gui import messages
 from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label
 from welcomedly_desktop.gui.operations import OperationRunner
 from welcomedly_desktop.services import auth
