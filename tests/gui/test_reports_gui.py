@@ -14,12 +14,6 @@ from welcomedly_desktop.reports import cache
 from ..reports.conftest import dataset  # noqa: F401 - the hand-built data set fixture
 from .conftest import wait_idle
 
-# PySide6 6.12 on Python 3.11 over-releases None on every void Qt call (see gui/printing/pyside_compat);
-# protect the whole test session from collection on, whatever test runs first.
-from welcomedly_desktop.gui.printing.pyside_compat import protect_none  # noqa: E402
-
-protect_none()
-
 
 def _open(qtbot, make_ctx, actor):  # noqa: ANN001, ANN202
     from welcomedly_desktop.gui.views.reports_page import ReportsPage

@@ -12,11 +12,7 @@ from welcomedly_desktop.services import agents, assignments
 from ..reports.conftest import add_records
 from .conftest import wait_idle
 
-# PySide6 6.12 on Python 3.11 over-releases None on every void Qt call (see gui/printing/pyside_compat);
-# protect the whole test session from collection on, whatever test runs first.
-from welcomedly_desktop.gui.printing.pyside_compat import protect_none  # noqa: E402
 
-protect_none()
 
 UTC = dt.timezone.utc
 

@@ -23,10 +23,8 @@ from PySide6.QtCore import QDate, QDateTime, QMargins, QRectF, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
-from welcomedly_desktop.gui.printing.pyside_compat import protect_none
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 
-protect_none()  # charts make thousands of void Qt calls; see pyside_compat
 
 ATTEMPTS_COLOUR = "#1565c0"
 CONTACTS_COLOUR = "#ef6c00"
