@@ -76,9 +76,10 @@ def test_optional_pages_are_built_with_the_context(qtbot, admin_actor, agent_act
     reports = window.show_page("reports")  # a bug in a page: logged, placeholder, window survives
     assert isinstance(reports, PlaceholderPage)
     assert "could not be opened" in reports.findChild(QLabel, "placeholderText").text()
-    assert "work_queue" not in window.page_keys
+    assert "work_queue" in window.page_keys  # supervisors/admins: any agent's queue, read-only
     agent_window = open_window(agent_actor)
     assert "work_queue" in agent_window.page_keys
+    assert "users" in window.page_keys and "users" not in agent_window.page_keys
     agent_window.show_page("work_queue")
     assert built == [("uploads", "admin@example.com"), ("work_queue", "agent@example.com")]
 

@@ -26,6 +26,9 @@ ASSIGNMENTS = "assignments"
 USERS = "users"
 UPLOADS = "uploads"
 AUDIT = "audit"
+ACTIVITY = "activity"  # interactions recorded (work queue)
+RECORDS = "records"  # records distributed or moved
+DISPOSITIONS = "dispositions"  # the outcome catalogue
 
 
 class AppContext(QObject):

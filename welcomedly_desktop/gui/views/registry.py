@@ -63,8 +63,9 @@ def page_specs() -> list[PageSpec]:
         PageSpec("campaigns", tr("Campaigns"), CampaignsPage),
         PageSpec("work_queue", tr("Work queue"),
                  optional_attr("welcomedly_desktop.gui.views.work_queue_page", "WorkQueuePage"),
-                 tr("The work queue (the records handed out to you) arrives with a later version."),
-                 roles=("agent",)),
+                 tr("The work queue (the records handed out to you) arrives with a later version.")),
+        # Agents work their own queue; supervisors and admins see any agent's read-only and
+        # distribute or move records from there.
         PageSpec("agents", tr("Agents"), AgentsPage),
         PageSpec("uploads", tr("Uploads"),
                  optional_attr("welcomedly_desktop.gui.views.uploads_page", "UploadsPage"),
