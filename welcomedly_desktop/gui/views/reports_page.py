@@ -182,6 +182,7 @@ class ReportsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.summary_table, 2)
         left_layout.addWidget(self.tabs, 3)
+        left.setMinimumWidth(380)
         self.chart_views = [QChartView(self) for _ in range(3)]
         charts_box = QWidget(self)
         charts_layout = QVBoxLayout(charts_box)
@@ -326,6 +327,12 @@ class ReportsPage(QWidget):
         self.report = report
         tables = report_tables(report)
         fill_table(self.summary_table, tables[0])
+        # Values must always be readable: the metric names take what width is left (elided).
+        header = self.summary_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.summary_table.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.table_widgets = {}
