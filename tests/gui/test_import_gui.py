@@ -111,9 +111,9 @@ def test_cancel_in_the_progress_dialog_rolls_back(qtbot, db, supervisor_actor, m
     with qtbot.waitSignal(dialog.import_started, timeout=5000) as started:
         dialog.import_button.click()
     progress: ImportProgressDialog = started.args[0]
-    # Cancel as soon as the first rows are through: the worker stops and rolls back.
-    with qtbot.waitSignal(progress.worker.progress, timeout=20000):
-        pass
+    # Cancel as soon as the first rows are through (the label is updated on the GUI thread from
+    # the worker's queued progress signal): the worker stops and rolls back.
+    qtbot.waitUntil(lambda: progress.rate_label.text() != "", timeout=20000)
     progress.cancel_button.click()
     assert not progress.cancel_button.isEnabled()
     progress.reject()  # Esc while running only asks to cancel: the dialog stays
