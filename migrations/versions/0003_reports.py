@@ -58,12 +58,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("campaign_id", "hour_start", "agent_id", "disposition_id", name=op.f("pk_interaction_hourly")),
     )
     op.create_index("ix_interaction_hourly_agent_hour", "interaction_hourly", ["agent_id", "hour_start"], unique=False)
+    # Partial indexes: a freshly imported record (never tried, not yet handed out) enters neither,
+    # so a million-row import maintains only the primary key and (campaign_id, phone).
     op.create_index("ix_campaign_records_campaign_last_attempt", "campaign_records", ["campaign_id", "last_attempt_at"],
-                    unique=False)
+                    unique=False, postgresql_where=sa.text("last_attempt_at IS NOT NULL"))
     op.create_index("ix_campaign_records_queue", "campaign_records",
                     ["assigned_agent_id", sa.literal_column("(callback_at IS NULL)"), "callback_at",
                      sa.literal_column("(attempts > 0)"), "last_attempt_at", "id"],
-                    unique=False, postgresql_where=sa.text("status <> 'done'"))
+                    unique=False,
+                    postgresql_where=sa.text("status <> 'done' AND assigned_agent_id IS NOT NULL"))
     op.create_index("ix_campaign_records_callbacks", "campaign_records", ["campaign_id", "callback_at"], unique=False,
                     postgresql_where=sa.text("callback_at IS NOT NULL AND status <> 'done'"))
 
@@ -141,7 +144,7 @@ def downgrade() -> None:
     for trig in ("truncate", "delete", "update", "insert"):
         op.execute(f"DROP TRIGGER IF EXISTS interaction_hourly_{trig} ON interactions")
         op.execute(f"DROP FUNCTION IF EXISTS interaction_hourly_on_{trig}()")
-    op.drop_index("ix_campaign_records_queue", table_name="campaign_records", postgresql_where=sa.text("status <> 'done'"))
+    op.drop_index("ix_campaign_records_queue", table_name="campaign_records")
     op.drop_index("ix_campaign_records_callbacks", table_name="campaign_records",
                   postgresql_where=sa.text("callback_at IS NOT NULL AND status <> 'done'"))
     op.drop_index("ix_campaign_records_campaign_last_attempt", table_name="campaign_records")

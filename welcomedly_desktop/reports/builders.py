@@ -169,19 +169,24 @@ def _records_and_worked(session: Session, campaign_id: int, start: dt.datetime, 
 
     A record's ``last_attempt_at`` is its latest attempt, so when the period reaches past the
     campaign's latest activity, "worked in the period" is "last attempt at or after the start":
-    both counts come from one narrow index-only scan.  A period that ends before the campaign's
+    both counts come from narrow index-only scans.  A period that ends before the campaign's
     latest activity counts the distinct records of the period's interactions instead.
     """
     last = session.scalar(
         text("SELECT max(hour_start) FROM interaction_hourly WHERE campaign_id = :c"), {"c": campaign_id}
     )
-    records, worked_since_start = session.execute(
+    # Two index-only scans: all records through (campaign_id, phone); worked ones through the
+    # partial (campaign_id, last_attempt_at) index, which holds only records tried at least once.
+    records = session.scalar(
+        text("SELECT count(*) FROM campaign_records WHERE campaign_id = :c"), {"c": campaign_id}
+    )
+    worked_since_start = session.scalar(
         text(
-            "SELECT count(*), count(*) FILTER (WHERE last_attempt_at >= :start) "
-            "FROM campaign_records WHERE campaign_id = :c"
+            "SELECT count(*) FROM campaign_records "
+            "WHERE campaign_id = :c AND last_attempt_at IS NOT NULL AND last_attempt_at >= :start"
         ),
         {"c": campaign_id, "start": start},
-    ).one()
+    )
     if last is None or last + dt.timedelta(hours=1) <= end:
         return int(records), int(worked_since_start)
     # Sorting a few hundred thousand ids in memory instead of on disk is 2-3x faster: raise

@@ -86,8 +86,14 @@ class CampaignRecord(Base):
             postgresql_where=text("assigned_agent_id IS NOT NULL"),
         ),
         # Reports (migration 0003): worked records and open callbacks are counted from small indexes.
-        # records / worked counts in one narrow index-only scan
-        Index("ix_campaign_records_campaign_last_attempt", "campaign_id", "last_attempt_at"),
+        # Partial, like the queue index below, so that an import (new, unassigned records) does not
+        # have to maintain them: a million-row load touches only the PK and (campaign_id, phone).
+        Index(
+            "ix_campaign_records_campaign_last_attempt",
+            "campaign_id",
+            "last_attempt_at",
+            postgresql_where=text("last_attempt_at IS NOT NULL"),
+        ),
         # The agent work queue's order (services.work_queue._queue_order): next record in one index step.
         Index(
             "ix_campaign_records_queue",
@@ -97,7 +103,7 @@ class CampaignRecord(Base):
             text("(attempts > 0)"),
             "last_attempt_at",
             "id",
-            postgresql_where=text("status <> 'done'"),
+            postgresql_where=text("status <> 'done' AND assigned_agent_id IS NOT NULL"),
         ),
         Index(
             "ix_campaign_records_callbacks",
