@@ -204,3 +204,36 @@ def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, t
         rows = dict(session.execute(select(CampaignRecord.phone, CampaignRecord.source_row)
                                     .where(CampaignRecord.upload_id == s.upload_id)).all())
     assert rows == {"13000000001": 2, "13000000002": 3, "13000000003": 7, "13000000004": 10, "13000000005": 12}
+
+
+def test_import_as_an_ordinary_role_keeps_row_by_row_fk_checks(db, db_url, settings, supervisor_actor, campaign,
+                                                                 tmp_path, caplog):
+    """A shared server's login role is usually no superuser: the one-lock shortcut is not taken,
+    PostgreSQL checks every record's foreign keys, and the import gives the same result."""
+    import logging
+    import os
+
+    import psycopg
+
+    from welcomedly_desktop.db.engine import Database
+
+    role = f"wd_plain_{os.getpid()}"
+    libpq = db_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(libpq, autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {role} LOGIN")
+        admin.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
+        admin.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}")
+    plain = Database(db_url.replace("postgres@", f"{role}@", 1), settings)
+    try:
+        with caplog.at_level(logging.INFO, logger="welcomedly_desktop.importing.loader"):
+            summary = uploads.import_file(plain, supervisor_actor,
+                                          _file(tmp_path, "plain.csv", ["3000000001", "3000000002", "3000000001"]),
+                                          campaign.id)
+        assert (summary.imported, summary.duplicates) == (2, 1)
+        assert "row by row (not a superuser connection)" in caplog.text
+        assert _phones(db, campaign.id) == ["13000000001", "13000000002"]
+    finally:
+        plain.dispose()
+        with psycopg.connect(libpq, autocommit=True) as admin:
+            admin.execute(f"DROP OWNED BY {role}")
+            admin.execute(f"DROP ROLE {role}")

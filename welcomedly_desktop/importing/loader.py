@@ -142,7 +142,10 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
         """
     )
     row = cur.fetchone()
-    return bool(row and row[0])
+    fast = bool(row and row[0])
+    log.info("import: foreign keys of the new records checked %s",
+             "once, by locking the campaign and upload rows" if fast else "row by row (not a superuser connection)")
+    return fast
 
 
 def load_rows(
