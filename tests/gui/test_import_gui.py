@@ -209,3 +209,20 @@ def test_records_view_over_100k_records_is_lazy(qtbot, db, supervisor_actor, mak
     assert view.model.index(0, 1).data() == "Name 99990"
     view.close()
     wait_idle(qtbot, ctx)
+
+
+def test_drop_on_uploads_page_needs_a_campaign(qtbot, db, supervisor_actor, make_campaign, open_window, tmp_path):
+    campaign = make_campaign("Page drop")
+    path = _write(tmp_path / "drop.csv", [["nombre", "telefono"], ["Ana", "3124900097"]])
+    window = open_window(supervisor_actor, page="uploads")
+    page = window.page("uploads")
+    qtbot.waitUntil(lambda: page.campaign_filter.count() == 2, timeout=5000)
+    assert not _drop(page, [path]).isAccepted()  # "All campaigns": nowhere to import into
+    page.campaign_filter.setCurrentIndex(page.campaign_filter.findData(campaign.id))
+    drop = _drop(page, [path])
+    assert drop.isAccepted()
+    dialog = _wait_dialog(qtbot, page, ImportDialog)
+    assert dialog.campaign_id == campaign.id
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    dialog.reject()
+    wait_idle(qtbot, window.ctx)

@@ -237,3 +237,26 @@ def test_import_as_an_ordinary_role_keeps_row_by_row_fk_checks(db, db_url, setti
         with psycopg.connect(libpq, autocommit=True) as admin:
             admin.execute(f"DROP OWNED BY {role}")
             admin.execute(f"DROP ROLE {role}")
+
+
+def test_xlsx_import_end_to_end(db, supervisor_actor, campaign, tmp_path):
+    """Phones stored as numbers by a spreadsheet arrive as digits; a chosen sheet is used."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Notas"
+    wb.active.append(["nada"])
+    sheet = wb.create_sheet("Clientes")
+    sheet.append(["Nombre", "Celular", "Fijo"])
+    sheet.append(["Ana", 3124900097, 6014445566])
+    sheet.append(["Luis", 3124900097.0, None])
+    sheet.append(["Eva", "=1+2", None])
+    path = tmp_path / "clientes.xlsx"
+    wb.save(path)
+    s = uploads.import_file(db, supervisor_actor, path, campaign.id, ImportOptions(sheet="Clientes"))
+    assert (s.rows_total, s.imported, s.duplicates, s.rejected) == (3, 1, 1, 1)
+    with db.session() as session:
+        record = session.scalars(select(CampaignRecord)).one()
+        upload = session.scalars(select(BaseCampaignData)).one()
+    assert (record.phone, record.alt_phone, record.name) == ("13124900097", "16014445566", "Ana")
+    assert (upload.file_format, upload.sheet_name) == ("xlsx", "Clientes")
