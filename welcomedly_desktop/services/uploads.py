@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+import psycopg
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -245,7 +246,7 @@ def import_file(
         except WelcomedlyError as exc:
             _finish_failed(db, upload_id, "failed", exc.user_message)
             raise
-        except OperationalError as exc:
+        except (OperationalError, psycopg.OperationalError) as exc:  # SQLAlchemy's, or raw from the loader thread
             message = "The connection to the database was lost during the import; no records were added."
             _finish_failed(db, upload_id, "failed", message)
             raise DatabaseUnavailable(message, detail=str(exc)) from exc
