@@ -228,7 +228,6 @@ def _seed(db, existing: int) -> tuple[int, int]:  # noqa: ANN001
     from sqlalchemy import text
 
     from welcomedly_desktop.services import auth, campaigns
-    from welcomedly_desktop.services.context import Actor
 
     with db.session() as session:
         user = auth.register(session, None, email="bench@example.com", name="Bench Admin", role="admin", password=PASSWORD)

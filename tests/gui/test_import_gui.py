@@ -4,7 +4,6 @@ page with its rejected rows, and the lazy records view over 100,000 records."""
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from sqlalchemy import delete, select
 
-from welcomedly_desktop.db.models import BaseCampaignData, Campaign, CampaignRecord
+from welcomedly_desktop.db.models import BaseCampaignData, CampaignRecord
 from welcomedly_desktop.importing.options import DedupeScope, ImportOptions
 from welcomedly_desktop.services import uploads
 
