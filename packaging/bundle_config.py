@@ -57,6 +57,8 @@ QT_PLUGINS_EXCLUDED: dict[str, frozenset[str] | None] = {
     "platformthemes": frozenset({"qgtk3"}),
     "platforminputcontexts": frozenset({"qtvirtualkeyboardplugin"}),
     "networkinformation": frozenset({"qglib"}),
+    # PySide6 6.11 ships a PDF image-format plugin that needs QtPdf (excluded: we write PDFs, never read them).
+    "imageformats": frozenset({"qpdf"}),
     "egldeviceintegrations": None,
     "generic": None,
     "qmltooling": None,
