@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
             holder.setObjectName(f"holder_{spec.key}")
             self.stack.addWidget(holder)
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
+        # Page names stay readable however wide a page wants to be (and in longer translations).
+        self.sidebar.setMinimumWidth(self.sidebar.sizeHintForColumn(0) + 2 * self.sidebar.frameWidth() + 12)
+        self.splitter.setCollapsible(0, False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([170, 930])
