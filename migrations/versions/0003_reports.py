@@ -1,19 +1,16 @@
 """Reports: hourly roll-up of interactions kept by triggers, indexes for worked records and callbacks.
 
 Revision ID: 0003
-Revises: 0002 if the import migration exists, else 0001
+Revises: 0001 (the import feature needed no schema change of its own, so there is no 0002)
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-# The import feature's migration (0002_*.py) may or may not be present in this tree.
-down_revision = "0002" if any(Path(__file__).parent.glob("0002_*.py")) else "0001"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
