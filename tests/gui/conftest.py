@@ -160,3 +160,22 @@ def open_window(make_ctx, qtbot, dialogs):
         return window
 
     return _open
+
+def drop_files(widget, paths) -> "QDropEvent":  # noqa: ANN001
+    """Drag ``paths`` (local files) over ``widget`` and drop them, as a file manager would.
+
+    Returns the drop event (``isAccepted()`` tells whether the widget took the files)."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    drop.setAccepted(False)
+    if enter.isAccepted():
+        QApplication.sendEvent(widget, drop)
+    return drop

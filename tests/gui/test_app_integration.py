@@ -12,13 +12,11 @@ import types
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from welcomedly_desktop.gui.views.placeholder import PlaceholderPage
 
-from .conftest import wait_idle
+from .conftest import drop_files, wait_idle
 
 
 @pytest.fixture
@@ -84,20 +82,6 @@ def test_optional_pages_are_built_with_the_context(qtbot, admin_actor, agent_act
     assert built == [("uploads", "admin@example.com"), ("work_queue", "agent@example.com")]
 
 
-def _drop(widget: QWidget, paths: list[Path]) -> QDropEvent:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, enter)
-    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    drop.setAccepted(False)
-    if enter.isAccepted():
-        QApplication.sendEvent(widget, drop)
-    return drop
-
-
 def test_campaign_panel_accepts_spreadsheet_drops_and_hosts_the_uploads_list(
         qtbot, admin_actor, make_campaign, open_window, fake_module, tmp_path):
     calls = []
@@ -124,13 +108,13 @@ def test_campaign_panel_accepts_spreadsheet_drops_and_hosts_the_uploads_list(
     files = [tmp_path / n for n in ("leads.csv", "more.XLSX", "notes.pdf")]
     for f in files:
         f.write_text("x")
-    drop = _drop(panel, files)
+    drop = drop_files(panel, files)
     assert drop.isAccepted()
     assert calls == []  # the drop handler returned before any work started
     qtbot.waitUntil(lambda: bool(calls), timeout=2000)
     assert calls == [(campaign.id, ["leads.csv", "more.XLSX"], "campaignPanel")]
     # Only unsupported files: refused at the drag stage.
-    assert not _drop(panel, [tmp_path / "notes.pdf"]).isAccepted()
+    assert not drop_files(panel, [tmp_path / "notes.pdf"]).isAccepted()
 
 
 def test_without_the_import_module_there_is_no_import_button(qtbot, admin_actor, open_window, monkeypatch):

@@ -6,9 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select, text
 
 from welcomedly_desktop.db.models import BaseCampaignData, CampaignRecord
@@ -17,27 +15,13 @@ from welcomedly_desktop.gui.views.records_view import RecordsView
 from welcomedly_desktop.gui.views.uploads_page import CampaignUploadsWidget, RejectsDialog, UploadsPage
 from welcomedly_desktop.services import uploads
 
-from .conftest import closed, wait_idle
+from .conftest import closed, drop_files, wait_idle
 
 
 def _write(path: Path, rows: list[list[str]], delimiter: str = ",") -> Path:
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, delimiter=delimiter).writerows(rows)
     return path
-
-
-def _drop(widget: QWidget, paths: list[Path]) -> QDropEvent:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, enter)
-    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    drop.setAccepted(False)
-    if enter.isAccepted():
-        QApplication.sendEvent(widget, drop)
-    return drop
 
 
 def _count(db, model=CampaignRecord) -> int:  # noqa: ANN001
@@ -67,7 +51,7 @@ def test_drop_on_campaign_panel_then_dialog_then_progress(qtbot, db, supervisor_
     uploads_widget = panel.findChild(CampaignUploadsWidget)
     assert uploads_widget is not None
 
-    assert _drop(panel, [leads]).isAccepted()
+    assert drop_files(panel, [leads]).isAccepted()
     dialog = _wait_dialog(qtbot, panel, ImportDialog)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
     assert dialog.delimiter_combo.currentData() == ";"
@@ -216,9 +200,9 @@ def test_drop_on_uploads_page_needs_a_campaign(qtbot, db, supervisor_actor, make
     window = open_window(supervisor_actor, page="uploads")
     page = window.page("uploads")
     qtbot.waitUntil(lambda: page.campaign_filter.count() == 2, timeout=5000)
-    assert not _drop(page, [path]).isAccepted()  # "All campaigns": nowhere to import into
+    assert not drop_files(page, [path]).isAccepted()  # "All campaigns": nowhere to import into
     page.campaign_filter.setCurrentIndex(page.campaign_filter.findData(campaign.id))
-    drop = _drop(page, [path])
+    drop = drop_files(page, [path])
     assert drop.isAccepted()
     dialog = _wait_dialog(qtbot, page, ImportDialog)
     assert dialog.campaign_id == campaign.id

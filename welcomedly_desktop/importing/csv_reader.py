@@ -21,8 +21,8 @@ from welcomedly_desktop.importing.table import (
     PREVIEW_ROWS,
     RowSource,
     TableInfo,
+    choose_header,
     column_names,
-    find_header,
     trim_trailing_empty,
 )
 
@@ -93,16 +93,11 @@ class CsvSource(RowSource):
         self._reader = csv.reader(self._text, delimiter=self.delimiter, strict=True)
         head = list(itertools.islice(self._records(), HEADER_SCAN_ROWS + PREVIEW_ROWS))
         self._pending = head
-        scan = [cells for _, cells in head[:HEADER_SCAN_ROWS]]
-        if header_row is None:
-            index = find_header(scan)
-        elif header_row == 0:
-            index = -1
-        else:
-            index = next((i for i, (n, _) in enumerate(head) if n == header_row), -1)
-            if index < 0:
-                self.close()
-                raise ImportFileError(f"{self.label} has no row {header_row} to use as the header.")
+        try:
+            index = choose_header(head, header_row, self.label)
+        except ImportFileError:
+            self.close()
+            raise
         header = head[index][1] if index >= 0 else None
         data = head[index + 1:] if index >= 0 else head
         width = max([len(trim_trailing_empty(c)) for _, c in head] or [0])

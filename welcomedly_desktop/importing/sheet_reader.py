@@ -21,8 +21,8 @@ from welcomedly_desktop.importing.table import (
     PREVIEW_ROWS,
     RowSource,
     TableInfo,
+    choose_header,
     column_names,
-    find_header,
     trim_trailing_empty,
 )
 
@@ -94,15 +94,7 @@ class SheetSource(RowSource):
             if not _is_calamine_error(exc):
                 raise
             raise _calamine_failure(self.label, exc) from exc
-        scan = [cells for _, cells in head[:HEADER_SCAN_ROWS]]
-        if header_row is None:
-            index = find_header(scan)
-        elif header_row == 0:
-            index = -1
-        else:
-            index = next((i for i, (n, _) in enumerate(head) if n == header_row), -1)
-            if index < 0:
-                raise ImportFileError(f"{self.label} has no row {header_row} to use as the header.")
+        index = choose_header(head, header_row, self.label)
         header = head[index][1] if index >= 0 else None
         rows = head[index + 1:] if index >= 0 else head
         ncols = max(len(trim_trailing_empty(header)), 1) if header is not None else max(

@@ -97,3 +97,21 @@ def trim_trailing_empty(row: list[str]) -> list[str]:
     while end and not row[end - 1].strip():
         end -= 1
     return row if end == len(row) else row[:end]
+
+
+def choose_header(head: list[tuple[int, list[str]]], header_row: int | None, label: str) -> int:
+    """Index in ``head`` (numbered rows read so far) of the header row, or -1 for "no header".
+
+    ``header_row`` is the user's choice: None = detect (:func:`find_header`), 0 = the file has no
+    header, N = the row numbered N in the file.
+    """
+    if header_row is None:
+        return find_header([cells for _, cells in head[:HEADER_SCAN_ROWS]])
+    if header_row == 0:
+        return -1
+    index = next((i for i, (n, _) in enumerate(head) if n == header_row), -1)
+    if index < 0:
+        from welcomedly_desktop.errors import ImportFileError
+
+        raise ImportFileError(f"{label} has no row {header_row} to use as the header.")
+    return index
