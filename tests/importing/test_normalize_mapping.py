@@ -92,3 +92,20 @@ def test_row_processor_reasons_extra_and_formula_text():
     assert json.loads(row[9])["telefono"] == "12"
     row, ok = process(4, ["Ana", "3124900097"])  # short rows are padded
     assert ok and row[6] == "{}"
+
+
+def test_import_switch_interval_is_restored_after_nested_use():
+    import sys
+
+    from welcomedly_desktop.importing import loader
+
+    import pytest
+
+    before = sys.getswitchinterval()
+    short = pytest.approx(loader.IMPORT_SWITCH_INTERVAL, rel=1e-3)  # stored in microseconds
+    with loader._short_switch_interval():
+        assert sys.getswitchinterval() == short
+        with loader._short_switch_interval():
+            pass
+        assert sys.getswitchinterval() == short  # the other import still runs
+    assert sys.getswitchinterval() == pytest.approx(before, rel=1e-3)
