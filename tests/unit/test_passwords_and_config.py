@@ -75,3 +75,17 @@ def test_cli_uses_the_password_remembered_by_the_desktop_app(tmp_path, monkeypat
         ["--data-dir", str(tmp_path), "--database-url", "postgresql://clerk@db.example/w", "db", "url"]
     )
     assert cli.CliContext(args).settings.database_url == "postgresql+psycopg://clerk:pw-from-keyring@db.example/w"
+
+
+def test_dummy_hash_costs_as_much_as_a_real_one():
+    """The hash checked for unknown e-mails is a constant; it must stay a valid bcrypt hash with the
+    production cost, or a failed login for an unknown e-mail would be measurably faster."""
+    import importlib.util
+
+    # The product's cost as written in the module (the test session lowers the live value to 4).
+    spec = importlib.util.find_spec("welcomedly_desktop.services.passwords")
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)
+    cost = int(fresh._DUMMY_HASH.split(b"$")[2])
+    assert cost == fresh.BCRYPT_ROUNDS == 12
+    assert passwords.bcrypt.checkpw(b"welcomedly-dummy-password", passwords._DUMMY_HASH)
