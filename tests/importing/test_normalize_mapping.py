@@ -34,6 +34,8 @@ def test_valid_phones(raw, cc, expected):
     ("312-490-0097 ext 5", "letters"),
     ("call me", "letters"),
     ("=1+1", "7 to 15"),
+    ("+0312 490 0097", "no country code"),
+    ("000312 490 0097", "no country code"),
 ])
 def test_invalid_phones(raw, words):
     digits, reason = normalize_phone(raw, "57")

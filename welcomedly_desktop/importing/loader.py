@@ -1,25 +1,31 @@
-"""Bulk load: COPY rows into a TEMP staging table, then set-based SQL, all in the caller's transaction.
+"""Bulk load of one upload, all in the caller's transaction: COPY, and set-based SQL where needed.
 
-Why this shape: COPY is the fastest way in (the server parses it), and doing the dedupe/DNC work as
-a handful of set operations over the staging table costs seconds where per-row checks would cost
-minutes.  Records are inserted sorted by phone, so the (campaign_id, phone) index is filled in
-order instead of by random page splits.  The transaction is the caller's: any failure or cancel
-rolls back every row of the upload at once.
+Two paths, one result (the tests run both):
 
-Pipelining: reading/validating rows is Python work (one core) and inserting records is server
-work (the other core), so the file goes through in chunks of :data:`CHUNK_ROWS`: while the
-server stages, checks and inserts chunk *k* (on a loader thread, which holds the connection),
-the calling thread already reads chunk *k+1*.  Repeats inside the file are found in Python (a set
-of the phones seen, as integers: ~70 MB for a million), so no chunk ever has to look back at the
-others; the campaign's phones from before the import are copied once into a temp table that every
-chunk is checked against.  With the "global" duplicate check every chunk is staged first and
-checked once at the end (a phone lookup over all campaigns has no index to probe, so one hash
-join beats one per chunk).
+* **Direct** (duplicate check against the campaign, or none; the default): the campaign's phones
+  and the do-not-call list are loaded once into Python sets, so every row's fate is decided while
+  reading it -- invalid, do-not-call, repeat inside the file, already in the campaign, or new -- and
+  new records are COPYed straight into ``campaign_records`` (rejected and dropped rows into
+  ``import_rejects``).  Each chunk of :data:`CHUNK_ROWS` records is sorted by phone first, which
+  makes the ``(campaign_id, phone)`` index fill locally instead of at random (COPY of a million
+  records 5.1 s -> 3.9 s, measured).  Why not a staging table: COPY into it plus ``INSERT ...
+  SELECT`` cost the server 6.7 s for a million rows, more than the indexed COPY that is our
+  baseline, while the Python side decides the same things for ~0.5 us a row.
+* **Staged** (duplicate check against all campaigns, or sets too big to hold): COPY into a TEMP
+  staging table, then set-based statements (rejects, DNC, duplicates against every campaign, the
+  records sorted by phone, the report of dropped rows).
+
+Both pipeline the work: reading/validating rows is Python work (one core) and loading is server
+work (the other core), so the file goes through in chunks: while a loader thread (which holds the
+connection) ships chunk *k*, the calling thread reads chunk *k+1*.  Repeats inside the file are
+found in Python (a set of the phones seen, as integers: ~70 MB for a million).  The transaction is
+the caller's: any failure or cancel rolls back every row of the upload at once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import queue
 import sys
@@ -34,7 +40,12 @@ from psycopg._copy_base import format_row_text  # psycopg is pinned to 3.3.x (py
 from psycopg.adapt import Transformer
 
 from welcomedly_desktop.errors import OperationCancelled
-from welcomedly_desktop.importing.normalize import RowLayout, make_row_processor
+from welcomedly_desktop.importing.normalize import (
+    RECORD_COPY_COLUMNS,
+    RowLayout,
+    make_line_processor,
+    make_row_processor,
+)
 from welcomedly_desktop.importing.options import CancelToken, DedupeScope, ProgressReporter
 from welcomedly_desktop.importing.table import RowSource
 
@@ -45,6 +56,9 @@ BATCH_ROWS = 5000
 #: Rows per pipelined chunk: big enough that per-chunk statements are cheap, small enough that
 #: the chunks alive at once (being read, queued, being copied: COPY text) stay near 5 MB each.
 CHUNK_ROWS = 50_000
+#: Most phones (campaign records plus do-not-call numbers) the direct path loads into Python sets
+#: (~64 bytes each); beyond this the staged path checks duplicates in the database instead.
+PRELOAD_LIMIT = 1_000_000
 #: Advisory lock namespace; (namespace, campaign_id) serialises imports into one campaign and
 #: (namespace, 0) orders campaign-scoped imports against global-scoped ones.
 LOCK_NAMESPACE = 0x494D50  # "IMP"
@@ -192,13 +206,10 @@ def load_rows(
     progress: ProgressReporter,
     cancel: CancelToken,
 ) -> LoadCounts:
-    """Read, validate, stage and insert every row of ``source``; return the counts."""
+    """Read, validate and load every row of ``source``; return the counts."""
     params = {"uid": upload_id, "cid": campaign_id, "ns": LOCK_NAMESPACE, "phone_col": mapping["phone"],
               "scope": dedupe.value}
-    counts = LoadCounts()
-    pipelined = dedupe is not DedupeScope.GLOBAL
     with conn.cursor() as cur:
-        cur.execute(STAGE_DDL)
         # Imports into one campaign take turns (each sees the other's records when checking
         # duplicates); a global check waits for every other import.
         if dedupe is DedupeScope.GLOBAL:
@@ -207,77 +218,221 @@ def load_rows(
             cur.execute("SELECT pg_advisory_xact_lock_shared(%(ns)s, 0)", params)
         cur.execute("SELECT pg_advisory_xact_lock(%(ns)s, %(cid)s)", params)
         fast = _lock_parents(cur, params)
+        preloaded = None if dedupe is DedupeScope.GLOBAL else _preload_phones(cur, params, dedupe)
+    with _short_switch_interval(), cancel_running_statements(conn, cancel):
+        if preloaded is not None:
+            return _load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel)
+        return _load_staged(conn, source, layout, country_code, params, mapping, fast, progress, cancel)
 
+
+def _copy_phones(cur: psycopg.Cursor, query: str, params: dict, limit: int) -> set[int] | None:
+    """The phones ``query`` selects, as integers (as the reading loop keys them), or None if more
+    than ``limit``.  Streamed with COPY: ~10x faster than fetching a million one-column rows."""
+    data = bytearray()
+    with cur.copy(sql.SQL("COPY ({} LIMIT {}) TO STDOUT").format(sql.SQL(query), limit + 1), params) as copy:
+        for block in copy:
+            data += block
+    phones = data.split()
+    if len(phones) > limit:
+        return None
+    # Only digit strings not starting with 0 can equal a phone of the file (normalize.py's rules),
+    # and only for those is the integer one-to-one with the text.
+    return {int(p) for p in phones if p[0] != 48 and p.isdigit()}
+
+
+def _preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tuple[set[int], set[int]] | None:
+    """(do-not-call phones, the campaign's phones) for the direct path, or None when too many."""
+    started = time.perf_counter()
+    dnc = _copy_phones(cur, "SELECT phone FROM dnc_numbers WHERE campaign_id IS NULL OR campaign_id = %(cid)s",
+                       params, PRELOAD_LIMIT)
+    if dnc is None:
+        return None
+    existing: set[int] = set()
+    if dedupe is DedupeScope.CAMPAIGN:
+        # The campaign's phones as they were before this upload: imports into the campaign take
+        # turns under the advisory lock, so this stays true until we commit.
+        found = _copy_phones(cur, "SELECT phone FROM campaign_records WHERE campaign_id = %(cid)s",
+                             params, PRELOAD_LIMIT - len(dnc))
+        if found is None:
+            return None
+        existing = found
+    log.info("import step preload: %d do-not-call and %d campaign phones in %.2fs", len(dnc), len(existing),
+             time.perf_counter() - started)
+    return dnc, existing
+
+
+#: Reasons written for dropped rows (see also REPEAT_REASON).
+DNC_REASON = "phone is on the do-not-call list"
+EXISTING_REASON = "duplicate: the phone is already in this campaign"
+
+
+def _load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel):  # noqa: ANN001, ANN202, PLR0913
+    """The direct path (module docstring): every row's fate decided here, records COPYed as they come."""
+    counts = LoadCounts()
+    dnc, existing = preloaded
+    blocked = dnc | existing
+    upload_id, campaign_id = params["uid"], params["cid"]
+    line_of = make_line_processor(layout, country_code, campaign_id, upload_id)
+    process = make_row_processor(layout, country_code)
+    transformer = Transformer(conn)
+    fields = [(column, _STAGE_INDEX[field]) for field, column in mapping.items()]
+    phone_col = params["phone_col"]
+    seen: set[int] = set()
+    remember = seen.add
+    lines: list[str] = []
+    keep = lines.append
+    rejects = bytearray()
+
+    def slow(source_row: int, cells: list[str]) -> None:
+        """Rows off the fast path: invalid, needing escapes, ragged, or dropped (~5% of a typical file)."""
+        row, ok = process(source_row, cells)
+        if not ok:
+            counts.rejected += 1
+            for column, reason in zip(row[7], row[8]):
+                format_row_text((upload_id, source_row, column, reason, row[9]), transformer, rejects)
+            return
+        key = int(row[1])
+        if key in dnc:  # do-not-call wins over a repeat: every occurrence counts as DNC
+            counts.dnc += 1
+            reason = DNC_REASON
+        elif key in seen:
+            counts.duplicates += 1
+            reason = REPEAT_REASON
+        else:
+            remember(key)
+            if key not in existing:
+                line = bytearray()
+                format_row_text((row[1], source_row, *row[2:7], campaign_id, upload_id), transformer, line)
+                keep(line.decode())
+                return
+            counts.duplicates += 1
+            reason = EXISTING_REASON
+        # The row's cells under the file's own column names, phones as normalised.
+        cells_json = {column: row[i] for column, i in fields if row[i] is not None}
+        cells_json.update(json.loads(row[6]))
+        format_row_text((upload_id, source_row, phone_col, reason, json.dumps(cells_json, ensure_ascii=False)),
+                        transformer, rejects)
+
+    loader = _DirectLoader(conn, params, fast)
+    loader.start()
+    try:
+        total = in_chunk = 0
+        next_check = BATCH_ROWS
+        chunk_rows = CHUNK_ROWS
+        for source_row, cells in source.rows():
+            total += 1
+            in_chunk += 1
+            plain = line_of(source_row, cells)
+            if plain is not None:
+                key = int(plain[0])
+                if key in seen or key in blocked:
+                    slow(source_row, cells)
+                else:
+                    remember(key)
+                    keep(plain[1])
+            else:
+                slow(source_row, cells)
+            if total >= next_check:
+                next_check += BATCH_ROWS
+                _check(cancel)
+                loader.raise_failure(cancel)
+                progress("reading", total, source.fraction())
+            if in_chunk >= chunk_rows:
+                lines.sort()  # phone first in every line: the index is filled in order
+                loader.put(("".join(lines).encode(), bytes(rejects)), cancel)
+                lines.clear()
+                rejects.clear()
+                in_chunk = 0
+        if in_chunk:
+            lines.sort()
+            loader.put(("".join(lines).encode(), bytes(rejects)), cancel)
+            lines.clear()
+        counts.rows_total = total
+        counts.imported = total - counts.rejected - counts.duplicates - counts.dnc
+        log.info("import step read: %d rows (%d rejected) in %.2fs", total, counts.rejected, progress.elapsed)
+        progress("checking", total, 1.0, force=True)
+        loader.finish(cancel)
+        progress("saving", total, 1.0, force=True)
+    except BaseException:
+        loader.abort()
+        raise
+    if loader.imported != counts.imported:  # cannot happen; a wrong count must never be reported
+        raise RuntimeError(f"import: {loader.imported} records written but {counts.imported} counted")
+    return counts
+
+
+def _load_staged(conn, source, layout, country_code, params, mapping, fast, progress, cancel):  # noqa: ANN001, ANN202, PLR0913
+    """The staged path (module docstring)."""
+    counts = LoadCounts()
+    pipelined = params["scope"] != DedupeScope.GLOBAL.value
+    with conn.cursor() as cur:
+        cur.execute(STAGE_DDL)
     loader = _ChunkLoader(conn, params, mapping, fast, counts, pipelined)
     process = make_row_processor(layout, country_code)
     # Rows are turned into COPY text here, by psycopg's own C formatter, so the loader thread only
     # ships bytes: formatting there made the two threads fight over the GIL (6.5 s of 16 for a
     # million rows).  A chunk then weighs ~100 bytes a row instead of a tuple of Python strings.
     transformer = Transformer(conn)
-    with _short_switch_interval(), cancel_running_statements(conn, cancel):
-        loader.start()
-        try:
-            chunk = bytearray()
-            in_chunk = 0
-            total = rejected = 0
-            next_check = BATCH_ROWS
-            chunk_rows = CHUNK_ROWS
-            seen: set[int] = set()
-            remember = seen.add
-            for source_row, cells in source.rows():
-                row, ok = process(source_row, cells)
-                total += 1
-                if ok:
-                    key = int(row[1])  # normalised phones are digits only
-                    if key in seen:
-                        row = (*row[:10], "file")  # a repeat inside the file; the first one stays
-                    else:
-                        remember(key)
+    loader.start()
+    try:
+        chunk = bytearray()
+        in_chunk = 0
+        total = rejected = 0
+        next_check = BATCH_ROWS
+        chunk_rows = CHUNK_ROWS
+        seen: set[int] = set()
+        remember = seen.add
+        for source_row, cells in source.rows():
+            row, ok = process(source_row, cells)
+            total += 1
+            if ok:
+                key = int(row[1])  # normalised phones are digits only
+                if key in seen:
+                    row = (*row[:10], "file")  # a repeat inside the file; the first one stays
                 else:
-                    rejected += 1
-                format_row_text(row, transformer, chunk)
-                in_chunk += 1
-                if total >= next_check:
-                    next_check += BATCH_ROWS
-                    _check(cancel)
-                    loader.raise_failure(cancel)
-                    progress("reading", total, source.fraction())
-                if in_chunk >= chunk_rows:
-                    loader.put(chunk, cancel)
-                    chunk, in_chunk = bytearray(), 0
-            if in_chunk:
+                    remember(key)
+            else:
+                rejected += 1
+            format_row_text(row, transformer, chunk)
+            in_chunk += 1
+            if total >= next_check:
+                next_check += BATCH_ROWS
+                _check(cancel)
+                loader.raise_failure(cancel)
+                progress("reading", total, source.fraction())
+            if in_chunk >= chunk_rows:
                 loader.put(chunk, cancel)
-            counts.rows_total, counts.rejected = total, rejected
-            log.info("import step read: %d rows (%d rejected) in %.2fs", total, rejected, progress.elapsed)
-            progress("checking", total, 1.0, force=True)
-            loader.finish(cancel)
-            progress("saving", total, 1.0, force=True)
-        except BaseException:
-            loader.abort()
-            raise
+                chunk, in_chunk = bytearray(), 0
+        if in_chunk:
+            loader.put(chunk, cancel)
+        counts.rows_total, counts.rejected = total, rejected
+        log.info("import step read: %d rows (%d rejected) in %.2fs", total, rejected, progress.elapsed)
+        progress("checking", total, 1.0, force=True)
+        loader.finish(cancel)
+        progress("saving", total, 1.0, force=True)
+    except BaseException:
+        loader.abort()
+        raise
     return counts
 
 
-#: Reason of a repeat inside the file until :meth:`_ChunkLoader._name_first_rows` names the row.
+#: Reason of a repeat inside the file until :func:`_name_first_rows` names the row.
 REPEAT_REASON = "duplicate of an earlier row of this file"
+#: Where each mapped field sits in a row of :func:`make_row_processor`.
+_STAGE_INDEX = {"phone": 1, "name": 2, "alt_phone": 3, "email": 4, "external_id": 5}
 
 
-class _ChunkLoader(threading.Thread):
-    """Owns the connection while the import runs: COPY each chunk, then the set-based statements."""
+class _LoaderThread(threading.Thread):
+    """Owns the connection while the import runs; the calling thread hands it chunks through a
+    one-place queue (bounded memory) and learns of its failure at the next chunk or check."""
 
-    def __init__(self, conn: psycopg.Connection, params: dict, mapping: dict[str, str], fast: bool,
-                 counts: LoadCounts, pipelined: bool) -> None:
+    def __init__(self, conn: psycopg.Connection, params: dict) -> None:
         super().__init__(name="import-loader", daemon=True)
         self.conn = conn
         self.params = params
-        self.mapping = mapping
-        self.fast = fast
-        self.counts = counts
-        self.pipelined = pipelined
         self.chunks: queue.Queue = queue.Queue(maxsize=1)  # at most one chunk waiting: bounded memory
         self.failure: BaseException | None = None
         self.stop = threading.Event()
-        self.first_chunk = True
 
     def run(self) -> None:
         try:
@@ -289,19 +444,19 @@ class _ChunkLoader(threading.Thread):
                         continue
                     if batch is None:
                         break
-                    started = time.perf_counter()
-                    with cur.copy(f"COPY import_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
-                        copy.write(batch)
-                    log.info("import step copy: %d bytes in %.2fs", len(batch), time.perf_counter() - started)
+                    self.load(cur, batch)
                     del batch
-                    if self.pipelined:
-                        self._apply(cur)
-                if not self.pipelined and not self.stop.is_set():
-                    self._apply(cur)
                 if not self.stop.is_set():
-                    self._name_first_rows(cur)
+                    self.complete(cur)
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
             self.failure = exc
+
+    def load(self, cur: psycopg.Cursor, batch) -> None:  # noqa: ANN001
+        raise NotImplementedError
+
+    def complete(self, cur: psycopg.Cursor) -> None:
+        """After the last chunk: the statements that need the whole upload."""
+        _name_first_rows(cur, self.params)
 
     # -- calling thread side ---------------------------------------------------------------
     def raise_failure(self, cancel: CancelToken) -> None:
@@ -310,7 +465,7 @@ class _ChunkLoader(threading.Thread):
                 raise OperationCancelled("The import was cancelled; no records were added.") from self.failure
             raise self.failure
 
-    def put(self, batch: bytearray | None, cancel: CancelToken) -> None:
+    def put(self, batch, cancel: CancelToken) -> None:  # noqa: ANN001
         while True:
             self.raise_failure(cancel)
             _check(cancel)
@@ -336,6 +491,57 @@ class _ChunkLoader(threading.Thread):
             with contextlib.suppress(Exception):
                 self.conn.cancel_safe(timeout=5)
             self.join(30)
+
+
+class _DirectLoader(_LoaderThread):
+    """COPY of each chunk's records (sorted by phone) and of its rejected/dropped rows."""
+
+    def __init__(self, conn: psycopg.Connection, params: dict, fast: bool) -> None:
+        super().__init__(conn, params)
+        self.fast = fast
+        self.imported = 0
+
+    def load(self, cur: psycopg.Cursor, batch: tuple[bytes, bytes]) -> None:
+        records, rejects = batch
+        started = time.perf_counter()
+        if records:
+            if self.fast:  # see _lock_parents
+                cur.execute("SET LOCAL session_replication_role = replica")
+            with cur.copy(f"COPY campaign_records ({RECORD_COPY_COLUMNS}) FROM STDIN") as copy:
+                copy.write(records)
+            self.imported += cur.rowcount
+            if self.fast:
+                cur.execute("SET LOCAL session_replication_role = origin")
+        if rejects:
+            with cur.copy("COPY import_rejects (upload_id, source_row, column_name, reason, raw_row) FROM STDIN") as copy:
+                copy.write(rejects)
+        log.info("import step copy: %d + %d bytes in %.2fs", len(records), len(rejects), time.perf_counter() - started)
+
+
+class _ChunkLoader(_LoaderThread):
+    """Staged path: COPY each chunk into the staging table, then the set-based statements."""
+
+    def __init__(self, conn: psycopg.Connection, params: dict, mapping: dict[str, str], fast: bool,
+                 counts: LoadCounts, pipelined: bool) -> None:
+        super().__init__(conn, params)
+        self.mapping = mapping
+        self.fast = fast
+        self.counts = counts
+        self.pipelined = pipelined
+        self.first_chunk = True
+
+    def load(self, cur: psycopg.Cursor, batch: bytearray) -> None:
+        started = time.perf_counter()
+        with cur.copy(f"COPY import_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
+            copy.write(batch)
+        log.info("import step copy: %d bytes in %.2fs", len(batch), time.perf_counter() - started)
+        if self.pipelined:
+            self._apply(cur)
+
+    def complete(self, cur: psycopg.Cursor) -> None:
+        if not self.pipelined:
+            self._apply(cur)
+        super().complete(cur)
 
     # -- loader thread side ----------------------------------------------------------------
     def _apply(self, cur: psycopg.Cursor) -> None:
@@ -442,27 +648,28 @@ class _ChunkLoader(threading.Thread):
         cur.execute("TRUNCATE import_stage")
         self.first_chunk = False
 
-    def _name_first_rows(self, cur: psycopg.Cursor) -> None:
-        """Once, at the end: "duplicate of row N" for every repeat whose first occurrence was imported.
 
-        One hash join over this upload's records; a per-row lookup was tried and, with statistics
-        that predate the import, the planner scanned a whole campaign per row (130 s for 9,000
-        rows), hence nested loops are ruled out for this statement.
+def _name_first_rows(cur: psycopg.Cursor, params: dict) -> None:
+    """Once, at the end: "duplicate of row N" for every repeat whose first occurrence was imported.
+
+    One hash join over this upload's records; a per-row lookup was tried and, with statistics
+    that predate the import, the planner scanned a whole campaign per row (130 s for 9,000
+    rows), hence nested loops are ruled out for this statement.
+    """
+    params = {**params, "repeat": REPEAT_REASON}
+    cur.execute("SET LOCAL enable_nestloop = off")
+    _timed(
+        cur, "name-first-rows",
         """
-        params = {**self.params, "repeat": REPEAT_REASON}
-        cur.execute("SET LOCAL enable_nestloop = off")
-        _timed(
-            cur, "name-first-rows",
-            """
-            UPDATE import_rejects j SET reason = 'duplicate of row ' || f.first_row || ' of this file'
-            FROM (SELECT r.phone, min(r.source_row) AS first_row
-                  FROM campaign_records r
-                  WHERE r.upload_id = %(uid)s AND r.campaign_id = %(cid)s
-                    AND r.phone IN (SELECT d.raw_row ->> %(phone_col)s FROM import_rejects d
-                                    WHERE d.upload_id = %(uid)s AND d.reason = %(repeat)s)
-                  GROUP BY r.phone) f
-            WHERE j.upload_id = %(uid)s AND j.reason = %(repeat)s AND j.raw_row ->> %(phone_col)s = f.phone
-            """,
-            params,
-        )
-        cur.execute("SET LOCAL enable_nestloop TO DEFAULT")
+        UPDATE import_rejects j SET reason = 'duplicate of row ' || f.first_row || ' of this file'
+        FROM (SELECT r.phone, min(r.source_row) AS first_row
+              FROM campaign_records r
+              WHERE r.upload_id = %(uid)s AND r.campaign_id = %(cid)s
+                AND r.phone IN (SELECT d.raw_row ->> %(phone_col)s FROM import_rejects d
+                                WHERE d.upload_id = %(uid)s AND d.reason = %(repeat)s)
+              GROUP BY r.phone) f
+        WHERE j.upload_id = %(uid)s AND j.reason = %(repeat)s AND j.raw_row ->> %(phone_col)s = f.phone
+        """,
+        params,
+    )
+    cur.execute("SET LOCAL enable_nestloop TO DEFAULT")

@@ -6,7 +6,8 @@ Phone numbers (``phone`` required, ``alt_phone`` optional), stored as digits onl
    A spreadsheet artefact like ``3124900097.0`` is read as ``3124900097``; scientific notation
    (``3.12E+09``) is refused because its digits are already lost.
 2. 7 to 15 digits must remain (after dropping a leading ``+`` or ``00``).
-3. A number written with ``+`` or ``00`` is international: stored as written.
+3. A number written with ``+`` or ``00`` is international: stored as written; its first digit
+   (the country code's) cannot be ``0``, as no country code starts with 0.
 4. Otherwise it is national: one leading trunk ``0`` is dropped; if at most 10 digits remain
    (the longest national number in the countries we serve), the default country code
    (``settings.default_country_code``) is put in front; 11-15 digits are taken as already
@@ -47,16 +48,25 @@ def normalize_phone(raw: str, country_code: str) -> tuple[str | None, str | None
         if artefact:
             text = artefact.group(1)
     international = text[0] == "+"
-    digits = text[1:].translate(_SEPARATORS) if international else text.translate(_SEPARATORS)
+    digits = text[1:] if international else text
     if not (digits.isdigit() and digits.isascii()):
-        return _normalize_unusual(text, country_code)
+        # str.replace of the usual separators first: str.translate costs ~0.6 us a call, four
+        # replaces ~0.15 us, and this runs for every formatted number of a file.
+        digits = digits.replace(" ", "").replace("-", "").replace("(", "").replace(")", "")
+        if not (digits.isdigit() and digits.isascii()):
+            digits = digits.translate(_SEPARATORS)
+            if not (digits.isdigit() and digits.isascii()):
+                return _normalize_unusual(text, country_code)
     if not international and digits.startswith("00"):
         international = True
         digits = digits[2:]
     n = len(digits)
     if n < 7 or n > 15:
         return None, f"{text!r} has {n} digits; a phone number needs 7 to 15"
-    if not international:
+    if international:
+        if digits[0] == "0":
+            return None, f"{text!r} has no country code after the international prefix (none starts with 0)"
+    else:
         if digits[0] == "0":
             digits = digits[1:]
         if len(digits) <= 10:
@@ -174,3 +184,77 @@ def make_row_processor(layout: RowLayout, country_code: str) -> Callable[[int, l
         return (source_row, phone, name, alt, email, external_id, extra, None, None, None, None), True
 
     return process
+
+
+#: COPY text's NULL marker.
+_NULL = "\\N"
+
+
+def make_line_processor(
+    layout: RowLayout, country_code: str, campaign_id: int, upload_id: int
+) -> Callable[[int, list[str]], tuple[str, str] | None]:
+    """The import's hot path: ``(phone, COPY text line)`` of a *valid, plain* row, else None.
+
+    The line holds the columns ``RECORD_COPY_COLUMNS`` in COPY's text format, phone first, so a list
+    of lines sorts by phone.  "Plain" means: as many cells as columns and no character that would
+    need escaping; every other row (invalid, ragged, escaped) returns None and goes through
+    :func:`make_row_processor`, which gives the same values (a test checks that both agree).
+    Why a second function: the general one builds a tuple that psycopg formats (~4.5 us a row);
+    this one builds the line directly (~2 us), and it runs for nearly every row of a file.
+    """
+    width = len(layout.columns)
+    phone_i, name_i, alt_i, email_i, ext_i = layout.phone, layout.name, layout.alt_phone, layout.email, layout.external_id
+    quote = json.encoder.encode_basestring
+    extras = [(quote(name) + ":", i) for name, i in layout.extras]
+    open_extras = [(key + '"', i) for key, i in extras]  # '"column":"' then the value
+    email_match = _EMAIL.match
+    cc = country_code
+    # A plain national number of up to this many digits just gets the country code in front.
+    fast_max = min(10, 15 - len(cc))
+    tail = f"\t{int(campaign_id)}\t{int(upload_id)}\n"
+
+    def line_of(source_row: int, cells: list[str]) -> tuple[str, str] | None:
+        if len(cells) != width:
+            return None
+        joined = "".join(cells)
+        # isprintable() is False for every control character (and a few other rare ones).
+        if not joined.isprintable() or "\\" in joined or '"' in joined:
+            return None
+        raw = cells[phone_i]
+        if raw.isdigit() and raw.isascii() and 7 <= len(raw) <= fast_max and raw[0] != "0":
+            phone = cc + raw
+        else:
+            phone, reason = normalize_phone(raw, cc)
+            if reason is not None:
+                return None
+        alt = _NULL
+        if alt_i is not None and cells[alt_i]:
+            alt, reason = normalize_phone(cells[alt_i], cc)
+            if reason is not None:
+                return None
+        email = _NULL
+        if email_i is not None:
+            text = cells[email_i]
+            if text:
+                text = text.strip()
+                if text:
+                    if len(text) > MAX_EMAIL or not email_match(text):
+                        return None
+                    email = text.lower()
+        name = (cells[name_i].strip() or _NULL) if name_i is not None else _NULL
+        external_id = (cells[ext_i].strip() or _NULL) if ext_i is not None else _NULL
+        # No quote, backslash or control character in the row: each value's JSON is itself in quotes.
+        # (A plain loop: a comprehension is a function call per row in Python 3.11.)
+        extra = ""
+        for key, i in open_extras:
+            value = cells[i]
+            if value:
+                extra += "," + key + value + '"' if extra else key + value + '"'
+        extra = "{" + extra + "}"
+        return phone, f"{phone}\t{source_row}\t{name}\t{alt}\t{email}\t{external_id}\t{extra}{tail}"
+
+    return line_of
+
+
+#: The columns of :func:`make_line_processor`'s lines, in order.
+RECORD_COPY_COLUMNS = "phone, source_row, name, alt_phone, email, external_id, extra, campaign_id, upload_id"
