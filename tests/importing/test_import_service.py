@@ -24,7 +24,17 @@ def _phones(db, campaign_id: int) -> list[str]:
         return sorted(session.scalars(select(CampaignRecord.phone).where(CampaignRecord.campaign_id == campaign_id)))
 
 
-def test_dedupe_scopes(db, supervisor_actor, make_campaign, tmp_path):
+@pytest.fixture(params=["direct", "staged"])
+def load_path(request, monkeypatch):
+    """Run a test through both load paths (loader.py): phone sets in Python, or the staging table."""
+    from welcomedly_desktop.importing import loader
+
+    if request.param == "staged":
+        monkeypatch.setattr(loader, "PRELOAD_LIMIT", -1)  # no set, not even an empty one, is small enough
+    return request.param
+
+
+def test_dedupe_scopes(db, supervisor_actor, make_campaign, tmp_path, load_path):
     first, second = make_campaign("First"), make_campaign("Second")
     uploads.import_file(db, supervisor_actor, _file(tmp_path, "a.csv", ["3000000001", "3000000002"]), first.id)
 
@@ -49,7 +59,7 @@ def test_dedupe_scopes(db, supervisor_actor, make_campaign, tmp_path):
     assert "duplicate: the phone is already in this campaign" in reasons
 
 
-def test_dnc_global_and_campaign(db, supervisor_actor, make_campaign, tmp_path, settings):
+def test_dnc_global_and_campaign(db, supervisor_actor, make_campaign, tmp_path, settings, load_path):
     mine, other = make_campaign("Mine"), make_campaign("Other")
     with db.session() as session:
         uploads.add_dnc(session, supervisor_actor, "3000000001", country_code=settings.default_country_code)
@@ -175,11 +185,16 @@ def test_stored_original_by_sha256_locally(db, supervisor_actor, campaign, tmp_p
 
 
 @pytest.mark.parametrize("chunk_rows", [3, 1000])
-def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, tmp_path, monkeypatch, chunk_rows):
-    """Duplicates across chunk borders, DNC and existing records give the same result whatever the chunking."""
+def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, tmp_path, monkeypatch, chunk_rows,
+                                          load_path, caplog):
+    """Duplicates across chunk borders, DNC and existing records give the same result whatever the
+    chunking, and whichever load path."""
+    import logging
+
     from welcomedly_desktop.importing import loader
 
     monkeypatch.setattr(loader, "CHUNK_ROWS", chunk_rows)
+    caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
     campaign = make_campaign("Chunks")
     uploads.import_file(db, supervisor_actor, _file(tmp_path, "old.csv", ["3000000009"]), campaign.id)
     with db.session() as session:
@@ -204,6 +219,13 @@ def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, t
         rows = dict(session.execute(select(CampaignRecord.phone, CampaignRecord.source_row)
                                     .where(CampaignRecord.upload_id == s.upload_id)).all())
     assert rows == {"13000000001": 2, "13000000002": 3, "13000000003": 7, "13000000004": 10, "13000000005": 12}
+    assert ("import step preload" in caplog.text) == (load_path == "direct")
+    with db.session() as session:
+        raw = session.scalars(select(ImportReject.raw_row).where(ImportReject.upload_id == s.upload_id,
+                                                                  ImportReject.source_row.in_((4, 6)))).all()
+    # An invalid row keeps its cells as written; a dropped one as normalised.
+    assert sorted(raw, key=str) == sorted([{"nombre": "P2", "telefono": "bad"},
+                                           {"nombre": "P4", "telefono": "13000000009"}], key=str)
 
 
 def test_import_as_an_ordinary_role_keeps_row_by_row_fk_checks(db, db_url, settings, supervisor_actor, campaign,
