@@ -143,12 +143,33 @@ class CsvSource(RowSource):
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         limit = self.settings.max_rows
         count = 0
-        for item in itertools.chain(self._pending, self._records()):
+        too_many = f"{self.label} has more than {limit:,} rows, the most one import may hold."
+        for item in self._pending:
             count += 1
             if count > limit:
-                raise ImportFileError(f"{self.label} has more than {limit:,} rows, the most one import may hold.")
+                raise ImportFileError(too_many)
             yield item
         self._pending = []
+        if self._exhausted:
+            return
+        # The hot loop of every CSV import: the reader iterated directly (no generator in between).
+        record = self._record
+        try:
+            for row in self._reader:
+                record += 1
+                if any(row):  # blank lines (and rows of empty cells) are not rows
+                    count += 1
+                    if count > limit:
+                        raise ImportFileError(too_many)
+                    yield record, row
+        except csv.Error as exc:
+            self._record = record
+            raise self._csv_error(exc) from exc
+        except UnicodeDecodeError as exc:
+            self._record = record
+            raise self._decode_error(exc, self._encoding) from exc
+        self._record = record
+        self._exhausted = True
 
     def fraction(self) -> float | None:
         try:
