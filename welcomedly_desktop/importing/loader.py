@@ -31,6 +31,7 @@ import queue
 import sys
 import threading
 import time
+from array import array
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
@@ -55,7 +56,7 @@ log = logging.getLogger(__name__)
 BATCH_ROWS = 5000
 #: Rows per pipelined chunk: big enough that per-chunk statements are cheap, small enough that
 #: the chunks alive at once (being read, queued, being copied: COPY text) stay near 5 MB each.
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 20_000
 #: Most phones (campaign records plus do-not-call numbers) the direct path loads into Python sets
 #: (~64 bytes each); beyond this the staged path checks duplicates in the database instead.
 PRELOAD_LIMIT = 1_000_000
@@ -142,8 +143,9 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
     once gives the same guarantee: the values exist and cannot be deleted before we commit; the
     other foreign-key columns (agent, disposition) are NULL on a new record.  Skipping the
     triggers needs ``session_replication_role``, which only a superuser may set (the built-in
-    database's role is one); it is used only while no other trigger exists on campaign_records,
-    so no one else's trigger is ever skipped.  Otherwise the normal checks run.
+    database's role is one); it is used only while no other trigger exists on campaign_records and
+    import_rejects (whose rows point at the same upload), so no one else's trigger is ever skipped.
+    Otherwise the normal checks run.
     """
     cur.execute("SELECT 1 FROM campaigns WHERE id = %(cid)s FOR KEY SHARE", params)
     if cur.fetchone() is None:
@@ -155,7 +157,8 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
         """
         SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
            AND NOT EXISTS (SELECT 1 FROM pg_trigger
-                           WHERE tgrelid = 'campaign_records'::regclass AND NOT tgisinternal)
+                           WHERE tgrelid IN ('campaign_records'::regclass, 'import_rejects'::regclass)
+                             AND NOT tgisinternal)
         """
     )
     row = cur.fetchone()
@@ -270,7 +273,7 @@ def _load_direct(conn, source, layout, country_code, params, mapping, fast, prel
     """The direct path (module docstring): every row's fate decided here, records COPYed as they come."""
     counts = LoadCounts()
     dnc, existing = preloaded
-    blocked = dnc | existing
+    blocked = dnc | existing if dnc else existing  # (no copy of the campaign's phones when no DNC)
     upload_id, campaign_id = params["uid"], params["cid"]
     line_of = make_line_processor(layout, country_code, campaign_id, upload_id)
     process = make_row_processor(layout, country_code)
@@ -286,6 +289,11 @@ def _load_direct(conn, source, layout, country_code, params, mapping, fast, prel
     keep = lines.append
     rejects = bytearray()  # COPY text for import_rejects
     repeats = bytearray()  # COPY text for import_repeats (named "duplicate of row N" at the end)
+    # Each imported phone and its row, 12 bytes a record, so that the end can tell which row every
+    # repeat repeats (a dict would take ~100 bytes a record; the database, an index probe each).
+    kept_keys, kept_rows = array("q"), array("i")
+    keep_key, keep_row = kept_keys.append, kept_rows.append
+    repeated: set[int] = set()
 
     def drop(source_row: int, key: int, phone: str, raw_json: str) -> None:
         """A valid row that is not imported: do-not-call, a repeat, or already in the campaign."""
@@ -294,6 +302,7 @@ def _load_direct(conn, source, layout, country_code, params, mapping, fast, prel
             format_row_text((upload_id, source_row, phone_col, DNC_REASON, raw_json), transformer, rejects)
         elif key in seen:
             counts.duplicates += 1
+            repeated.add(key)
             format_row_text((source_row, phone, raw_json), transformer, repeats)
         else:
             remember(key)
@@ -324,6 +333,8 @@ def _load_direct(conn, source, layout, country_code, params, mapping, fast, prel
             drop(source_row, key, row[1], json.dumps(cells_json, ensure_ascii=False))
             return
         remember(key)
+        keep_key(key)
+        keep_row(source_row)
         line = bytearray()
         format_row_text((row[1], source_row, *row[2:7], campaign_id, upload_id), transformer, line)
         keep(line.decode())
@@ -353,6 +364,8 @@ def _load_direct(conn, source, layout, country_code, params, mapping, fast, prel
                     drop_plain(source_row, key, plain[1])
                 else:
                     remember(key)
+                    keep_key(key)
+                    keep_row(source_row)
                     keep(plain[1])
             else:
                 general(source_row, cells)
@@ -366,6 +379,14 @@ def _load_direct(conn, source, layout, country_code, params, mapping, fast, prel
                 in_chunk = 0
         if in_chunk:
             ship()
+        del seen
+        if repeated:
+            first = bytearray()
+            for key, row in zip(kept_keys, kept_rows):
+                if key in repeated:
+                    first += b"%d\t%d\n" % (key, row)
+            loader.first_rows = bytes(first)
+        del kept_keys, kept_rows, repeated
         counts.rows_total = total
         counts.imported = total - counts.rejected - counts.duplicates - counts.dnc
         log.info("import step read: %d rows (%d rejected) in %.2fs", total, counts.rejected, progress.elapsed)
@@ -441,7 +462,10 @@ REPEAT_REASON = "duplicate of an earlier row of this file"
 _STAGE_INDEX = {"phone": 1, "name": 2, "alt_phone": 3, "email": 4, "external_id": 5}
 _LINE_INDEX = {"phone": 0, "name": 2, "alt_phone": 3, "email": 4, "external_id": 5}
 #: Repeats inside the file, held back until the end, when the row they repeat is known.
-REPEATS_DDL = "CREATE TEMP TABLE import_repeats (source_row integer, phone text, raw_row jsonb) ON COMMIT DROP"
+REPEATS_DDL = (
+    "CREATE TEMP TABLE import_repeats (source_row integer, phone text, raw_row jsonb) ON COMMIT DROP;"
+    "CREATE TEMP TABLE import_first (phone text, first_row integer) ON COMMIT DROP"
+)
 
 
 class _LoaderThread(threading.Thread):
@@ -522,18 +546,24 @@ class _DirectLoader(_LoaderThread):
         super().__init__(conn, params)
         self.fast = fast
         self.imported = 0
+        self.first_rows = b""  # "phone TAB row" of the imported rows that the file repeats
+
+    def run(self) -> None:
+        if self.fast:  # see _lock_parents; for every COPY of this thread, undone in complete()
+            try:
+                self.conn.execute("SET LOCAL session_replication_role = replica")
+            except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+                self.failure = exc
+                return
+        super().run()
 
     def load(self, cur: psycopg.Cursor, batch: tuple[bytes, bytes, bytes]) -> None:
         records, rejects, repeats = batch
         started = time.perf_counter()
         if records:
-            if self.fast:  # see _lock_parents
-                cur.execute("SET LOCAL session_replication_role = replica")
             with cur.copy(f"COPY campaign_records ({RECORD_COPY_COLUMNS}) FROM STDIN") as copy:
                 copy.write(records)
             self.imported += cur.rowcount
-            if self.fast:
-                cur.execute("SET LOCAL session_replication_role = origin")
         if rejects:
             with cur.copy("COPY import_rejects (upload_id, source_row, column_name, reason, raw_row) FROM STDIN") as copy:
                 copy.write(rejects)
@@ -544,22 +574,22 @@ class _DirectLoader(_LoaderThread):
                  time.perf_counter() - started)
 
     def complete(self, cur: psycopg.Cursor) -> None:
-        """The repeats, with the row they repeat when that row was imported.  One index probe of
-        (campaign_id, phone) per repeat (~0.2 s for 46,000): the records of this upload hold each
-        phone at most once.  (Writing them first and renaming afterwards took 0.8 s.)"""
+        """The repeats, with the row they repeat when that row was imported."""
+        if self.first_rows:
+            with cur.copy("COPY import_first (phone, first_row) FROM STDIN") as copy:
+                copy.write(self.first_rows)
         _timed(
             cur, "repeats",
             """
             INSERT INTO import_rejects (upload_id, source_row, column_name, reason, raw_row)
             SELECT %(uid)s, t.source_row, %(phone_col)s,
-                   coalesce('duplicate of row ' || f.source_row || ' of this file', %(repeat)s), t.raw_row
-            FROM import_repeats t
-            LEFT JOIN LATERAL (SELECT r.source_row FROM campaign_records r
-                               WHERE r.campaign_id = %(cid)s AND r.phone = t.phone AND r.upload_id = %(uid)s
-                               LIMIT 1) f ON true
+                   coalesce('duplicate of row ' || f.first_row || ' of this file', %(repeat)s), t.raw_row
+            FROM import_repeats t LEFT JOIN import_first f ON f.phone = t.phone
             """,
             {**self.params, "repeat": REPEAT_REASON},
         )
+        if self.fast:
+            cur.execute("SET LOCAL session_replication_role = origin")
 
 
 class _ChunkLoader(_LoaderThread):
