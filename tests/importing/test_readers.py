@@ -212,3 +212,29 @@ def test_limits(tmp_path):
     big.write_text("phone\n" + "3124900097\n" * 2000)
     with pytest.raises(ImportFileError, match="MB limit"):
         check_file(big, settings)
+
+
+@pytest.mark.parametrize("content, mixed", [
+    (b"a,b\n1,2\n3,4\n5,6\n", False),
+    (b"a,b\r\n1,2\r\n3,4\r\n5,6\r\n", False),
+    (b"a,b\r1,2\r3,4\r5,6\r", False),
+    (b"a,b\r\n1,2\r\n3,4\r\n5,6\n", True),        # the last line's LF sits in a chunk without any CR
+    (b"a,b\n1,2\n3,4\n5,6\r\n", True),
+    (b"a,b\r\n1,2\n3,4\r\n", True),
+    (b"a,b\r\n1,\"x\ny\"\r\n", False),           # an LF inside a quoted cell is data
+])
+@pytest.mark.parametrize("chunk", [3, 4, 5, 1024])
+def test_line_ending_scan_across_chunk_borders(tmp_path, monkeypatch, content, mixed, chunk):
+    """The scan counts CRs only in chunks that hold one; a CRLF split between two chunks, or an LF
+    alone in a CR-free chunk, must still be seen for what it is."""
+    from welcomedly_desktop.importing import filecheck
+    from welcomedly_desktop.importing.encoding import DetectedEncoding
+
+    monkeypatch.setattr(filecheck, "_CHUNK", chunk)
+    path = tmp_path / "endings.csv"
+    path.write_bytes(content)
+    if mixed:
+        with pytest.raises(ImportFileError, match="mixes different line endings"):
+            filecheck._scan_text(path, "The file", DetectedEncoding("utf-8", False))
+    else:
+        filecheck._scan_text(path, "The file", DetectedEncoding("utf-8", False))

@@ -128,6 +128,7 @@ def _scan_text(path: Path, label: str, encoding: DetectedEncoding) -> str:
     """Hash the bytes; refuse NUL bytes and mixed line endings (byte-level, so not for UTF-16/32)."""
     digest = hashlib.sha256()
     crlf = cr = lf = 0
+    lone_lf = False  # an LF in a chunk without any CR
     previous_cr = False
     wide = encoding.is_wide
     with path.open("rb") as fh:
@@ -137,11 +138,16 @@ def _scan_text(path: Path, label: str, encoding: DetectedEncoding) -> str:
                 continue
             if b"\x00" in chunk:
                 raise ImportFileError(f"{label} contains NUL bytes: it looks like a binary file, not CSV text.")
-            crlf += chunk.count(b"\r\n") + (1 if previous_cr and chunk.startswith(b"\n") else 0)
-            cr += chunk.count(b"\r")
-            lf += chunk.count(b"\n")
-            previous_cr = chunk.endswith(b"\r")
-    kinds = sum(1 for n in (crlf, cr - crlf, lf - crlf) if n > 0)
+            if b"\r" in chunk or previous_cr:
+                crlf += chunk.count(b"\r\n") + (1 if previous_cr and chunk.startswith(b"\n") else 0)
+                cr += chunk.count(b"\r")
+                lf += chunk.count(b"\n")
+                previous_cr = chunk.endswith(b"\r")
+            elif not lone_lf:
+                # No CR here (most files): only whether an LF exists matters, and counting costs
+                # more than hashing (0.26 -> 0.1 s for 82 MB).
+                lone_lf = b"\n" in chunk
+    kinds = sum(1 for n in (crlf, cr - crlf, lf - crlf) if n > 0) + (1 if lone_lf and lf == crlf else 0)
     if kinds > 1 and _mixed_outside_quotes(path):
         raise ImportFileError(
             f"{label} mixes different line endings (Windows, Unix or old Mac); save it again from one program and retry."

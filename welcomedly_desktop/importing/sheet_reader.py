@@ -115,11 +115,18 @@ class SheetSource(RowSource):
         )
 
     def _rows_with_numbers(self) -> Iterator[tuple[int, list[str]]]:
-        for values in self._iter:
-            self._done += 1
-            cells = [cell_text(v) for v in values]
-            if any(c.strip() for c in cells):
-                yield self._offset + self._done, cells
+        # Hot loop of a workbook import: text cells (most of them) skip the call to cell_text,
+        # and a row is blank when its joined cells are (one strip instead of one per cell).
+        done, offset, text = self._done, self._offset, str
+        try:
+            for values in self._iter:
+                done += 1
+                cells = [v if type(v) is text else cell_text(v) for v in values]
+                if "".join(cells).strip():
+                    self._done = done
+                    yield offset + done, cells
+        finally:
+            self._done = done
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         yield from self._pending
