@@ -88,3 +88,32 @@ def test_connection_has_server_side_timeouts(db):
         assert conn.execute(text("SHOW statement_timeout")).scalar() == "1min"
         assert conn.execute(text("SHOW lock_timeout")).scalar() == "10s"
         assert conn.execute(text("SHOW idle_in_transaction_session_timeout")).scalar() == "5min"
+
+
+def test_cheap_revision_checks_agree_with_alembic(empty_db):
+    """head_revision() reads the scripts and current_revision() asks one query, so that commands
+    need not import alembic; both must say what alembic says."""
+    from alembic.runtime.migration import MigrationContext
+
+    def alembic_current():
+        with empty_db.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    assert schema.head_revision() == schema.alembic_head_revision()
+    assert schema.current_revision(empty_db) is None and alembic_current() is None
+    schema.upgrade(empty_db, "0001")
+    assert schema.current_revision(empty_db) == alembic_current() == "0001"
+    schema.upgrade(empty_db)
+    assert schema.current_revision(empty_db) == alembic_current() == schema.head_revision()
+
+
+def test_head_revision_falls_back_to_alembic_when_scripts_branch(tmp_path, monkeypatch):
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    for name, down in (("a", None), ("b", "a"), ("c", "a")):  # two heads: b and c
+        (versions / f"{name}.py").write_text(f"revision = {name!r}\ndown_revision = {down!r}\n")
+    monkeypatch.setattr(schema, "migrations_dir", lambda: tmp_path)
+    monkeypatch.setattr(schema, "alembic_head_revision", lambda: "asked alembic")
+    assert schema.head_revision() == "asked alembic"
+    (versions / "c.py").unlink()
+    assert schema.head_revision() == "b"
