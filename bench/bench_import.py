@@ -195,15 +195,15 @@ def main(argv: list[str] | None = None) -> int:
         log_file = data_dir / "logs" / "welcomedly.log"
         steps: dict[str, list[str]] = {}
         run_psql(conn_args, "CHECKPOINT")
-        mark = _log_size(log_file)
+        mark, started = _log_size(log_file), _clock()
         sec, rss, out, _ = run_child([*cmd, str(csv_path), "--campaign", str(campaign_csv), "--json"], env)
-        steps["CSV"] = _step_lines(log_file, mark)
+        steps["CSV"] = [f"{started} process started", *_step_lines(log_file, mark), f"{_clock()} process ended"]
         csv_summary = json.loads(out)
         results.append(("welcomedly import (CSV)", csv_summary["rows_total"], sec, rss))
         run_psql(conn_args, "CHECKPOINT")
-        mark = _log_size(log_file)
+        mark, started = _log_size(log_file), _clock()
         sec, rss, out, _ = run_child([*cmd, str(xlsx_path), "--campaign", str(campaign_xlsx), "--json"], env)
-        steps["XLSX"] = _step_lines(log_file, mark)
+        steps["XLSX"] = [f"{started} process started", *_step_lines(log_file, mark), f"{_clock()} process ended"]
         xlsx_summary = json.loads(out)
         results.append(("welcomedly import (XLSX)", xlsx_summary["rows_total"], sec, rss))
     finally:
@@ -233,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _clock() -> str:
+    now = time.time()
+    return time.strftime("%H:%M:%S", time.localtime(now)) + f",{int(now % 1 * 1000):03d}"
+
+
 def _log_size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
@@ -245,7 +250,7 @@ def _step_lines(path: Path, offset: int) -> list[str]:
         fh.seek(offset)
         text = fh.read().decode("utf-8", "replace")
     keep = ("import step preload", "import step read", "import step repeats", "import step name-first-rows",
-            "foreign keys of the new records")
+            "foreign keys of the new records", "Import of ", "import command")
     out = []
     for line in text.splitlines():
         if any(k in line for k in keep):
