@@ -26,11 +26,11 @@ def _phones(db, campaign_id: int) -> list[str]:
 
 @pytest.fixture(params=["direct", "staged"])
 def load_path(request, monkeypatch):
-    """Run a test through both load paths (loader.py): phone sets in Python, or the staging table."""
-    from welcomedly_desktop.importing import loader
+    """Run a test through both load paths: phone sets in Python, or the staging table."""
+    from welcomedly_desktop.importing import load_direct
 
     if request.param == "staged":
-        monkeypatch.setattr(loader, "PRELOAD_LIMIT", -1)  # no set, not even an empty one, is small enough
+        monkeypatch.setattr(load_direct, "PRELOAD_LIMIT", -1)  # no set, not even an empty one, is small enough
     return request.param
 
 
@@ -191,9 +191,9 @@ def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, t
     chunking, and whichever load path."""
     import logging
 
-    from welcomedly_desktop.importing import loader
+    from welcomedly_desktop.importing import load_base
 
-    monkeypatch.setattr(loader, "CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(load_base, "CHUNK_ROWS", chunk_rows)
     caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
     campaign = make_campaign("Chunks")
     uploads.import_file(db, supervisor_actor, _file(tmp_path, "old.csv", ["3000000009"]), campaign.id)

@@ -1,0 +1,120 @@
+"""What both load paths share: counts, chunk sizes, the loader thread that owns the connection."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import threading
+import time
+from dataclasses import asdict, dataclass
+
+import psycopg
+
+from welcomedly_desktop.errors import OperationCancelled
+from welcomedly_desktop.importing.options import CancelToken
+
+log = logging.getLogger("welcomedly_desktop.importing.loader")  # one log name for every import step
+
+#: Rows between two looks at the cancel token / progress callback while reading.
+BATCH_ROWS = 5000
+#: Rows per pipelined chunk: big enough that per-chunk statements are cheap, small enough that
+#: the chunks alive at once (being read, queued, being copied: COPY text) stay near 2 MB each
+#: (50,000 took the peak of a million-row import over 200 MB; 20,000 costs the server ~5% more).
+CHUNK_ROWS = 20_000
+#: Reason of a repeat inside the file until the end of the load names the row it repeats.
+REPEAT_REASON = "duplicate of an earlier row of this file"
+
+
+@dataclass
+class LoadCounts:
+    rows_total: int = 0
+    imported: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    dnc: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def check_cancel(cancel: CancelToken) -> None:
+    if cancel.is_set():
+        raise OperationCancelled("The import was cancelled; no records were added.")
+
+
+def timed(cur: psycopg.Cursor, step: str, query, params=None) -> int:  # noqa: ANN001
+    started = time.perf_counter()
+    cur.execute(query, params)
+    log.info("import step %s: %d rows in %.2fs", step, cur.rowcount, time.perf_counter() - started)
+    return cur.rowcount
+
+
+class LoaderThread(threading.Thread):
+    """Owns the connection while the import runs; the calling thread hands it chunks through a
+    one-place queue (bounded memory) and learns of its failure at the next chunk or check."""
+
+    def __init__(self, conn: psycopg.Connection, params: dict) -> None:
+        super().__init__(name="import-loader", daemon=True)
+        self.conn = conn
+        self.params = params
+        self.chunks: queue.Queue = queue.Queue(maxsize=1)  # at most one chunk waiting: bounded memory
+        self.failure: BaseException | None = None
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            with self.conn.cursor() as cur:
+                while not self.stop.is_set():
+                    try:
+                        batch = self.chunks.get(timeout=0.1)
+                    except queue.Empty:
+                        continue
+                    if batch is None:
+                        break
+                    self.load(cur, batch)
+                    del batch
+                if not self.stop.is_set():
+                    self.complete(cur)
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            self.failure = exc
+
+    def load(self, cur: psycopg.Cursor, batch) -> None:  # noqa: ANN001
+        raise NotImplementedError
+
+    def complete(self, cur: psycopg.Cursor) -> None:
+        """After the last chunk: the statements that need the whole upload."""
+
+    # -- calling thread side ---------------------------------------------------------------
+    def raise_failure(self, cancel: CancelToken) -> None:
+        if self.failure is not None:
+            if cancel.is_set() and isinstance(self.failure, psycopg.errors.QueryCanceled):
+                raise OperationCancelled("The import was cancelled; no records were added.") from self.failure
+            raise self.failure
+
+    def put(self, batch, cancel: CancelToken) -> None:  # noqa: ANN001
+        while True:
+            self.raise_failure(cancel)
+            check_cancel(cancel)
+            try:
+                self.chunks.put(batch, timeout=0.1)
+                return
+            except queue.Full:
+                if not self.is_alive():
+                    self.raise_failure(cancel)
+                    raise RuntimeError("the import loader thread stopped unexpectedly")
+
+    def finish(self, cancel: CancelToken) -> None:
+        self.put(None, cancel)
+        while self.is_alive():
+            self.join(0.1)
+            check_cancel(cancel)
+        self.raise_failure(cancel)
+
+    def abort(self) -> None:
+        """The calling thread failed (bad row, cancel, signal): stop and wait for the loader."""
+        self.stop.set()
+        if self.is_alive():
+            with contextlib.suppress(Exception):
+                self.conn.cancel_safe(timeout=5)
+            self.join(30)
