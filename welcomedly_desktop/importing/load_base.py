@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 import psycopg
 
 from welcomedly_desktop.errors import OperationCancelled
-from welcomedly_desktop.importing.options import CancelToken
+from welcomedly_desktop.importing.options import CancelToken, ProgressReporter
 
 log = logging.getLogger("welcomedly_desktop.importing.loader")  # one log name for every import step
 
@@ -103,6 +103,19 @@ class LoaderThread(threading.Thread):
                 if not self.is_alive():
                     self.raise_failure(cancel)
                     raise RuntimeError("the import loader thread stopped unexpectedly")
+
+    def check_in(self, cancel: CancelToken, progress: ProgressReporter, total: int, fraction: float | None) -> None:
+        """Every BATCH_ROWS rows read: stop on cancel or on the loader's failure, report progress."""
+        check_cancel(cancel)
+        self.raise_failure(cancel)
+        progress("reading", total, fraction)
+
+    def wind_up(self, cancel: CancelToken, progress: ProgressReporter, total: int, rejected: int) -> None:
+        """Every row read: wait for the loader to finish the last chunks and the closing statements."""
+        log.info("import step read: %d rows (%d rejected) in %.2fs", total, rejected, progress.elapsed)
+        progress("checking", total, 1.0, force=True)
+        self.finish(cancel)
+        progress("saving", total, 1.0, force=True)
 
     def finish(self, cancel: CancelToken) -> None:
         self.put(None, cancel)

@@ -28,7 +28,6 @@ from welcomedly_desktop.importing.load_base import (
     REPEAT_REASON,
     LoadCounts,
     LoaderThread,
-    check_cancel,
     log,
     timed,
 )
@@ -191,9 +190,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
                 general(source_row, cells)
             if total >= next_check:
                 next_check += BATCH_ROWS
-                check_cancel(cancel)
-                loader.raise_failure(cancel)
-                progress("reading", total, source.fraction())
+                loader.check_in(cancel, progress, total, source.fraction())
             if in_chunk >= chunk_rows:
                 ship()
                 in_chunk = 0
@@ -210,10 +207,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
         repeated.clear()
         counts.rows_total = total
         counts.imported = total - counts.rejected - counts.duplicates - counts.dnc
-        log.info("import step read: %d rows (%d rejected) in %.2fs", total, counts.rejected, progress.elapsed)
-        progress("checking", total, 1.0, force=True)
-        loader.finish(cancel)
-        progress("saving", total, 1.0, force=True)
+        loader.wind_up(cancel, progress, total, counts.rejected)
     except BaseException:
         loader.abort()
         raise

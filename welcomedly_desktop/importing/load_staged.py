@@ -24,7 +24,6 @@ from welcomedly_desktop.importing.load_base import (
     REPEAT_REASON,
     LoadCounts,
     LoaderThread,
-    check_cancel,
     log,
     timed,
 )
@@ -85,19 +84,14 @@ def load_staged(conn, source, layout, country_code, params, mapping, fast, progr
             in_chunk += 1
             if total >= next_check:
                 next_check += BATCH_ROWS
-                check_cancel(cancel)
-                loader.raise_failure(cancel)
-                progress("reading", total, source.fraction())
+                loader.check_in(cancel, progress, total, source.fraction())
             if in_chunk >= chunk_rows:
                 loader.put(chunk, cancel)
                 chunk, in_chunk = bytearray(), 0
         if in_chunk:
             loader.put(chunk, cancel)
         counts.rows_total, counts.rejected = total, rejected
-        log.info("import step read: %d rows (%d rejected) in %.2fs", total, rejected, progress.elapsed)
-        progress("checking", total, 1.0, force=True)
-        loader.finish(cancel)
-        progress("saving", total, 1.0, force=True)
+        loader.wind_up(cancel, progress, total, rejected)
     except BaseException:
         loader.abort()
         raise
