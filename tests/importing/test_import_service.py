@@ -282,3 +282,19 @@ def test_xlsx_import_end_to_end(db, supervisor_actor, campaign, tmp_path):
         upload = session.scalars(select(BaseCampaignData)).one()
     assert (record.phone, record.alt_phone, record.name) == ("13124900097", "16014445566", "Ana")
     assert (upload.file_format, upload.sheet_name) == ("xlsx", "Clientes")
+
+
+def test_odd_phones_already_in_the_database_do_not_confuse_the_check(db, supervisor_actor, campaign, tmp_path,
+                                                                      load_path):
+    """Phones written by other programs (spaces, a leading 0, empty) are compared as text: they
+    match nothing a file normalises to, and a value with a space is not two numbers."""
+    from welcomedly_desktop.db.models import CampaignRecord
+
+    with db.session() as session:
+        for phone in ("13000000001 5", "013000000002", "", "13000000003"):
+            session.add(CampaignRecord(campaign_id=campaign.id, phone=phone, name="old"))
+    s = uploads.import_file(db, supervisor_actor,
+                            _file(tmp_path, "odd.csv", ["3000000001", "13000000002", "3000000003", "1300000000"]),
+                            campaign.id)
+    # 1300000000 (10 digits) becomes 11300000000; only 13000000003 was there before.
+    assert (s.imported, s.duplicates) == (3, 1)

@@ -46,12 +46,14 @@ def _copy_phones(cur: psycopg.Cursor, query: str, params: dict, limit: int) -> s
     with cur.copy(sql.SQL("COPY ({} LIMIT {}) TO STDOUT").format(sql.SQL(query), limit + 1), params) as copy:
         for block in copy:
             data += block
-    phones = data.split()
+    phones = data.split(b"\n")  # one value a line (a value with a space is still one value)
+    if phones and not phones[-1]:
+        phones.pop()
     if len(phones) > limit:
         return None
     # Only digit strings not starting with 0 can equal a phone of the file (normalize.py's rules),
     # and only for those is the integer one-to-one with the text.
-    return {int(p) for p in phones if p[0] != 48 and p.isdigit()}
+    return {int(p) for p in phones if p[:1] not in (b"", b"0") and p.isdigit()}
 
 
 def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tuple[set[int], set[int]] | None:
