@@ -209,3 +209,26 @@ def test_drop_on_uploads_page_needs_a_campaign(qtbot, db, supervisor_actor, make
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
     dialog.reject()
     wait_idle(qtbot, window.ctx)
+
+
+def test_closing_the_import_dialog_lets_the_previewed_workbook_go(qtbot, supervisor_actor, make_campaign, make_ctx,
+                                                                   tmp_path):
+    from openpyxl import Workbook
+
+    from welcomedly_desktop.importing import sheet_reader
+
+    campaign = make_campaign("Closed")
+    wb = Workbook()
+    wb.active.append(["Nombre", "Celular"])
+    wb.active.append(["Ana", 3124900097])
+    path = tmp_path / "leads.xlsx"
+    wb.save(path)
+    ctx = make_ctx(supervisor_actor)
+    host = QWidget()
+    qtbot.addWidget(host)
+    dialog = start_import(ctx, campaign.id, [path], host)
+    with qtbot.waitSignal(dialog.preview_loaded, timeout=10000):
+        pass
+    assert sheet_reader._parsed is not None  # kept for the import that usually follows
+    dialog.reject()
+    assert sheet_reader._parsed is None

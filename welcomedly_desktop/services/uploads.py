@@ -50,6 +50,7 @@ from welcomedly_desktop.importing.mapping import resolve_mapping
 from welcomedly_desktop.importing.normalize import RowLayout, normalize_phone
 from welcomedly_desktop.importing.options import ImportOptions, NeverCancelled, ProgressCallback, ProgressReporter
 from welcomedly_desktop.importing.readers import open_rows
+from welcomedly_desktop.importing.sheet_reader import release_parsed_sheet
 from welcomedly_desktop.importing.storage import store_for, store_for_uri
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
@@ -230,6 +231,18 @@ def import_file(
     cancel = cancel or NeverCancelled()
     report = ProgressReporter(progress)
     path = Path(path)
+    try:
+        return _import_checked(db, actor, path, campaign_id, options, report, cancel, started)
+    finally:
+        release_parsed_sheet()  # a workbook parsed for the preview is not needed any more
+
+
+def forget_preview() -> None:
+    """The import dialog was closed without importing: drop the workbook its preview parsed."""
+    release_parsed_sheet()
+
+
+def _import_checked(db, actor, path, campaign_id, options, report, cancel, started) -> ImportSummary:  # noqa: ANN001, PLR0913
     facts, source, mapping, previous = _read_setup(db, actor, path, campaign_id, options)
     with source:
         if previous:

@@ -241,6 +241,10 @@ class ImportDialog(QDialog):
         if block:
             self.import_button.setEnabled(False)
 
+    def reject(self) -> None:  # closed without importing: the parsed workbook is not needed
+        uploads.forget_preview()
+        super().reject()
+
     # -- start ------------------------------------------------------------------------------
     def chosen_mapping(self) -> dict[str, str]:
         # Every field explicitly: "" means "not imported" (no guess may bring it back).
