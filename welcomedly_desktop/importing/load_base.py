@@ -20,7 +20,7 @@ log = logging.getLogger("welcomedly_desktop.importing.loader")  # one log name f
 BATCH_ROWS = 5000
 #: Rows per pipelined chunk: big enough that per-chunk statements are cheap, small enough that
 #: the chunks alive at once (being read, queued, being copied: COPY text) stay near 2 MB each
-#: (50,000 took the peak of a million-row import over 200 MB; 20,000 costs the server ~5% more).
+#: (50,000 took the peak of a million-row import over 200 MB; 20,000 costs the server ~10% more).
 CHUNK_ROWS = 20_000
 #: Reason of a repeat inside the file until the end of the load names the row it repeats.
 REPEAT_REASON = "duplicate of an earlier row of this file"

@@ -5,7 +5,7 @@ and the do-not-call list are loaded once into Python sets, so each row's fate is
 read -- invalid, do-not-call, repeat inside the file, already in the campaign, or new -- and new
 records are COPYed into ``campaign_records`` (rejected and dropped rows into ``import_rejects``).
 Each chunk of records is sorted by phone first, so the ``(campaign_id, phone)`` index fills
-locally instead of at random (COPY of a million records 5.1 s -> ~4 s, measured).  Why not a
+locally instead of at random (COPY of 930,000 records 5.1-6.2 s -> 4.7 s, measured).  Why not a
 staging table: COPY into it plus ``INSERT ... SELECT`` cost the server 6.7 s for a million rows,
 more than the indexed COPY that is the benchmark's baseline, while deciding the same things in
 Python costs ~0.5 us a row.
