@@ -157,3 +157,33 @@ def test_data_folder_with_spaces_in_its_path():
         for pid in _postmasters_for(data):
             psutil.Process(pid).terminate()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_embedded_database_behind_head_is_migrated_on_open(embedded_dir):
+    """open_database asks the revision cheaply and runs alembic only when the schema is behind."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from alembic import command
+        from welcomedly_desktop.config import load_settings
+        from welcomedly_desktop.db import schema
+        from welcomedly_desktop.db.engine import open_database
+        db = open_database(load_settings(data_dir=sys.argv[1]))
+        print("first", schema.current_revision(db))
+        cfg = schema.alembic_config(db.url)
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0001")
+        print("downgraded", schema.current_revision(db))
+        db.close()
+        db = open_database(load_settings(data_dir=sys.argv[1]))
+        print("reopened", schema.current_revision(db))
+        db.close()
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(embedded_dir)], env=_env(embedded_dir), capture_output=True,
+                         text=True, timeout=120).stdout.split("\n")
+    from welcomedly_desktop.db import schema
+
+    head = schema.head_revision()
+    assert out[:3] == [f"first {head}", "downgraded 0001", f"reopened {head}"]
