@@ -13,8 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -28,33 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.errors import NotFoundError
-from welcomedly_desktop.importing.filecheck import SUPPORTED_EXTENSIONS
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.models.campaigns_model import status_label
 from welcomedly_desktop.gui.models.table_model import format_value
+from welcomedly_desktop.gui.views.file_drop import IMPORT_PATTERNS, ImportDropTarget
 from welcomedly_desktop.gui.views.registry import optional_attr
 from welcomedly_desktop.services import campaigns
 from welcomedly_desktop.services.campaigns import CampaignView
 
 log = logging.getLogger(__name__)
 
-#: Files the importer reads (.csv .tsv .txt .xlsx .xlsm .xls .ods); anything else dropped on the
-#: panel is refused at the drag stage.  One list, owned by the import pipeline.
-IMPORT_EXTENSIONS = tuple(sorted(SUPPORTED_EXTENSIONS))
-
-
-def importable_paths(urls) -> list[Path]:  # noqa: ANN001 - list[QUrl]
-    paths = []
-    for url in urls:
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.suffix.lower() in IMPORT_EXTENSIONS:
-                paths.append(path)
-    return paths
-
-
-class CampaignPanel(QWidget):
+class CampaignPanel(ImportDropTarget, QWidget):
     edit_requested = Signal(object)  # CampaignView
     assign_requested = Signal(object)  # CampaignView
     loaded = Signal(object)  # CampaignView or None
@@ -226,31 +210,17 @@ class CampaignPanel(QWidget):
             self.reload()
 
     # -- importing --------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self._can_import and self.campaign is not None and importable_paths(event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+    def drop_campaign_id(self) -> int | None:
+        return self.campaign.id if self._can_import and self.campaign is not None else None
 
-    def dragMoveEvent(self, event) -> None:  # noqa: ANN001, N802
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = importable_paths(event.mimeData().urls()) if self.campaign is not None else []
-        if not (self._can_import and paths):
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        # Return from the drop at once (the drag source waits for us); start the import afterwards.
-        campaign_id = self.campaign.id
-        QTimer.singleShot(0, lambda: self._import(campaign_id, paths))
+    def start_dropped_import(self, campaign_id: int, paths: list[Path]) -> None:
+        self._import(campaign_id, paths)
 
     def _choose_files(self) -> None:
         if self.campaign is None:
             return
-        patterns = " ".join(f"*{ext}" for ext in IMPORT_EXTENSIONS)
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import into {name}").format(name=self.campaign.name),
-                                                "", self.tr("Spreadsheets ({patterns})").format(patterns=patterns))
+                                                "", self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
         if files:
             self._import(self.campaign.id, [Path(f) for f in files])
 

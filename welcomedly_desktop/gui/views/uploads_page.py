@@ -11,8 +11,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Qt, QTimer, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,16 +32,11 @@ from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.models.table_model import RowFilterProxy
 from welcomedly_desktop.gui.models.uploads_model import RejectRow, RejectsModel, UploadsModel
 from welcomedly_desktop.gui.views.table_page import TablePage
-from welcomedly_desktop.importing.filecheck import SUPPORTED_EXTENSIONS
+from welcomedly_desktop.gui.views.file_drop import IMPORT_PATTERNS, ImportDropTarget
 from welcomedly_desktop.services import campaigns, uploads
 
 #: The rejected-rows table shows this many; the CSV export always has all of them.
 REJECTS_SHOWN = 20_000
-
-
-def importable_paths(urls) -> list[Path]:  # noqa: ANN001 - list[QUrl]
-    return [Path(u.toLocalFile()) for u in urls
-            if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in SUPPORTED_EXTENSIONS]
 
 
 def _start_import(ctx: AppContext, campaign_id: int, paths: list[Path], parent: QWidget) -> None:
@@ -81,7 +76,7 @@ class UploadActions:
                 parent=self, label="open original")  # type: ignore[arg-type]
 
 
-class UploadsPage(TablePage, UploadActions):
+class UploadsPage(ImportDropTarget, TablePage, UploadActions):
     state_key = "uploadsPage"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -162,9 +157,8 @@ class UploadsPage(TablePage, UploadActions):
         if self.chosen_campaign is None:
             messages.information(self, self.tr("Import"), self.tr("Choose the campaign to import into first."))
             return
-        patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
         files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import file"), "",
-                                                self.tr("Spreadsheets ({patterns})").format(patterns=patterns))
+                                                self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
         if files:
             _start_import(self.ctx, self.chosen_campaign, [Path(f) for f in files], self)
 
@@ -177,24 +171,11 @@ class UploadsPage(TablePage, UploadActions):
             button.setEnabled(self.chosen_campaign is not None if key == "import" else selected)
 
     # -- drop target --------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self.manager and self.chosen_campaign is not None and importable_paths(event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+    def drop_campaign_id(self) -> int | None:
+        return self.chosen_campaign if self.manager else None
 
-    def dragMoveEvent(self, event) -> None:  # noqa: ANN001, N802
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = importable_paths(event.mimeData().urls())
-        campaign_id = self.chosen_campaign
-        if not (self.manager and campaign_id is not None and paths):
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        # The drag source waits for the drop to return: start the import from the event loop.
-        QTimer.singleShot(0, lambda: _start_import(self.ctx, campaign_id, paths, self))
+    def start_dropped_import(self, campaign_id: int, paths: list[Path]) -> None:
+        _start_import(self.ctx, campaign_id, paths, self)
 
 
 class CampaignUploadsWidget(QWidget, UploadActions):
