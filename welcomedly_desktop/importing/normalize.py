@@ -205,8 +205,7 @@ def make_line_processor(
     width = len(layout.columns)
     phone_i, name_i, alt_i, email_i, ext_i = layout.phone, layout.name, layout.alt_phone, layout.email, layout.external_id
     quote = json.encoder.encode_basestring
-    extras = [(quote(name) + ":", i) for name, i in layout.extras]
-    open_extras = [(key + '"', i) for key, i in extras]  # '"column":"' then the value
+    open_extras = [(quote(name) + ':"', i) for name, i in layout.extras]  # '"column":"' then the value
     email_match = _EMAIL.match
     cc = country_code
     # A plain national number of up to this many digits just gets the country code in front.
