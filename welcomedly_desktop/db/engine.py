@@ -145,9 +145,7 @@ def open_database(settings: Settings, *, upgrade_embedded: bool = True, check_sc
         db = Database(url, settings, embedded=server)
         try:
             db.ping()
-            # Asked cheaply first: running alembic's upgrade at head is a no-op that still costs
-            # every command and every start ~0.3 s (alembic, its env and every migration script).
-            if upgrade_embedded and schema.current_revision(db) != schema.head_revision():
+            if upgrade_embedded:
                 schema.upgrade(db)
         except BaseException:
             db.close()
