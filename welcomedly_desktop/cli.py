@@ -54,18 +54,27 @@ class CliContext:
         self.args = args
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
+        self._file_settings = None
         self._settings = None
         self._db = None
         self._actor = None
 
     @property
-    def settings(self):  # noqa: ANN201
-        if self._settings is None:
+    def file_settings(self):  # noqa: ANN201
+        """The settings as configured, without the keyring's password (~0.1 s): enough for
+        everything but connecting (file caps, storage, country code)."""
+        if self._file_settings is None:
             from welcomedly_desktop.config import load_settings
 
+            self._file_settings = load_settings(data_dir=self.args.data_dir, database_url=self.args.database_url)
+        return self._file_settings
+
+    @property
+    def settings(self):  # noqa: ANN201
+        if self._settings is None:
             from welcomedly_desktop.credentials import effective_url
 
-            settings = load_settings(data_dir=self.args.data_dir, database_url=self.args.database_url)
+            settings = self.file_settings
             # A shared server's password remembered by the desktop app (OS keyring) serves the CLI too.
             self._settings = settings.with_changes(database_url=effective_url(settings.database_url))
         return self._settings

@@ -96,7 +96,7 @@ def _recover(ctx: CliContext) -> None:
 
 
 def cmd_import(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import uploads
+    from welcomedly_desktop.importing.prefetch import FilePrefetch
 
     args = ctx.args
     options = ImportOptions(
@@ -106,12 +106,20 @@ def cmd_import(ctx: CliContext) -> int:
         encoding=args.encoding,
         delimiter="\t" if args.delimiter == "tab" else args.delimiter,
     )
-    actor = ctx.actor()
-    _recover(ctx)
-    summary = uploads.import_file(
-        ctx.db, actor, Path(args.file), args.campaign, options,
-        progress=None if args.json else _terminal_progress(ctx.stderr),
-    )
+    # The file is checked (and a workbook parsed) while the keyring, the login and the imports
+    # below take their time; its verdict is heard after the login, as before (prefetch.py).
+    prefetch = FilePrefetch(Path(args.file), ctx.file_settings, options)
+    try:
+        from welcomedly_desktop.services import uploads
+
+        actor = ctx.actor()
+        _recover(ctx)
+        summary = uploads.import_file(
+            ctx.db, actor, Path(args.file), args.campaign, options,
+            progress=None if args.json else _terminal_progress(ctx.stderr), prefetched=prefetch,
+        )
+    finally:
+        prefetch.discard()
     data = summary.to_dict()
     if args.json:
         ctx.print_json({k: data[k] for k in SUMMARY_KEYS})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from tests.importing.helpers import write_csv
+from tests.importing.helpers import PASSWORD, write_csv
 
 SUMMARY_KEYS = ["upload_id", "status", "rows_total", "imported", "rejected", "duplicates", "dnc", "seconds"]
 
@@ -123,3 +123,27 @@ def test_dnc_add_and_import_then_import_skips_them(run_cli, campaign, tmp_path, 
     # 3124900097 (global DNC, twice in the file) and 3124900098 (campaign DNC) are dropped.
     assert (result["imported"], result["dnc"], result["duplicates"], result["rejected"]) == (0, 3, 0, 2)
     assert record_count(campaign.id) == 0
+
+
+def test_login_is_judged_before_the_file(cli_env, supervisor_actor, campaign, tmp_path, record_count):
+    """The file is checked on a thread while the CLI logs in (importing/prefetch.py), but what the
+    user hears keeps the old order: a wrong password first, then the agent's missing permission,
+    and only then the file's own problem."""
+    import subprocess
+    import sys
+
+    hostile = tmp_path / "binary.csv"
+    hostile.write_bytes(b"\x00\x01\x02" * 1000)
+
+    def run(path, password=PASSWORD):  # noqa: ANN001, ANN202
+        env = dict(cli_env, WELCOMEDLY_USER=supervisor_actor.email, WELCOMEDLY_PASSWORD=password)
+        return subprocess.run([sys.executable, "-m", "welcomedly_desktop", "import", str(path), "--campaign",
+                               str(campaign.id)], env=env, capture_output=True, text=True, timeout=60)
+
+    wrong = run(hostile, password="not the password at all")
+    assert wrong.returncode == 1 and "incorrect" in wrong.stderr and "binary" not in wrong.stderr
+    missing = run(tmp_path / "nowhere.csv", password="not the password at all")
+    assert "incorrect" in missing.stderr and "nowhere" not in missing.stderr
+    refused = run(hostile)
+    assert refused.returncode == 1 and "binary" in refused.stderr and "Traceback" not in refused.stderr
+    assert record_count() == 0

@@ -231,7 +231,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
     try:
         total = in_chunk = 0
         next_check = BATCH_ROWS
-        chunk_rows = load_base.CHUNK_ROWS
+        chunk_rows = load_base.next_chunk_rows(0, None)
         for source_row, cells in source.rows():
             total += 1
             in_chunk += 1
@@ -248,6 +248,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
             if in_chunk >= chunk_rows:
                 ship()
                 in_chunk = 0
+                chunk_rows = load_base.next_chunk_rows(total, source.fraction())
         if in_chunk:
             ship()
         counts.rows_total = total

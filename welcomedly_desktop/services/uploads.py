@@ -57,6 +57,7 @@ from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 
 log = logging.getLogger(__name__)
+load_log = logging.getLogger("welcomedly_desktop.importing.loader")  # the import's step lines
 
 APP_NAME_PREFIX = "welcomedly-import:"
 INTERRUPTED_MESSAGE = (
@@ -175,10 +176,13 @@ def _previous_import(session: Session, campaign_id: int, sha256: str) -> str | N
     return f"This file was already imported into this campaign on {when} by {who} (upload {row.id})."
 
 
-def _read_setup(db, actor: Actor, path: Path, campaign_id: int, options: ImportOptions):  # noqa: ANN001, ANN202
+def _read_setup(db, actor: Actor, path: Path, campaign_id: int, options: ImportOptions, prefetched=None):  # noqa: ANN001, ANN202
     require_manager(actor, "import files")
-    facts = check_file(path, db.settings, encoding=options.encoding)
-    source = open_rows(facts, db.settings, options)
+    if prefetched is not None and prefetched.matches(path, options):
+        facts, source = prefetched.take()
+    else:
+        facts = check_file(path, db.settings, encoding=options.encoding)
+        source = open_rows(facts, db.settings, options)
     try:
         with db.session() as session:
             campaign = _campaign(session, campaign_id)
@@ -220,11 +224,14 @@ def import_file(
     options: ImportOptions | None = None,
     progress: ProgressCallback | None = None,
     cancel=None,  # noqa: ANN001 - anything with is_set()
+    prefetched=None,  # noqa: ANN001 - a FilePrefetch of this path and options, already at work
 ) -> ImportSummary:
     """Check, store and load one file into a campaign; return the summary.
 
     Raises ImportFileError (file refused or failed), DuplicateError (imported before),
     OperationCancelled, PermissionDenied, NotFoundError.  Nothing is added unless it all succeeds.
+    ``prefetched`` (importing/prefetch.py) has checked and opened the file meanwhile; its result is
+    used after the permission check, as the file's own checks would be.
     """
     started = time.monotonic()
     options = options or ImportOptions()
@@ -232,8 +239,10 @@ def import_file(
     report = ProgressReporter(progress)
     path = Path(path)
     try:
-        return _import_checked(db, actor, path, campaign_id, options, report, cancel, started)
+        return _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched)
     finally:
+        if prefetched is not None:
+            prefetched.discard()  # when not taken (refused before): close what it opened
         release_parsed_sheet()  # a workbook parsed for the preview is not needed any more
 
 
@@ -242,8 +251,9 @@ def forget_preview() -> None:
     release_parsed_sheet()
 
 
-def _import_checked(db, actor, path, campaign_id, options, report, cancel, started) -> ImportSummary:  # noqa: ANN001, PLR0913
-    facts, source, mapping, previous = _read_setup(db, actor, path, campaign_id, options)
+def _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched) -> ImportSummary:  # noqa: ANN001, PLR0913
+    facts, source, mapping, previous = _read_setup(db, actor, path, campaign_id, options, prefetched)
+    load_log.info("import step ready: logged in, %s checked (%s, %d bytes)", facts.file_name, facts.kind, facts.size)
     with source:
         if previous:
             raise DuplicateError("file", previous)
@@ -357,6 +367,8 @@ def _load(db, actor, upload_id, campaign_id, source, mapping, options, report, c
                     session.flush()
                 if cancel.is_set():  # last chance: a cancel that arrived during the final statements
                     raise OperationCancelled("The import was cancelled; no records were added.")
+                committing = time.perf_counter()
+            load_log.info("import step commit: upload %d in %.2fs", upload_id, time.perf_counter() - committing)
             return counts
         finally:
             with contextlib.suppress(Exception):
