@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from welcomedly_desktop.cli import DATE, EXIT_OK, EXIT_SCHEMA_BEHIND, CliContext, positive_int
-from welcomedly_desktop.db.models import CAMPAIGN_STATUS_VALUES, ROLE_VALUES
+from welcomedly_desktop.db.values import CAMPAIGN_STATUS_VALUES, ROLE_VALUES
 from welcomedly_desktop.errors import ValidationError
 
 ENV_NEW_PASSWORD = "WELCOMEDLY_NEW_PASSWORD"

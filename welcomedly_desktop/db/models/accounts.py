@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from welcomedly_desktop.db.values import ROLE_VALUES, Role  # noqa: F401 - re-exported
+
 from .base import Base, created_at_column, updated_at_column
-
-
-class Role(str, enum.Enum):
-    ADMIN = "admin"
-    SUPERVISOR = "supervisor"
-    AGENT = "agent"
-
-
-ROLE_VALUES = tuple(r.value for r in Role)
 
 
 class User(Base):

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, text, Boolean
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from welcomedly_desktop.db.values import CAMPAIGN_STATUS_VALUES, CampaignStatus  # noqa: F401 - re-exported
+
 from .base import Base, created_at_column, updated_at_column
-
-
-class CampaignStatus(str, enum.Enum):
-    DRAFT = "draft"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    COMPLETED = "completed"
-
-
-CAMPAIGN_STATUS_VALUES = tuple(s.value for s in CampaignStatus)
 
 
 class Campaign(Base):
