@@ -12,6 +12,10 @@ Modules, one job each:
 * :mod:`.readers`   - opens the right reader; header row detection shared by both
 * :mod:`.mapping`   - file column -> field guesses (English and Spanish headers)
 * :mod:`.normalize` - phone / e-mail rules and per-row validation
-* :mod:`.loader`    - COPY into a staging table, then set-based SQL in one transaction
+* :mod:`.prefetch`  - the file's checks (and a workbook's parse) on a thread while the caller logs in
+* :mod:`.loader`    - locks, then one of two load paths, in one transaction:
+  :mod:`.load_direct` (rows judged a chunk at a time against preloaded phones, records COPYed
+  straight in) or :mod:`.load_staged` (COPY into a staging table, then set-based SQL);
+  :mod:`.load_base` holds what both share
 * :mod:`.storage`   - keeps the original file by SHA-256 (local folder or S3)
 """
