@@ -74,8 +74,16 @@ class LoaderThread(threading.Thread):
         self.chunks: queue.Queue = queue.Queue(maxsize=1)  # at most one chunk waiting: bounded memory
         self.failure: BaseException | None = None
         self.stop = threading.Event()
+        self.reader_cpu = time.thread_time()  # created by the reading thread just before it reads
+        self.loader_cpu = 0.0
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.loader_cpu = time.thread_time()
+
+    def _run(self) -> None:
         try:
             with self.conn.cursor() as cur:
                 while not self.stop.is_set():
@@ -125,9 +133,13 @@ class LoaderThread(threading.Thread):
 
     def wind_up(self, cancel: CancelToken, progress: ProgressReporter, total: int, rejected: int) -> None:
         """Every row read: wait for the loader to finish the last chunks and the closing statements."""
-        log.info("import step read: %d rows (%d rejected) in %.2fs", total, rejected, progress.elapsed)
+        # CPU time next to elapsed time tells a reading thread that waited (for the GIL, or for a
+        # core the server was using) from one that was busy.
+        log.info("import step read: %d rows (%d rejected) in %.2fs (reading thread %.2fs CPU)", total, rejected,
+                 progress.elapsed, time.thread_time() - self.reader_cpu)
         progress("checking", total, 1.0, force=True)
         self.finish(cancel)
+        log.info("import step loaded: loader thread %.2fs CPU", self.loader_cpu)
         progress("saving", total, 1.0, force=True)
 
     def finish(self, cancel: CancelToken) -> None:
