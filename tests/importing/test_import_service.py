@@ -6,12 +6,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from tests.importing.helpers import write_csv
 from welcomedly_desktop.db.models import AuditLog, BaseCampaignData, Campaign, CampaignRecord, ImportReject
 from welcomedly_desktop.errors import DuplicateError, OperationCancelled, PermissionDenied
 from welcomedly_desktop.importing.options import DedupeScope, ImportOptions
+from welcomedly_desktop.importing.storage import StorageError
 from welcomedly_desktop.services import uploads
 
 
@@ -326,3 +327,26 @@ def test_workbook_parsed_for_the_preview_is_reused_by_the_import_then_released(d
     uploads.preview_file(db, supervisor_actor, path, campaign.id)
     uploads.forget_preview()
     assert sheet_reader._parsed is None
+
+
+def test_original_that_cannot_be_stored_fails_the_import(db, settings, supervisor_actor, campaign, tmp_path):
+    """The original is stored while the rows load (storage.OriginalKeeper): when it cannot be kept,
+    the load stops, nothing is added, and the upload says why in one sentence.  Once the folder is
+    usable again, the same file imports."""
+    settings.uploads_dir.parent.mkdir(parents=True, exist_ok=True)
+    settings.uploads_dir.write_text("a file where the uploads folder should be")
+    path = _file(tmp_path, "kept.csv", [f"30000{i:05d}" for i in range(3000)])
+    with pytest.raises(StorageError, match="could not be kept") as refused:
+        uploads.import_file(db, supervisor_actor, path, campaign.id)
+    assert _phones(db, campaign.id) == []
+    with db.session() as session:
+        upload = session.scalars(select(BaseCampaignData).where(BaseCampaignData.campaign_id == campaign.id)).one()
+        assert (upload.status, upload.error_message) == ("failed", refused.value.user_message)
+        assert session.scalar(select(func.count()).select_from(ImportReject)
+                              .where(ImportReject.upload_id == upload.id)) == 0
+    settings.uploads_dir.unlink()
+    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    assert summary.imported == 3000 and len(_phones(db, campaign.id)) == 3000
+    (tmp_path / "back").mkdir()
+    stored = uploads.fetch_original(db, supervisor_actor, summary.upload_id, tmp_path / "back")
+    assert stored.read_bytes() == path.read_bytes()

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlparse
@@ -31,6 +32,9 @@ class StorageError(WelcomedlyError):
 
 
 class FileStore(Protocol):
+    def uri_for(self, sha256: str, extension: str) -> str:
+        """The URI ``put`` gives these bytes (known before they are stored: content addressing)."""
+
     def put(self, path: Path, sha256: str, extension: str) -> str:
         """Store ``path``; return its URI."""
 
@@ -46,6 +50,9 @@ def object_name(sha256: str, extension: str) -> str:
 class LocalStore:
     def __init__(self, root: Path) -> None:
         self.root = root
+
+    def uri_for(self, sha256: str, extension: str) -> str:
+        return (self.root / object_name(sha256, extension)).resolve().as_uri()
 
     def put(self, path: Path, sha256: str, extension: str) -> str:
         target = self.root / object_name(sha256, extension)
@@ -95,6 +102,9 @@ class S3Store:
             self._client = boto3.client("s3", **kwargs)
         return self._client
 
+    def uri_for(self, sha256: str, extension: str) -> str:
+        return f"s3://{self.bucket}/{self.prefix}{object_name(sha256, extension)}"
+
     def put(self, path: Path, sha256: str, extension: str) -> str:
         from botocore.exceptions import BotoCoreError, ClientError
 
@@ -113,7 +123,7 @@ class S3Store:
                 raise StorageError(f"The original file could not be stored in S3 bucket {self.bucket}: {code or exc}.") from exc
         except (BotoCoreError, OSError) as exc:
             raise StorageError(f"The original file could not be stored in S3 bucket {self.bucket}: {exc}.") from exc
-        return f"s3://{self.bucket}/{key}"
+        return self.uri_for(sha256, extension)
 
     def fetch(self, uri: str, destination: Path) -> Path:
         from botocore.exceptions import BotoCoreError, ClientError
@@ -161,3 +171,44 @@ class _AnyS3(S3Store):
         self.prefix = ""
         self._settings = settings
         self._client = None
+
+
+class OriginalKeeper:
+    """Stores an upload's original on a thread while its rows are loaded.
+
+    Sending a big file to S3 takes as long as loading it, or longer; it need not come first, because
+    content addressing gives its URI in advance.  The import waits for it before committing (a
+    failure to store fails the import: no records without their original), and stops early when it
+    fails: ``failed`` is part of the import's cancel token.
+    """
+
+    def __init__(self, store: FileStore, path: Path, sha256: str, extension: str) -> None:
+        self.failure: StorageError | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._keep, args=(store, path, sha256, extension),
+                                        name="import-keep-original", daemon=True)
+        self._thread.start()
+
+    def _keep(self, store: FileStore, path: Path, sha256: str, extension: str) -> None:
+        try:
+            store.put(path, sha256, extension)
+        except StorageError as exc:
+            self.failure = exc
+        except Exception as exc:  # noqa: BLE001 - any surprise still fails the import with a sentence
+            log.exception("Storing the original %s failed", path)
+            self.failure = StorageError(f"The original file could not be kept ({type(exc).__name__}).")
+        finally:
+            self._done.set()
+
+    @property
+    def failed(self) -> bool:
+        return self.failure is not None
+
+    def wait(self, cancel) -> None:  # noqa: ANN001 - anything with is_set()
+        """Until the original is stored; raises its StorageError, or returns early on cancel (the
+        caller's next cancel check stops the import)."""
+        while not self._done.wait(0.1):
+            if cancel.is_set():
+                return
+        if self.failure is not None:
+            raise self.failure

@@ -12,6 +12,8 @@ Transactions of one import:
    running import from one whose process died (see :func:`mark_interrupted_uploads`).
 3. The load: staging, records, rejects, counts and ``processed`` in ONE transaction.
    Failure or cancel rolls all of it back; the row is then marked failed/cancelled with the reason.
+   The original file is stored meanwhile, on a thread (its URI is known in advance: content
+   addressing); the load waits for it before committing, and a failure to store it fails the upload.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from welcomedly_desktop.importing.normalize import RowLayout, normalize_phone
 from welcomedly_desktop.importing.options import ImportOptions, NeverCancelled, ProgressCallback, ProgressReporter
 from welcomedly_desktop.importing.readers import open_rows
 from welcomedly_desktop.importing.sheet_reader import release_parsed_sheet
-from welcomedly_desktop.importing.storage import store_for, store_for_uri
+from welcomedly_desktop.importing.storage import OriginalKeeper, store_for, store_for_uri
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
@@ -259,11 +261,19 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
             raise DuplicateError("file", previous)
         if cancel.is_set():
             raise OperationCancelled("The import was cancelled; no records were added.")
-        uri = store_for(db.settings).put(path, facts.sha256, facts.extension)
-        upload_id = _create_upload(db, actor, campaign_id, facts, source.info, mapping, options, uri)
+        store = store_for(db.settings)
+        upload_id = _create_upload(db, actor, campaign_id, facts, source.info, mapping, options,
+                                   store.uri_for(facts.sha256, facts.extension))
+        # The original is stored while the rows load (storage.OriginalKeeper); a failure to store
+        # stops the load like a cancel and fails the upload with the store's sentence.
+        keeper = OriginalKeeper(store, path, facts.sha256, facts.extension)
+        stop = _StopToken(cancel, keeper)
         try:
-            counts = _load(db, actor, upload_id, campaign_id, source, mapping, options, report, cancel)
+            counts = _load(db, actor, upload_id, campaign_id, source, mapping, options, report, stop, keeper)
         except OperationCancelled as exc:
+            if keeper.failure is not None and not cancel.is_set():
+                _finish_failed(db, upload_id, "failed", keeper.failure.user_message)
+                raise keeper.failure from exc
             _finish_failed(db, upload_id, "cancelled", exc.user_message)
             raise
         except WelcomedlyError as exc:
@@ -318,7 +328,18 @@ def _create_upload(db, actor, campaign_id, facts: FileFacts, info, mapping, opti
         raise DuplicateError("file", previous or "This file is already being imported into this campaign.") from exc
 
 
-def _load(db, actor, upload_id, campaign_id, source, mapping, options, report, cancel) -> LoadCounts:  # noqa: ANN001
+class _StopToken:
+    """The import's cancel token: the user's Cancel, or the original that could not be stored."""
+
+    def __init__(self, cancel, keeper: OriginalKeeper) -> None:  # noqa: ANN001
+        self._cancel = cancel
+        self._keeper = keeper
+
+    def is_set(self) -> bool:
+        return self._cancel.is_set() or self._keeper.failed
+
+
+def _load(db, actor, upload_id, campaign_id, source, mapping, options, report, cancel, keeper) -> LoadCounts:  # noqa: ANN001, PLR0913
     layout = RowLayout.from_mapping(source.info.columns, mapping)
     with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
@@ -348,6 +369,9 @@ def _load(db, actor, upload_id, campaign_id, source, mapping, options, report, c
                     raw, source, layout, country_code=db.settings.default_country_code, upload_id=upload_id,
                     campaign_id=campaign_id, dedupe=options.dedupe, mapping=mapping, progress=report, cancel=cancel,
                 )
+                keeper.wait(cancel)  # no records without their original
+                if cancel.is_set():
+                    raise OperationCancelled("The import was cancelled; no records were added.")
                 with Session(bind=conn) as session:
                     session.execute(
                         update(BaseCampaignData)
