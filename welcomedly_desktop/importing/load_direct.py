@@ -124,11 +124,11 @@ class Verdicts:
         self.seen_keys = _EMPTY_KEYS
         self.seen_rows = np.empty(0, dtype=np.int32)
 
-    def judge(self, keys: list[int], rows: list[int]) -> tuple[np.ndarray, ...]:
+    def judge(self, keys, rows: list[int]) -> tuple[np.ndarray, ...]:  # noqa: ANN001 - array or list of ints
         """Positions (into the chunk's lists) of the new rows sorted by phone, of the do-not-call
         rows, of the first occurrences of phones already in the campaign, of the repeats, and the
         row each repeat repeats (0 when that row was not imported)."""
-        k = np.array(keys, dtype=np.int64)
+        k = np.asarray(keys, dtype=np.int64)
         r = np.array(rows, dtype=np.int32)
         order = np.argsort(k, kind="stable")  # by phone, then by row (rows come in file order)
         ks, rs = k[order], r[order]
@@ -155,6 +155,15 @@ class Verdicts:
         return order[new], order[dnc], order[first_existing], order[repeat], repeats_row[repeat]
 
 
+def phone_keys(phones: list[str]) -> np.ndarray:
+    """The chunk's phones (digit strings, normalised) as integers: parsed in C from one joined
+    text, ~35 ns a phone where ``int()`` in the reading loop cost ~185 ns with its append."""
+    keys = np.fromstring(",".join(phones), dtype=np.int64, sep=",")
+    if len(keys) != len(phones):  # cannot happen with digit strings; never judge a partial chunk
+        keys = np.array(list(map(int, phones)), dtype=np.int64)
+    return keys
+
+
 def load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel):  # noqa: ANN001, ANN202, PLR0913, PLR0915
     """Read every row, judge and COPY them a chunk at a time (module docstring); the counts."""
     counts = LoadCounts()
@@ -168,8 +177,8 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
     line_fields = [(quote(column) + ':"', _LINE_INDEX[field]) for field, column in mapping.items()]
     row_fields = [(column, _STAGE_INDEX[field]) for field, column in mapping.items()]
     phone_col = params["phone_col"]
-    # The chunk's valid rows: phone as an integer, source row, COPY line of the record.
-    keys: list[int] = []
+    # The chunk's valid rows: normalised phone, source row, COPY line of the record.
+    keys: list[str] = []
     rows: list[int] = []
     lines: list[str] = []
     add_key, add_row, add_line = keys.append, rows.append, lines.append
@@ -201,7 +210,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
         general_cells[len(lines)] = json.dumps(cells_json, ensure_ascii=False)
         line = bytearray()
         format_row_text((row[1], source_row, *row[2:7], campaign_id, upload_id), transformer, line)
-        add_key(int(row[1]))
+        add_key(row[1])
         add_row(source_row)
         add_line(line.decode())
 
@@ -214,7 +223,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
     def ship() -> None:
         records = b""
         if keys:
-            new, dnc, existing, repeat, repeats_row = verdicts.judge(keys, rows)
+            new, dnc, existing, repeat, repeats_row = verdicts.judge(phone_keys(keys), rows)
             if len(new) > 1:
                 records = "".join(itemgetter(*new.tolist())(lines)).encode()
             elif len(new):
@@ -234,15 +243,14 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
     loader = DirectLoader(conn, params, fast)
     loader.start()
     try:
-        total = in_chunk = 0
+        total = shipped = 0  # rows read; rows read when the last chunk was shipped
         next_check = BATCH_ROWS
-        chunk_rows = load_base.next_chunk_rows(0, None)
+        next_ship = load_base.next_chunk_rows(0, None)
         for source_row, cells in source.rows():
             total += 1
-            in_chunk += 1
             plain = line_of(source_row, cells)
             if plain is not None:
-                add_key(int(plain[0]))
+                add_key(plain[0])
                 add_row(source_row)
                 add_line(plain[1])
             else:
@@ -250,11 +258,11 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
             if total >= next_check:
                 next_check += BATCH_ROWS
                 loader.check_in(cancel, progress, total, source.fraction())
-            if in_chunk >= chunk_rows:
+            if total >= next_ship:
                 ship()
-                in_chunk = 0
-                chunk_rows = load_base.next_chunk_rows(total, source.fraction())
-        if in_chunk:
+                shipped = total
+                next_ship = total + load_base.next_chunk_rows(total, source.fraction())
+        if total > shipped:
             ship()
         counts.rows_total = total
         counts.imported = total - counts.rejected - counts.duplicates - counts.dnc
