@@ -214,6 +214,18 @@ def test_limits(tmp_path):
         check_file(big, settings)
 
 
+def test_row_limit_past_the_header_scan(tmp_path):
+    """The limit holds for rows read after the first ones (the header scan and preview read ahead),
+    counting rows, not blank lines, and a file of exactly the limit passes."""
+    settings = Settings(data_dir=tmp_path, max_rows=60)
+    body = [[f"312490{i:04d}"] for i in range(60)]
+    exact = write_csv(tmp_path / "exact.csv", [["phone"]] + body[:30] + [[""]] * 5 + body[30:])
+    assert len(read_all(exact, settings)[1]) == 60
+    over = write_csv(tmp_path / "over.csv", [["phone"]] + body + [["3124909999"]])
+    with pytest.raises(ImportFileError, match="more than 60 rows"):
+        read_all(over, settings)
+
+
 @pytest.mark.parametrize("content, mixed", [
     (b"a,b\n1,2\n3,4\n5,6\n", False),
     (b"a,b\r\n1,2\r\n3,4\r\n5,6\r\n", False),

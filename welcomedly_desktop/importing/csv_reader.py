@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import itertools
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,44 +124,21 @@ class CsvSource(RowSource):
 
     _exhausted = False
 
-    def _records(self) -> Iterator[tuple[int, list[str]]]:
-        """Non-empty records with their 1-based record numbers; parser errors become one sentence."""
-        reader = self._reader
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                self._exhausted = True
-                return
-            except csv.Error as exc:
-                raise self._csv_error(exc) from exc
-            except UnicodeDecodeError as exc:
-                raise self._decode_error(exc, self._encoding) from exc
-            self._record += 1
-            if any(row):  # blank lines (and rows of empty cells) are not rows
-                yield self._record, row
+    def _records(self, limit: int = sys.maxsize, counted: int = 0) -> Iterator[tuple[int, list[str]]]:
+        """Non-empty records with their 1-based record numbers; parser errors become one sentence,
+        and so does a file with more than ``limit`` rows (``counted`` of them handed out before).
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        limit = self.settings.max_rows
-        count = 0
-        too_many = f"{self.label} has more than {limit:,} rows, the most one import may hold."
-        for item in self._pending:
-            count += 1
-            if count > limit:
-                raise ImportFileError(too_many)
-            yield item
-        self._pending = []
-        if self._exhausted:
-            return
-        # The hot loop of every CSV import: the reader iterated directly (no generator in between).
+        The hot loop of every CSV import: the reader is iterated directly and ``rows`` delegates
+        to it with ``yield from`` (no generator of ours re-yielding each row)."""
         record = self._record
         try:
             for row in self._reader:
                 record += 1
                 if any(row):  # blank lines (and rows of empty cells) are not rows
-                    count += 1
-                    if count > limit:
-                        raise ImportFileError(too_many)
+                    counted += 1
+                    if counted > limit:
+                        raise self._too_many(limit)
+                    self._record = record
                     yield record, row
         except csv.Error as exc:
             self._record = record
@@ -170,6 +148,21 @@ class CsvSource(RowSource):
             raise self._decode_error(exc, self._encoding) from exc
         self._record = record
         self._exhausted = True
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        limit = self.settings.max_rows
+        count = 0
+        for item in self._pending:
+            count += 1
+            if count > limit:
+                raise self._too_many(limit)
+            yield item
+        self._pending = []
+        if not self._exhausted:
+            yield from self._records(limit, count)
+
+    def _too_many(self, limit: int) -> ImportFileError:
+        return ImportFileError(f"{self.label} has more than {limit:,} rows, the most one import may hold.")
 
     def fraction(self) -> float | None:
         try:
