@@ -350,3 +350,21 @@ def test_original_that_cannot_be_stored_fails_the_import(db, settings, superviso
     (tmp_path / "back").mkdir()
     stored = uploads.fetch_original(db, supervisor_actor, summary.upload_id, tmp_path / "back")
     assert stored.read_bytes() == path.read_bytes()
+
+
+def test_dropped_rows_that_need_escaping_keep_their_cells(db, supervisor_actor, make_campaign, tmp_path, load_path):
+    """A row whose cells hold a quote, a backslash or a tab leaves the fast path; dropped, its
+    cells are still reported exactly as in the file (phones normalised), by either load path."""
+    campaign = make_campaign("Escapes")
+    rows = [["nombre", "telefono", "nota"],
+            ['Ana "la" Pérez', "3000000001", "a\\b"],
+            ["Luis\tSegundo", "3000000001", 'dijo "sí"'],
+            ['Ana "la" Pérez', "3000000002", ""]]
+    uploads.import_file(db, supervisor_actor, write_csv(tmp_path / "first.csv", [rows[0], rows[3]]), campaign.id)
+    s = uploads.import_file(db, supervisor_actor, write_csv(tmp_path / "second.csv", rows), campaign.id)
+    assert (s.imported, s.duplicates) == (1, 2)
+    with db.session() as session:
+        raw = dict(session.execute(select(ImportReject.source_row, ImportReject.raw_row)
+                                   .where(ImportReject.upload_id == s.upload_id)).all())
+    assert raw == {3: {"nombre": "Luis\tSegundo", "telefono": "13000000001", "nota": 'dijo "sí"'},
+                   4: {"nombre": 'Ana "la" Pérez', "telefono": "13000000002"}}

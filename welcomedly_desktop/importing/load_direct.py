@@ -182,9 +182,9 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
     rows: list[int] = []
     lines: list[str] = []
     add_key, add_row, add_line = keys.append, rows.append, lines.append
-    # The cells (as JSON) of valid rows that took the general path, by position in the chunk: their
-    # lines hold COPY escapes, so the cells of a dropped one are not read back from its line.
-    general_cells: dict[int, str] = {}
+    # Valid rows that took the general path, by position in the chunk: their lines hold COPY
+    # escapes, so the cells of a dropped one are taken from the processed row, not read back.
+    general_rows: dict[int, tuple] = {}
     rejects = bytearray()  # COPY text for import_rejects
 
     def cells_of_line(line: str) -> str:
@@ -196,6 +196,12 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
             parts.append(values[6][1:-1])  # the unmapped columns
         return "{" + ",".join(parts) + "}"
 
+    def cells_of_row(row: tuple) -> str:
+        """A general-path row's cells as JSON under the file's own column names, phones normalised."""
+        cells_json = {column: row[i] for column, i in row_fields if row[i] is not None}
+        cells_json.update(json.loads(row[6]))
+        return json.dumps(cells_json, ensure_ascii=False)
+
     def general(source_row: int, cells: list[str]) -> None:
         """Rows off the fast path: invalid, ragged, or holding characters that need escaping."""
         row, ok = process(source_row, cells)
@@ -204,10 +210,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
             for column, reason in zip(row[7], row[8]):
                 format_row_text((upload_id, source_row, column, reason, row[9]), transformer, rejects)
             return
-        # The row's cells under the file's own column names, phones as normalised.
-        cells_json = {column: row[i] for column, i in row_fields if row[i] is not None}
-        cells_json.update(json.loads(row[6]))
-        general_cells[len(lines)] = json.dumps(cells_json, ensure_ascii=False)
+        general_rows[len(lines)] = row
         line = bytearray()
         format_row_text((row[1], source_row, *row[2:7], campaign_id, upload_id), transformer, line)
         add_key(row[1])
@@ -216,7 +219,8 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
 
     def drop(positions: np.ndarray, reasons) -> None:  # noqa: ANN001 - a str, or one per position
         for n, at in enumerate(positions.tolist()):
-            cells = general_cells.get(at) or cells_of_line(lines[at])
+            row = general_rows.get(at)
+            cells = cells_of_line(lines[at]) if row is None else cells_of_row(row)
             reason = reasons if isinstance(reasons, str) else reasons[n]
             format_row_text((upload_id, rows[at], phone_col, reason, cells), transformer, rejects)
 
@@ -237,7 +241,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
         keys.clear()
         rows.clear()
         lines.clear()
-        general_cells.clear()
+        general_rows.clear()
         rejects.clear()
 
     loader = DirectLoader(conn, params, fast)
