@@ -35,7 +35,10 @@ def next_chunk_rows(rows_read: int, fraction: float | None) -> int:
     if fraction and 0 < fraction < 1 and rows_read * (1 - fraction) / fraction < 1.5 * CHUNK_ROWS:
         return min(TAIL_CHUNK_ROWS, CHUNK_ROWS)
     return CHUNK_ROWS
-#: Reason of a repeat inside the file until the end of the load names the row it repeats.
+
+
+#: Reason of a repeat inside the file whose first row was not imported (the staged path also
+#: writes it for every repeat until, at the end, it names the row repeated where there is one).
 REPEAT_REASON = "duplicate of an earlier row of this file"
 
 

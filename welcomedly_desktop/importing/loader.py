@@ -1,15 +1,16 @@
 """Bulk load of one upload, all in the caller's transaction.
 
 Two paths, one result (the tests run both): :mod:`load_direct` (the campaign's phones and the
-do-not-call list in Python sets, every row judged while read, records COPYed straight into
-``campaign_records``) for the default duplicate check and none; :mod:`load_staged` (a TEMP staging
-table and set-based SQL) for the check against all campaigns, or when the sets would be too big.
+do-not-call list preloaded into sorted arrays, each chunk of rows judged as it is read, records
+COPYed straight into ``campaign_records``) for the default duplicate check and none;
+:mod:`load_staged` (a TEMP staging table and set-based SQL) for the check against all campaigns,
+or when the preloaded phones would be too many.
 
 Both pipeline the work: reading/validating rows is Python work (one core) and loading is server
 work (the other core), so the file goes through in chunks: while a loader thread (which holds the
 connection) ships chunk *k*, the calling thread reads chunk *k+1*.  Repeats inside the file are
-found in Python (a set of the phones seen, as integers: ~60 MB for a million).  The transaction is
-the caller's: any failure or cancel rolls back every row of the upload at once.
+found on the Python side (direct: sorted arrays, 12 bytes a phone; staged: a set).  The transaction
+is the caller's: any failure or cancel rolls back every row of the upload at once.
 """
 
 from __future__ import annotations

@@ -51,11 +51,14 @@ class LocalStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    def _target(self, sha256: str, extension: str) -> Path:
+        return self.root / object_name(sha256, extension)
+
     def uri_for(self, sha256: str, extension: str) -> str:
-        return (self.root / object_name(sha256, extension)).resolve().as_uri()
+        return self._target(sha256, extension).resolve().as_uri()
 
     def put(self, path: Path, sha256: str, extension: str) -> str:
-        target = self.root / object_name(sha256, extension)
+        target = self._target(sha256, extension)
         if not target.exists():
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -65,7 +68,7 @@ class LocalStore:
                 os.replace(tmp, target)  # atomic: never a half-written original
             except OSError as exc:
                 raise StorageError(f"The original file could not be kept in {self.root}: {exc.strerror or exc}.") from exc
-        return target.resolve().as_uri()
+        return self.uri_for(sha256, extension)
 
     def fetch(self, uri: str, destination: Path) -> Path:
         source = Path(unquote(urlparse(uri).path))
@@ -102,13 +105,16 @@ class S3Store:
             self._client = boto3.client("s3", **kwargs)
         return self._client
 
+    def _key(self, sha256: str, extension: str) -> str:
+        return self.prefix + object_name(sha256, extension)
+
     def uri_for(self, sha256: str, extension: str) -> str:
-        return f"s3://{self.bucket}/{self.prefix}{object_name(sha256, extension)}"
+        return f"s3://{self.bucket}/{self._key(sha256, extension)}"
 
     def put(self, path: Path, sha256: str, extension: str) -> str:
         from botocore.exceptions import BotoCoreError, ClientError
 
-        key = self.prefix + object_name(sha256, extension)
+        key = self._key(sha256, extension)
         checksum = base64.b64encode(bytes.fromhex(sha256)).decode("ascii")
         try:
             with path.open("rb") as body:
