@@ -63,10 +63,9 @@ def load_staged(conn, source, layout, country_code, params, mapping, fast, progr
     loader.start()
     try:
         chunk = bytearray()
-        in_chunk = 0
-        total = rejected = 0
+        total = shipped = rejected = 0  # rows read; rows read when the last chunk was shipped
         next_check = BATCH_ROWS
-        chunk_rows = load_base.CHUNK_ROWS
+        next_ship = load_base.next_chunk_rows(0, None)
         seen: set[int] = set()
         remember = seen.add
         for source_row, cells in source.rows():
@@ -81,14 +80,14 @@ def load_staged(conn, source, layout, country_code, params, mapping, fast, progr
             else:
                 rejected += 1
             format_row_text(row, transformer, chunk)
-            in_chunk += 1
             if total >= next_check:
                 next_check += BATCH_ROWS
                 loader.check_in(cancel, progress, total, source.fraction())
-            if in_chunk >= chunk_rows:
+            if total >= next_ship:
                 loader.put(chunk, cancel)
-                chunk, in_chunk = bytearray(), 0
-        if in_chunk:
+                chunk, shipped = bytearray(), total
+                next_ship = total + load_base.next_chunk_rows(total, source.fraction())
+        if total > shipped:
             loader.put(chunk, cancel)
         counts.rows_total, counts.rejected = total, rejected
         loader.wind_up(cancel, progress, total, rejected)
