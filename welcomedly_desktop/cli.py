@@ -82,8 +82,17 @@ class CliContext:
     def open_db(self, *, check_schema: bool = True):  # noqa: ANN201
         if self._db is None:
             from welcomedly_desktop.db.engine import open_database
+            from welcomedly_desktop.errors import DatabaseUnavailable
 
-            self._db = open_database(self.settings, upgrade_embedded=check_schema, check_schema=check_schema)
+            # The keyring is read only when the server asks for a password: reading it costs
+            # ~0.17 s and ~20 MB (its backends' modules), for nothing on a server that trusts the
+            # connection (the built-in one, a socket with peer authentication, a .pgpass file).
+            try:
+                self._db = open_database(self.file_settings, upgrade_embedded=check_schema, check_schema=check_schema)
+            except DatabaseUnavailable as exc:
+                if self.settings.database_url == self.file_settings.database_url or "no password supplied" not in str(exc.detail):
+                    raise
+                self._db = open_database(self.settings, upgrade_embedded=check_schema, check_schema=check_schema)
         return self._db
 
     @property

@@ -168,7 +168,7 @@ def cmd_dnc_add(ctx: CliContext) -> int:
     actor = ctx.actor()
     with ctx.db.session() as session:
         result = uploads.add_dnc(session, actor, ctx.args.phone, campaign_id=ctx.args.campaign,
-                                 reason=ctx.args.reason, country_code=ctx.settings.default_country_code)
+                                 reason=ctx.args.reason, country_code=ctx.file_settings.default_country_code)
     if ctx.args.json:
         ctx.print_json(result.to_dict())
     else:

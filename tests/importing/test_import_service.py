@@ -25,13 +25,17 @@ def _phones(db, campaign_id: int) -> list[str]:
         return sorted(session.scalars(select(CampaignRecord.phone).where(CampaignRecord.campaign_id == campaign_id)))
 
 
-@pytest.fixture(params=["direct", "staged"])
+@pytest.fixture(params=["direct", "direct-rows", "staged"])
 def load_path(request, monkeypatch):
-    """Run a test through both load paths: phone sets in Python, or the staging table."""
+    """Run a test through every load path: phones judged in Python with a CSV read in Arrow batches
+    (the usual case) or row by row (any other file), or the staging table."""
     from welcomedly_desktop.importing import load_direct
+    from welcomedly_desktop.importing.csv_reader import CsvSource
 
     if request.param == "staged":
         monkeypatch.setattr(load_direct, "PRELOAD_LIMIT", -1)  # no set, not even an empty one, is small enough
+    if request.param == "direct-rows":
+        monkeypatch.setattr(CsvSource, "batches", lambda self: None)
     return request.param
 
 
@@ -192,9 +196,11 @@ def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, t
     chunking, and whichever load path."""
     import logging
 
-    from welcomedly_desktop.importing import load_base
+    from welcomedly_desktop.importing import csv_batches, load_base, load_direct
 
     monkeypatch.setattr(load_base, "CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(load_direct, "BATCH_CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(csv_batches, "BLOCK_BYTES", 64)  # several Arrow batches, even for these few rows
     caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
     campaign = make_campaign("Chunks")
     uploads.import_file(db, supervisor_actor, _file(tmp_path, "old.csv", ["3000000009"]), campaign.id)
@@ -220,7 +226,7 @@ def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, t
         rows = dict(session.execute(select(CampaignRecord.phone, CampaignRecord.source_row)
                                     .where(CampaignRecord.upload_id == s.upload_id)).all())
     assert rows == {"13000000001": 2, "13000000002": 3, "13000000003": 7, "13000000004": 10, "13000000005": 12}
-    assert ("import step preload" in caplog.text) == (load_path == "direct")
+    assert ("import step preload" in caplog.text) == load_path.startswith("direct")
     with db.session() as session:
         raw = session.scalars(select(ImportReject.raw_row).where(ImportReject.upload_id == s.upload_id,
                                                                   ImportReject.source_row.in_((4, 6)))).all()
@@ -368,3 +374,67 @@ def test_dropped_rows_that_need_escaping_keep_their_cells(db, supervisor_actor, 
                                    .where(ImportReject.upload_id == s.upload_id)).all())
     assert raw == {3: {"nombre": "Luis\tSegundo", "telefono": "13000000001", "nota": 'dijo "sí"'},
                    4: {"nombre": 'Ana "la" Pérez', "telefono": "13000000002"}}
+
+
+def test_a_bad_quote_past_the_first_batches_fails_as_the_csv_module_says(db, supervisor_actor, campaign, tmp_path,
+                                                                        monkeypatch, caplog, record_count):
+    """The Arrow reader meets the bad quote after chunks were loaded: the load starts again with the
+    csv module, whose sentence the user gets, and nothing of the file stays."""
+    import logging
+
+    from welcomedly_desktop.errors import ImportFileError
+    from welcomedly_desktop.importing import csv_batches
+
+    monkeypatch.setattr(csv_batches, "BLOCK_BYTES", 256)
+    caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
+    path = tmp_path / "late_bad_quote.csv"
+    path.write_text("nombre,telefono\n" + "".join(f"P{i},30{i:08d}\n" for i in range(500)) + '"Ana"x,3000000999\n')
+    with pytest.raises(ImportFileError, match="badly quoted cell in row 502"):
+        uploads.import_file(db, supervisor_actor, path, campaign.id)
+    assert "read again row by row" in caplog.text
+    assert record_count(campaign.id) == 0
+
+
+def test_a_row_the_arrow_reader_cannot_take_is_imported_by_the_csv_module(db, supervisor_actor, campaign, tmp_path,
+                                                                           monkeypatch, caplog, record_count):
+    """A row longer than Arrow's block: the batch reader steps aside, the file is read again row by
+    row and imported whole."""
+    import logging
+
+    from welcomedly_desktop.importing import csv_batches
+
+    monkeypatch.setattr(csv_batches, "BLOCK_BYTES", 1024)
+    caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
+    path = tmp_path / "long_note.csv"
+    long_note = "é" * 3000
+    path.write_text("nombre,telefono,nota\n" + "".join(f"P{i},30{i:08d},x\n" for i in range(300))
+                    + f"Largo,3000000999,{long_note}\n", encoding="utf-8")
+    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    assert (summary.rows_total, summary.imported) == (301, 301)
+    assert "read again row by row" in caplog.text
+    with db.session() as session:
+        extra = session.scalar(select(CampaignRecord.extra).where(CampaignRecord.phone == "13000000999"))
+    assert extra == {"nota": long_note}
+    assert record_count(campaign.id) == 301
+
+
+def test_an_ordinary_csv_is_read_in_batches(db, supervisor_actor, campaign, tmp_path, monkeypatch, caplog):
+    """Not a vacuous fallback: a plain file goes through the batch reader to the end."""
+    import logging
+
+    from welcomedly_desktop.importing import columnar
+
+    calls = []
+    original = columnar.make_batch_processor
+
+    def counting(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        process = original(*args, **kwargs)
+        return lambda columns, rows: calls.append(len(rows)) or process(columns, rows)
+
+    monkeypatch.setattr("welcomedly_desktop.importing.load_direct.make_batch_processor", counting)
+    caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
+    summary = uploads.import_file(db, supervisor_actor, _file(tmp_path, "plain.csv", [f"30{i:08d}" for i in range(200)]),
+                                  campaign.id)
+    assert summary.imported == 200
+    assert sum(calls) == 200
+    assert "read again" not in caplog.text

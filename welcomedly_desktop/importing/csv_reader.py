@@ -108,6 +108,9 @@ class CsvSource(RowSource):
             self.close()
             raise ImportFileError(f"{self.label} has {width} columns, more than the {settings.max_columns} allowed.")
         self._pending = data
+        # Arrow's parser reads UTF-8 only, and needs the header's cells to be the columns.
+        self._batchable = (codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig", "ascii")
+                           and header is not None and len(header) == width)
         self.info = TableInfo(
             file_format=path.suffix.lower().lstrip("."),
             columns=column_names(header, width),
@@ -160,6 +163,18 @@ class CsvSource(RowSource):
         self._pending = []
         if not self._exhausted:
             yield from self._records(limit, count)
+
+    def batches(self):  # noqa: ANN201 - see RowSource.batches
+        if not self._batchable:
+            return None
+        from welcomedly_desktop.importing.csv_batches import CsvBatches, FastPathUnsuitable
+
+        try:
+            return CsvBatches(self.path, delimiter=self.delimiter, width=len(self.info.columns),
+                              first_record=self.info.header_row + 1, limit=self.settings.max_rows,
+                              too_many=self._too_many)
+        except FastPathUnsuitable:
+            return None
 
     def _too_many(self, limit: int) -> ImportFileError:
         return ImportFileError(f"{self.label} has more than {limit:,} rows, the most one import may hold.")

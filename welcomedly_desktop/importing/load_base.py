@@ -128,6 +128,18 @@ class LoaderThread(threading.Thread):
                     self.raise_failure(cancel)
                     raise RuntimeError("the import loader thread stopped unexpectedly")
 
+    def wait_taken(self, cancel: CancelToken) -> None:
+        """Wait until the loader has taken the chunk handed to it last (it is loading it): a reader
+        faster than the server then builds the next chunk while that one loads, instead of
+        holding one more chunk in memory in the queue."""
+        while not self.chunks.empty():
+            self.raise_failure(cancel)
+            check_cancel(cancel)
+            if not self.is_alive():
+                self.raise_failure(cancel)
+                raise RuntimeError("the import loader thread stopped unexpectedly")
+            time.sleep(0.002)
+
     def check_in(self, cancel: CancelToken, progress: ProgressReporter, total: int, fraction: float | None) -> None:
         """Every BATCH_ROWS rows read: stop on cancel or on the loader's failure, report progress."""
         check_cancel(cancel)

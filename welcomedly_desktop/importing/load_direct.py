@@ -25,11 +25,15 @@ from operator import itemgetter
 
 import numpy as np
 import psycopg
+import pyarrow as pa
+import pyarrow.compute as pc
 from psycopg import sql
 from psycopg._copy_base import format_row_text  # psycopg is pinned to 3.3.x (pyproject)
 from psycopg.adapt import Transformer
 
 from welcomedly_desktop.importing import load_base
+from welcomedly_desktop.importing.columnar import int64_array, int64s, joined_bytes, make_batch_processor, text_array
+from welcomedly_desktop.importing.csv_batches import FastPathUnsuitable
 from welcomedly_desktop.importing.load_base import (
     BATCH_ROWS,
     REPEAT_REASON,
@@ -91,6 +95,11 @@ def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tu
     return dnc, existing
 
 
+#: Rows per chunk when the rows come in batches: their lines are Arrow arrays (~100 bytes a row, not
+#: ~200 in Python strings and lists), so chunks can be bigger, and the bigger a sorted chunk, the
+#: less the server pays to fill the phone index.
+BATCH_CHUNK_ROWS = 50000
+
 #: Reasons written for dropped rows (see also REPEAT_REASON).
 DNC_REASON = "phone is on the do-not-call list"
 EXISTING_REASON = "duplicate: the phone is already in this campaign"
@@ -130,7 +139,7 @@ class Verdicts:
         row each repeat repeats (0 when that row was not imported)."""
         k = np.asarray(keys, dtype=np.int64)
         r = np.array(rows, dtype=np.int32)
-        order = np.argsort(k, kind="stable")  # by phone, then by row (rows come in file order)
+        order = np.lexsort((r, k))  # by phone, then by row
         ks, rs = k[order], r[order]
         n = len(ks)
         head = np.ones(n, dtype=bool)  # the first row of its phone in this chunk
@@ -164,8 +173,13 @@ def phone_keys(phones: list[str]) -> np.ndarray:
     return keys
 
 
-def load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel):  # noqa: ANN001, ANN202, PLR0913, PLR0915
-    """Read every row, judge and COPY them a chunk at a time (module docstring); the counts."""
+def load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel,  # noqa: ANN001, ANN202, PLR0913, PLR0915
+                batches=None):
+    """Read every row, judge and COPY them a chunk at a time (module docstring); the counts.
+
+    ``batches`` (see ``RowSource.batches``): the rows come in batches of columns, whose usual rows
+    get their lines from :mod:`columnar`; it may raise ``FastPathUnsuitable``, after which the
+    loader has stopped cleanly and the caller rolls back and reads ``source.rows()`` instead."""
     counts = LoadCounts()
     verdicts = Verdicts(*preloaded)
     upload_id, campaign_id = params["uid"], params["cid"]
@@ -177,12 +191,17 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
     line_fields = [(quote(column) + ':"', _LINE_INDEX[field]) for field, column in mapping.items()]
     row_fields = [(column, _STAGE_INDEX[field]) for field, column in mapping.items()]
     phone_col = params["phone_col"]
-    # The chunk's valid rows: normalised phone, source row, COPY line of the record.
+    # The chunk's valid rows judged one by one: normalised phone, source row, COPY line of the record.
     keys: list[str] = []
     rows: list[int] = []
     lines: list[str] = []
     add_key, add_row, add_line = keys.append, rows.append, lines.append
-    # Valid rows that took the general path, by position in the chunk: their lines hold COPY
+    # The chunk's rows judged a batch at a time (batches only): phones, source rows, lines; in a
+    # chunk they come first, before the rows of the lists above.
+    batch_phones: list[pa.Array] = []
+    batch_rows: list[np.ndarray] = []
+    batch_lines: list[pa.Array] = []
+    # Valid rows that took the general path, by position in the lists: their lines hold COPY
     # escapes, so the cells of a dropped one are taken from the processed row, not read back.
     general_rows: dict[int, tuple] = {}
     rejects = bytearray()  # COPY text for import_rejects
@@ -217,23 +236,50 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
         add_row(source_row)
         add_line(line.decode())
 
-    def drop(positions: np.ndarray, reasons) -> None:  # noqa: ANN001 - a str, or one per position
-        for n, at in enumerate(positions.tolist()):
-            row = general_rows.get(at)
-            cells = cells_of_line(lines[at]) if row is None else cells_of_row(row)
-            reason = reasons if isinstance(reasons, str) else reasons[n]
-            format_row_text((upload_id, rows[at], phone_col, reason, cells), transformer, rejects)
+    def one_row(source_row: int, cells: list[str]) -> None:
+        plain = line_of(source_row, cells)
+        if plain is not None:
+            add_key(plain[0])
+            add_row(source_row)
+            add_line(plain[1])
+        else:
+            general(source_row, cells)
 
     def ship() -> None:
         records = b""
-        if keys:
-            new, dnc, existing, repeat, repeats_row = verdicts.judge(phone_keys(keys), rows)
-            if len(new) > 1:
+        in_batches = sum(len(r) for r in batch_rows)
+        if in_batches:  # batches are read faster than the server loads them: see wait_taken
+            loader.wait_taken(cancel)
+        if keys or in_batches:
+            if in_batches:
+                all_lines = pa.concat_arrays(batch_lines + ([text_array(lines)] if lines else []))
+                chunk_keys = np.concatenate([int64s(pc.cast(pa.concat_arrays(batch_phones), pa.int64())),
+                                             phone_keys(keys) if keys else _EMPTY_KEYS])
+                chunk_rows = np.concatenate(batch_rows + [np.array(rows, dtype=np.int64)])
+                batch_lines.clear()  # all_lines holds them now: not both at the peak
+
+                def line_at(at: int) -> str:
+                    return all_lines[at].as_py()
+            else:
+                chunk_keys, chunk_rows = phone_keys(keys), rows
+                line_at = lines.__getitem__
+            new, dnc, existing, repeat, repeats_row = verdicts.judge(chunk_keys, chunk_rows)
+            if in_batches:
+                records = joined_bytes(all_lines.take(int64_array(new))) if len(new) else b""
+            elif len(new) > 1:
                 records = "".join(itemgetter(*new.tolist())(lines)).encode()
             elif len(new):
                 records = lines[new[0]].encode()
             counts.dnc += len(dnc)
             counts.duplicates += len(existing) + len(repeat)
+
+            def drop(positions: np.ndarray, reasons) -> None:  # noqa: ANN001 - a str, or one per position
+                for n, at in enumerate(positions.tolist()):
+                    row = general_rows.get(at - in_batches)
+                    cells = cells_of_line(line_at(at)) if row is None else cells_of_row(row)
+                    reason = reasons if isinstance(reasons, str) else reasons[n]
+                    format_row_text((upload_id, int(chunk_rows[at]), phone_col, reason, cells), transformer, rejects)
+
             drop(dnc, DNC_REASON)
             drop(existing, EXISTING_REASON)
             drop(repeat, [f"duplicate of row {n} of this file" if n else REPEAT_REASON for n in repeats_row.tolist()])
@@ -241,12 +287,13 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
         keys.clear()
         rows.clear()
         lines.clear()
+        batch_phones.clear()
+        batch_rows.clear()
+        batch_lines.clear()
         general_rows.clear()
         rejects.clear()
 
-    loader = DirectLoader(conn, params, fast)
-    loader.start()
-    try:
+    def read_rows() -> int:
         total = shipped = 0  # rows read; rows read when the last chunk was shipped
         next_check = BATCH_ROWS
         next_ship = load_base.next_chunk_rows(0, None)
@@ -268,9 +315,45 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
                 next_ship = total + load_base.next_chunk_rows(total, source.fraction())
         if total > shipped:
             ship()
+        return total
+
+    def read_batches() -> int:
+        process_batch = make_batch_processor(layout, country_code, campaign_id, upload_id)
+        total = shipped = 0
+        for batch in batches:
+            if len(batch.rows):
+                taken, phones, batch_line = process_batch(batch.columns, batch.rows)
+                everything = bool(taken.all())
+                batch_phones.append(phones)
+                batch_rows.append(batch.rows if everything else batch.rows[taken])
+                batch_lines.append(batch_line)
+                if not everything:
+                    left = np.flatnonzero(~taken)
+                    at = int64_array(left)
+                    cells_of = [column.take(at).to_pylist() for column in batch.columns]
+                    for source_row, cells in zip(batch.rows[left].tolist(), zip(*cells_of)):
+                        one_row(source_row, [c or "" for c in cells])
+            for source_row, cells in batch.odd:
+                one_row(source_row, cells)
+            total += batch.count
+            loader.check_in(cancel, progress, total, batches.fraction())
+            if total - shipped >= BATCH_CHUNK_ROWS:
+                ship()
+                shipped = total
+        if total > shipped:
+            ship()
+        return total
+
+    loader = DirectLoader(conn, params, fast)
+    loader.start()
+    try:
+        total = read_rows() if batches is None else read_batches()
         counts.rows_total = total
         counts.imported = total - counts.rejected - counts.duplicates - counts.dnc
         loader.wind_up(cancel, progress, total, counts.rejected)
+    except FastPathUnsuitable:
+        loader.finish(cancel)  # the chunks already sent are rolled back by the caller
+        raise
     except BaseException:
         loader.abort()
         raise
