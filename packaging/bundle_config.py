@@ -319,8 +319,31 @@ def botocore_data_unwanted(dest: str) -> bool:
     return rest.split("/", 1)[0] not in BOTOCORE_SERVICES_KEPT
 
 
+#: pyarrow's parts the import never loads (it uses pyarrow.lib, .compute and .csv; the libraries those
+#: link -- libarrow, _compute, _python, _acero, _dataset, _substrait, libparquet -- stay): Flight, the
+#: cloud file systems, ORC, Parquet encryption, C++ headers, Cython sources and pyarrow's own tests.
+PYARROW_UNUSED_PREFIXES = (
+    "arrow_flight.", "arrow_python_flight.", "arrow_s3.", "arrow_python_parquet_encryption.",
+    "_flight.", "_s3fs.", "_gcsfs.", "_azurefs.", "_hdfs.", "_orc.", "_dataset_orc.", "_parquet_encryption.",
+    "_dataset_parquet_encryption.", "_pyarrow_cpp_tests.",
+)
+PYARROW_UNUSED_DIRS = frozenset({"include", "includes", "src", "tests"})
+PYARROW_UNUSED_SUFFIXES = (".pyx", ".pxd", ".pxi", ".h", ".hpp", ".cc")
+
+
+def pyarrow_file_unwanted(dest: str) -> bool:
+    d = _norm(dest)
+    if not d.startswith("pyarrow/"):
+        return False
+    parts = d.split("/")
+    name = parts[-1]
+    stem = name[3:] if name.startswith("lib") else name  # libarrow_s3.so.2600, arrow_s3.dll, libarrow_s3.2600.dylib
+    return (len(parts) > 2 and parts[1] in PYARROW_UNUSED_DIRS) or stem.startswith(PYARROW_UNUSED_PREFIXES) \
+        or name.endswith(PYARROW_UNUSED_SUFFIXES)
+
+
 def is_unwanted(dest: str) -> bool:
-    return qt_file_unwanted(dest) or botocore_data_unwanted(dest)
+    return qt_file_unwanted(dest) or botocore_data_unwanted(dest) or pyarrow_file_unwanted(dest)
 
 
 def icon_file(root: Path, platform: str | None = None) -> str | None:

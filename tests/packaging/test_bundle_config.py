@@ -171,6 +171,10 @@ def test_qt_modules_used_exist_in_the_installed_pyside6(cfg):
         "PySide6\\Qt6Widgets.dll", "PySide6\\plugins\\platforms\\qwindows.dll",
         "PySide6\\translations\\qtbase_de.qm", "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
         "botocore/data/s3/2006-03-01/service-2.json.gz", "botocore/data/endpoints.json",
+        "pyarrow/libarrow.so.2600", "pyarrow/libarrow_compute.so.2600", "pyarrow/libarrow_python.so.2600",
+        "pyarrow/libarrow_dataset.so.2600", "pyarrow/libparquet.so.2600", "pyarrow/lib.cpython-311-x86_64-linux-gnu.so",
+        "pyarrow/_compute.cpython-311-x86_64-linux-gnu.so", "pyarrow/_csv.cpython-311-x86_64-linux-gnu.so",
+        "pyarrow\\arrow.dll", "pyarrow\\_csv.cp311-win_amd64.pyd",
     ],
 )
 def test_needed_files_are_kept(cfg, dest):
@@ -191,6 +195,9 @@ def test_needed_files_are_kept(cfg, dest):
         "PySide6\\QtQuick.pyd", "PySide6\\translations\\designer_de.qm", "PySide6\\qml\\QtQuick\\qmldir",
         "PySide6\\plugins\\platformthemes\\qgtk3.dll", "PySide6\\plugins\\generic\\qtuiotouchplugin.dll",
         "botocore/data/ec2/2016-11-15/service-2.json.gz",
+        "pyarrow/libarrow_flight.so.2600", "pyarrow/libarrow_s3.so.2600", "pyarrow/_flight.cpython-311-x86_64-linux-gnu.so",
+        "pyarrow/include/arrow/api.h", "pyarrow/lib.pyx", "pyarrow/_s3fs.cpython-311-x86_64-linux-gnu.so",
+        "pyarrow\\arrow_flight.dll", "pyarrow/libarrow_s3.2600.dylib",
     ],
 )
 def test_unused_files_are_dropped(cfg, dest):

@@ -9,6 +9,8 @@ Modules, one job each:
 * :mod:`.filecheck` - refuse hostile files before parsing (size, magic bytes, zip bombs, NUL bytes...)
 * :mod:`.encoding`  - text encoding detection
 * :mod:`.csv_reader`, :mod:`.sheet_reader` - streaming rows out of text files and workbooks
+* :mod:`.csv_batches` - the same CSV rows in batches of columns (Arrow's parser), when it can vouch for them
+* :mod:`.columnar`  - records' COPY lines built a batch of rows at a time (Arrow compute)
 * :mod:`.readers`   - opens the right reader; header row detection shared by both
 * :mod:`.mapping`   - file column -> field guesses (English and Spanish headers)
 * :mod:`.normalize` - phone / e-mail rules and per-row validation

@@ -15,6 +15,12 @@ reading loop only builds the record's line and appends three values (~0.3 us les
 checks), and a repeat gets "duplicate of row N" when it is met, with no work left for the end.
 Why not a staging table: COPY into it plus ``INSERT ... SELECT`` cost the server 6.7 s for a
 million rows, more than the indexed COPY that is the benchmark's baseline.
+
+Rows come one by one (``source.rows()``) or, from a UTF-8 CSV, in batches of columns
+(:mod:`csv_batches`): then the usual rows of a batch get their lines from :mod:`columnar` (~1.7 us a
+row instead of ~3.7 us) and only the others go through the per-row functions.  Measured on the
+million-row benchmark: the reading thread's CPU 5.0-5.8 s -> 2.7-3.5 s, so the server's COPY, not
+Python, now sets the pace.
 """
 
 from __future__ import annotations
