@@ -17,6 +17,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -103,8 +104,6 @@ class CliContext:
         """Log in as ``--user``/``$WELCOMEDLY_USER`` (password from ``$WELCOMEDLY_PASSWORD`` or a prompt)."""
         if self._actor is not None:
             return self._actor
-        from welcomedly_desktop.services import auth
-
         email = getattr(self.args, "user", None) or os.environ.get(ENV_USER)
         if not email:
             if sys.stdin.isatty():
@@ -118,8 +117,32 @@ class CliContext:
             if not sys.stdin.isatty():
                 raise AuthenticationError(f"No password given: set ${ENV_PASSWORD} or run the command in a terminal.")
             password = getpass.getpass(f"Password for {email}: ")
+        self._check_password_early(email, password)
+        from welcomedly_desktop.services import auth
+
         self._actor = auth.login(self.db, email, password, client="cli")
         return self._actor
+
+    def _check_password_early(self, email: str, password: str) -> None:
+        """With a shared server configured, read the user's stored hash over a plain connection and
+        start the bcrypt check on a thread (passwords.start_early_check) before the login's modules
+        (~0.45 s) load: a command starts ~0.25 s sooner.  Any trouble here is ignored: the login
+        then checks as usual and reports it."""
+        url = self.file_settings.database_url
+        if not url:
+            return  # the built-in server is not started yet
+        try:
+            import psycopg
+
+            from welcomedly_desktop.services.passwords import start_early_check
+
+            conninfo = re.sub(r"^postgres(?:ql)?\+\w+://", "postgresql://", url)
+            with psycopg.connect(conninfo, connect_timeout=5, application_name="welcomedly-login") as conn:
+                row = conn.execute("SELECT password_hash FROM users WHERE lower(email) = %s",
+                                   ((email or "").strip().lower(),)).fetchone()
+        except Exception:  # noqa: BLE001 - the login proper reports any problem
+            return
+        start_early_check(password, row[0] if row else None)
 
     def print_json(self, value: Any) -> None:
         json.dump(value, self.stdout, default=_json_default, ensure_ascii=False, indent=2)

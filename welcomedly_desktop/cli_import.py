@@ -110,9 +110,9 @@ def cmd_import(ctx: CliContext) -> int:
     # below take their time; its verdict is heard after the login, as before (prefetch.py).
     prefetch = FilePrefetch(Path(args.file), ctx.file_settings, options)
     try:
+        actor = ctx.actor()  # first: it starts the password check before the heavy imports (cli.py)
         from welcomedly_desktop.services import uploads
 
-        actor = ctx.actor()
         _recover(ctx)
         summary = uploads.import_file(
             ctx.db, actor, Path(args.file), args.campaign, options,

@@ -147,3 +147,20 @@ def test_login_is_judged_before_the_file(cli_env, supervisor_actor, campaign, tm
     refused = run(hostile)
     assert refused.returncode == 1 and "binary" in refused.stderr and "Traceback" not in refused.stderr
     assert record_count() == 0
+
+
+def test_the_cli_starts_the_password_check_before_logging_in(cli_env, supervisor_actor, monkeypatch):
+    """Not a vacuous speed-up: with a shared server configured, the stored hash is read and bcrypt
+    started before the login, which then takes that result (services/passwords.py)."""
+    from welcomedly_desktop import cli
+    from welcomedly_desktop.services import passwords
+
+    for name, value in cli_env.items():
+        monkeypatch.setenv(name, value)
+    ctx = cli.CliContext(cli.build_parser().parse_args(["campaign", "list"]))
+    ctx._check_password_early(supervisor_actor.email, PASSWORD)
+    assert len(passwords._early) == 1
+    monkeypatch.setenv("WELCOMEDLY_USER", supervisor_actor.email)
+    monkeypatch.setenv("WELCOMEDLY_PASSWORD", PASSWORD)
+    assert cli.CliContext(cli.build_parser().parse_args(["campaign", "list"])).actor().email == supervisor_actor.email
+    assert passwords._early == {}

@@ -89,3 +89,17 @@ def test_dummy_hash_costs_as_much_as_a_real_one():
     cost = int(fresh._DUMMY_HASH.split(b"$")[2])
     assert cost == fresh.BCRYPT_ROUNDS == 12
     assert passwords.bcrypt.checkpw(b"welcomedly-dummy-password", passwords._DUMMY_HASH)
+
+
+def test_an_early_check_is_taken_by_the_login_with_the_same_verdict():
+    """passwords.start_early_check runs bcrypt ahead (the CLI starts it before its heavy imports);
+    verify_password takes that result, right or wrong, and keeps nothing afterwards."""
+    stored = passwords.hash_password("correct horse battery", rounds=4)
+    passwords.start_early_check("correct horse battery", stored)
+    passwords.start_early_check("wrong guess at it", stored)
+    passwords.start_early_check("anything at all", None)  # unknown user: the dummy check, as in login
+    assert passwords.verify_password("correct horse battery", stored) is True
+    assert passwords.verify_password("wrong guess at it", stored) is False
+    assert passwords.verify_password("anything at all", None) is False
+    assert passwords._early == {}
+    assert passwords.verify_password("correct horse battery", stored) is True  # no early check: as before

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import threading
+
 import bcrypt
 
 from welcomedly_desktop.errors import ValidationError
@@ -33,8 +36,41 @@ def hash_password(password: str, *, rounds: int | None = None) -> str:
     return bcrypt.hashpw(encoded, bcrypt.gensalt(rounds or BCRYPT_ROUNDS)).decode("ascii")
 
 
+# Checks started ahead of time (start_early_check), by (hash, password): verify_password takes the
+# result instead of checking again.  Kept only until taken; one process, never written anywhere.
+_early: dict[tuple[str | None, str], concurrent.futures.Future] = {}
+_early_lock = threading.Lock()
+
+
+def start_early_check(password: str, password_hash: str | None) -> None:
+    """Start ``verify_password(password, password_hash)`` on a thread.
+
+    Why: bcrypt (cost 12, ~0.3 s) releases the GIL, so a command line that has read the stored hash
+    early checks the password while the rest of its modules load; the login itself is unchanged
+    (same checks, same order, same audit trail) and takes the result when it gets there."""
+    future: concurrent.futures.Future = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            future.set_result(_check(password, password_hash))
+        except BaseException as exc:  # noqa: BLE001 - handed to verify_password
+            future.set_exception(exc)
+
+    with _early_lock:
+        _early[(password_hash, password)] = future
+    threading.Thread(target=run, name="password-check", daemon=True).start()
+
+
 def verify_password(password: str, password_hash: str | None) -> bool:
     """Constant-ish time check; a missing hash still spends one bcrypt round."""
+    with _early_lock:
+        future = _early.pop((password_hash, password), None)
+    if future is not None:
+        return future.result()
+    return _check(password, password_hash)
+
+
+def _check(password: str, password_hash: str | None) -> bool:
     encoded = (password or "").encode("utf-8")
     if len(encoded) > MAX_BYTES:
         # Cannot match any stored hash (those were validated), but spend the same time.
