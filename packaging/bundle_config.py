@@ -333,6 +333,8 @@ PYARROW_UNUSED_SUFFIXES = (".pyx", ".pxd", ".pxi", ".h", ".hpp", ".cc")
 
 def pyarrow_file_unwanted(dest: str) -> bool:
     d = _norm(dest)
+    if "/" not in d and d.startswith(("libarrow_", "arrow_")):  # PyInstaller's links to pyarrow's libraries
+        return d.removeprefix("lib").startswith(PYARROW_UNUSED_PREFIXES)
     if not d.startswith("pyarrow/"):
         return False
     parts = d.split("/")

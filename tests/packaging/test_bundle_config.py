@@ -174,7 +174,7 @@ def test_qt_modules_used_exist_in_the_installed_pyside6(cfg):
         "pyarrow/libarrow.so.2600", "pyarrow/libarrow_compute.so.2600", "pyarrow/libarrow_python.so.2600",
         "pyarrow/libarrow_dataset.so.2600", "pyarrow/libparquet.so.2600", "pyarrow/lib.cpython-311-x86_64-linux-gnu.so",
         "pyarrow/_compute.cpython-311-x86_64-linux-gnu.so", "pyarrow/_csv.cpython-311-x86_64-linux-gnu.so",
-        "pyarrow\\arrow.dll", "pyarrow\\_csv.cp311-win_amd64.pyd",
+        "pyarrow\\arrow.dll", "pyarrow\\_csv.cp311-win_amd64.pyd", "libarrow.so.2600", "libarrow_compute.so.2600",
     ],
 )
 def test_needed_files_are_kept(cfg, dest):
@@ -197,7 +197,7 @@ def test_needed_files_are_kept(cfg, dest):
         "botocore/data/ec2/2016-11-15/service-2.json.gz",
         "pyarrow/libarrow_flight.so.2600", "pyarrow/libarrow_s3.so.2600", "pyarrow/_flight.cpython-311-x86_64-linux-gnu.so",
         "pyarrow/include/arrow/api.h", "pyarrow/lib.pyx", "pyarrow/_s3fs.cpython-311-x86_64-linux-gnu.so",
-        "pyarrow\\arrow_flight.dll", "pyarrow/libarrow_s3.2600.dylib",
+        "pyarrow\\arrow_flight.dll", "pyarrow/libarrow_s3.2600.dylib", "libarrow_flight.so.2600",
     ],
 )
 def test_unused_files_are_dropped(cfg, dest):
