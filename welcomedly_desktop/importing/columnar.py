@@ -8,7 +8,7 @@ this module can judge *exactly* like the per-row builder -- every cell made only
 per-row functions (a test checks, on random rows, that both give the same phone and line).
 
 Why the character set is narrower than the per-row builder's "printable": it is where the two
-libraries provably agree -- Python's ``str.strip``/``str.lower``/``\\s`` and Arrow's
+libraries agree (checked character by character in the tests) -- Python's ``str.strip``/``str.lower``/``\\s`` and Arrow's
 ``utf8_trim``/``utf8_lower``/RE2's ``\\s`` (the only whitespace in it is the space; no character
 in it lower-cases differently; no character in it needs an escape in COPY text or JSON).
 """

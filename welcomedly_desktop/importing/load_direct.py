@@ -243,6 +243,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
         add_line(line.decode())
 
     def one_row(source_row: int, cells: list[str]) -> None:
+        """A row judged by itself: its line built here if it is plain, else by the general path."""
         plain = line_of(source_row, cells)
         if plain is not None:
             add_key(plain[0])
@@ -305,13 +306,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
         next_ship = load_base.next_chunk_rows(0, None)
         for source_row, cells in source.rows():
             total += 1
-            plain = line_of(source_row, cells)
-            if plain is not None:
-                add_key(plain[0])
-                add_row(source_row)
-                add_line(plain[1])
-            else:
-                general(source_row, cells)
+            one_row(source_row, cells)
             if total >= next_check:
                 next_check += BATCH_ROWS
                 loader.check_in(cancel, progress, total, source.fraction())
