@@ -105,6 +105,7 @@ def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tu
 #: read ~0.3 s faster (bigger sorted runs for the phone index) but the larger last chunks gave it back
 #: at the end, and the peak went 180 -> 214 MB.
 BATCH_CHUNK_ROWS = 50_000
+FIRST_BATCH_CHUNK_ROWS = 10_000
 
 #: Reasons written for dropped rows (see also REPEAT_REASON).
 DNC_REASON = "phone is on the do-not-call list"
@@ -338,7 +339,8 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
                 one_row(source_row, cells)
             total += batch.count
             loader.check_in(cancel, progress, total, batches.fraction())
-            if total - shipped >= BATCH_CHUNK_ROWS:
+            # The first chunk small: the server starts on it while the next ones are read.
+            if total - shipped >= (BATCH_CHUNK_ROWS if shipped else FIRST_BATCH_CHUNK_ROWS):
                 ship()
                 shipped = total
         if total > shipped:
