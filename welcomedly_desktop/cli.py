@@ -85,13 +85,14 @@ class CliContext:
             from welcomedly_desktop.db.engine import open_database
             from welcomedly_desktop.errors import DatabaseUnavailable
 
-            # The keyring is read only when the server asks for a password: reading it costs
-            # ~0.17 s and ~20 MB (its backends' modules), for nothing on a server that trusts the
+            # The keyring is read only when connecting without it fails: reading it costs ~0.17 s
+            # and ~20 MB (its backends' modules), for nothing on a server that trusts the
             # connection (the built-in one, a socket with peer authentication, a .pgpass file).
+            # (Any failure, not only libpq's "no password supplied": its messages may be translated.)
             try:
                 self._db = open_database(self.file_settings, upgrade_embedded=check_schema, check_schema=check_schema)
-            except DatabaseUnavailable as exc:
-                if self.settings.database_url == self.file_settings.database_url or "no password supplied" not in str(exc.detail):
+            except DatabaseUnavailable:
+                if self.settings.database_url == self.file_settings.database_url:
                     raise
                 self._db = open_database(self.settings, upgrade_embedded=check_schema, check_schema=check_schema)
         return self._db
