@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from welcomedly_desktop.importing.columnar import bools, int32_scalar
+from welcomedly_desktop.importing.columnar import bools, int32_scalar, text_array
 
 #: Bytes Arrow parses at a time (~12,000 rows of a typical lead file), and how many blocks it may
 #: read ahead of the batches taken (see _CheckedFile).
@@ -39,7 +39,7 @@ BLOCK_BYTES = 1 << 20
 AHEAD_BLOCKS = 3
 AHEAD_WAIT = 1.0
 _ZERO = int32_scalar(0)
-_NO_TEXT = pa.Array.from_buffers(pa.string(), 0, [None, pa.py_buffer(np.zeros(1, dtype=np.int32)), pa.py_buffer(b"")])
+_NO_TEXT = text_array([])
 
 
 class FastPathUnsuitable(Exception):
