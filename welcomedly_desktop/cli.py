@@ -17,7 +17,6 @@ import getpass
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -135,10 +134,10 @@ class CliContext:
         try:
             import psycopg
 
+            from welcomedly_desktop.config import plain_postgresql_url
             from welcomedly_desktop.services.passwords import start_early_check
 
-            conninfo = re.sub(r"^postgres(?:ql)?\+\w+://", "postgresql://", url)
-            with psycopg.connect(conninfo, connect_timeout=5, application_name="welcomedly-login") as conn:
+            with psycopg.connect(plain_postgresql_url(url), connect_timeout=5, application_name="welcomedly-login") as conn:
                 row = conn.execute("SELECT password_hash FROM users WHERE lower(email) = %s",
                                    ((email or "").strip().lower(),)).fetchone()
         except Exception:  # noqa: BLE001 - the login proper reports any problem

@@ -146,6 +146,12 @@ def normalize_database_url(url: str) -> str:
     )
 
 
+def plain_postgresql_url(url: str) -> str:
+    """A normalised URL as libpq takes it and people write it: ``postgresql://``, no driver name."""
+    prefix = "postgresql+psycopg://"
+    return "postgresql://" + url[len(prefix):] if url.startswith(prefix) else url
+
+
 def save_settings(settings: Settings, **changes: Any) -> Settings:
     """Persist ``changes`` into the settings file (secrets excluded) and return the new settings."""
     for key in changes:

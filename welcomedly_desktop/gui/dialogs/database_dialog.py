@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from welcomedly_desktop.config import Settings, display_url, normalize_database_url, save_settings, strip_password
+from welcomedly_desktop.config import (
+    Settings,
+    display_url,
+    normalize_database_url,
+    plain_postgresql_url,
+    save_settings,
+    strip_password,
+)
 from welcomedly_desktop.db.engine import Database
 from welcomedly_desktop.errors import ConfigurationError, PermissionDenied, ValidationError, WelcomedlyError
 from welcomedly_desktop import credentials
@@ -90,8 +97,7 @@ class DatabaseDialog(QDialog):
         form.addRow(self.tr("Pass&word:"), self.password_edit)
         if settings.database_url:
             self.shared_radio.setChecked(True)
-            self.url_edit.setText(strip_password(settings.database_url).replace("postgresql+psycopg://",
-                                                                                 "postgresql://", 1))
+            self.url_edit.setText(plain_postgresql_url(strip_password(settings.database_url)))
         else:
             self.embedded_radio.setChecked(True)
         self.shared_radio.toggled.connect(self._update_enabled)
