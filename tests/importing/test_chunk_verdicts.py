@@ -72,3 +72,20 @@ def test_last_chunks_are_small(monkeypatch, rows_read, fraction, expected):
 def test_tail_chunks_never_exceed_a_small_chunk_size(monkeypatch):
     monkeypatch.setattr(load_base, "CHUNK_ROWS", 3)  # as the chunking tests set it
     assert load_base.next_chunk_rows(10, 0.99) == 3
+
+
+def test_batch_chunks_grow_from_small_and_shrink_for_the_last_ones():
+    from welcomedly_desktop.importing.load_base import TAIL_CHUNK_ROWS
+    from welcomedly_desktop.importing.load_direct import BATCH_CHUNK_ROWS, FIRST_BATCH_CHUNK_ROWS, batch_chunk_rows
+
+    sizes, target, read = [], FIRST_BATCH_CHUNK_ROWS, 0
+    total = 1_000_000
+    while read < total:
+        take = min(target, total - read)
+        sizes.append(take)
+        read += take
+        target = batch_chunk_rows(target, read, read / total)
+    assert sizes[:4] == [FIRST_BATCH_CHUNK_ROWS, 2 * FIRST_BATCH_CHUNK_ROWS, 4 * FIRST_BATCH_CHUNK_ROWS, BATCH_CHUNK_ROWS]
+    assert max(sizes) == BATCH_CHUNK_ROWS
+    assert sizes[-1] <= TAIL_CHUNK_ROWS and sizes[-2] <= TAIL_CHUNK_ROWS  # the last COPYs are short
+    assert batch_chunk_rows(BATCH_CHUNK_ROWS, 10_000, None) == BATCH_CHUNK_ROWS  # size unknown: no tail guess

@@ -107,6 +107,19 @@ def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tu
 BATCH_CHUNK_ROWS = 50_000
 FIRST_BATCH_CHUNK_ROWS = 10_000
 
+
+
+def batch_chunk_rows(last: int, rows_read: int, fraction: float | None) -> int:
+    """Rows of the next chunk when the rows come in batches: twice the last one, up to
+    BATCH_CHUNK_ROWS, and small again for the last ones.
+
+    Why: the server is the slower side, and it must never wait.  It starts on a small first chunk
+    while the next is read; had the next one been full size at once, it waited for it (measured on
+    a 200,000-row workbook: 0.23 s idle after the first chunk).  And the last chunk's COPY is the one
+    nothing overlaps (two full chunks left when the last row was read cost 0.36 s)."""
+    return min(2 * last, load_base.next_chunk_rows(rows_read, fraction), BATCH_CHUNK_ROWS)
+
+
 #: Reasons written for dropped rows (see also REPEAT_REASON).
 DNC_REASON = "phone is on the do-not-call list"
 EXISTING_REASON = "duplicate: the phone is already in this campaign"
@@ -322,6 +335,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
     def read_batches() -> int:
         process_batch = make_batch_processor(layout, country_code, campaign_id, upload_id)
         total = shipped = 0
+        target = FIRST_BATCH_CHUNK_ROWS
         for batch in batches:
             if len(batch.rows):
                 taken, phones, batch_line = process_batch(batch.columns, batch.rows)
@@ -339,10 +353,10 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
                 one_row(source_row, cells)
             total += batch.count
             loader.check_in(cancel, progress, total, batches.fraction())
-            # The first chunk small: the server starts on it while the next ones are read.
-            if total - shipped >= (BATCH_CHUNK_ROWS if shipped else FIRST_BATCH_CHUNK_ROWS):
+            if total - shipped >= target:
                 ship()
                 shipped = total
+                target = batch_chunk_rows(target, total, batches.fraction())
         if total > shipped:
             ship()
         return total
