@@ -117,3 +117,21 @@ def test_head_revision_falls_back_to_alembic_when_scripts_branch(tmp_path, monke
     assert schema.head_revision() == "asked alembic"
     (versions / "c.py").unlink()
     assert schema.head_revision() == "b"
+
+
+def test_phone_columns_compare_bytes_not_language_rules(db):
+    """Migration 0004: the phone columns use collation "C" whatever the database's own is, so the
+    (campaign_id, phone) index compares bytes instead of calling strcoll."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT table_name, column_name, collation_name FROM information_schema.columns "
+            "WHERE (table_name, column_name) IN (('campaign_records', 'phone'), ('campaign_records', 'alt_phone'), "
+            "('dnc_numbers', 'phone')) ORDER BY 1, 2"
+        )).all()
+        index_collation = conn.execute(text(
+            "SELECT c.collname FROM pg_index i JOIN pg_collation c ON c.oid = i.indcollation[1] "
+            "WHERE i.indexrelid = 'ix_campaign_records_campaign_phone'::regclass"
+        )).scalar()
+    assert [tuple(r) for r in rows] == [("campaign_records", "alt_phone", "C"), ("campaign_records", "phone", "C"),
+                                        ("dnc_numbers", "phone", "C")]
+    assert index_collation == "C"

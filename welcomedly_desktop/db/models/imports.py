@@ -118,8 +118,9 @@ class CampaignRecord(Base):
     upload_id: Mapped[int | None] = mapped_column(ForeignKey("base_campaign_data.id", ondelete="CASCADE"))
     source_row: Mapped[int | None] = mapped_column(Integer)
     name: Mapped[str | None] = mapped_column(Text)
-    phone: Mapped[str] = mapped_column(String(20))
-    alt_phone: Mapped[str | None] = mapped_column(String(20))
+    # Collation "C" (migration 0004): digit strings compared byte by byte, not through strcoll.
+    phone: Mapped[str] = mapped_column(String(20, collation="C"))
+    alt_phone: Mapped[str | None] = mapped_column(String(20, collation="C"))
     email: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(Text)
     extra: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"), default=dict)
@@ -152,7 +153,7 @@ class DncNumber(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    phone: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(20, collation="C"))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
     reason: Mapped[str | None] = mapped_column(Text)
     added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
