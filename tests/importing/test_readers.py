@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.importing.helpers import CORPUS, write_csv
 from welcomedly_desktop.config import Settings
@@ -224,6 +226,13 @@ def test_row_limit_past_the_header_scan(tmp_path):
     over = write_csv(tmp_path / "over.csv", [["phone"]] + body + [["3124909999"]])
     with pytest.raises(ImportFileError, match="more than 60 rows"):
         read_all(over, settings)
+
+
+@given(st.binary(max_size=60).map(lambda b: bytes(b"ab\r\n"[x % 4] for x in b)))
+def test_line_end_counts_equal_bytes_count(chunk):
+    from welcomedly_desktop.importing.filecheck import _line_ends
+
+    assert _line_ends(chunk) == (chunk.count(b"\r\n"), chunk.count(b"\r"), chunk.count(b"\n"))
 
 
 @pytest.mark.parametrize("content, mixed", [
