@@ -16,8 +16,9 @@ In ONE run, on ONE PostgreSQL server (a fresh pgserver in a temporary folder):
 Prints seconds, rows/s, the child's peak RSS (``wait4`` rusage) and the ratios against the
 baselines.  ``--repeat N`` measures all of it N times on the same server (the baseline tables
 emptied and the uploads deleted between rounds) and ends with each figure's range and median: on
-this shared 2-core machine one round's ratio can land anywhere in a range ~0.2 wide.  Generated files are cached in ``--workdir`` (default: a temp folder per run) since
-writing the .xlsx takes longer than importing it.  Never run by the test suite.
+this shared 2-core machine one round's ratio can land anywhere in a range ~0.2 wide.  Generated
+files are cached in ``--workdir`` (default: a temp folder per run) since writing the .xlsx takes
+longer than importing it.  Never run by the test suite.
 """
 
 from __future__ import annotations
@@ -182,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         schema.upgrade(db)
         campaign_csv, campaign_xlsx = _seed(db, args.existing)
         db.dispose()
-        rounds = []
+        rounds: list[tuple[list, dict, dict]] = []
 
         conn_args = [uri]
         run_psql(conn_args, "CREATE TABLE copy_plain (id text, nombre text, telefono text, correo text, ciudad text, notas text)")
