@@ -124,9 +124,7 @@ class LoaderThread(threading.Thread):
                 self.chunks.put(batch, timeout=0.1)
                 return
             except queue.Full:
-                if not self.is_alive():
-                    self.raise_failure(cancel)
-                    raise RuntimeError("the import loader thread stopped unexpectedly")
+                self._ensure_alive(cancel)
 
     def wait_taken(self, cancel: CancelToken) -> None:
         """Wait until the loader has taken the chunk handed to it last (it is loading it): a reader
@@ -135,10 +133,14 @@ class LoaderThread(threading.Thread):
         while not self.chunks.empty():
             self.raise_failure(cancel)
             check_cancel(cancel)
-            if not self.is_alive():
-                self.raise_failure(cancel)
-                raise RuntimeError("the import loader thread stopped unexpectedly")
+            self._ensure_alive(cancel)
             time.sleep(0.002)
+
+    def _ensure_alive(self, cancel: CancelToken) -> None:
+        """A loader that ended while chunks still wait for it failed: its error, or this one."""
+        if not self.is_alive():
+            self.raise_failure(cancel)
+            raise RuntimeError("the import loader thread stopped unexpectedly")
 
     def check_in(self, cancel: CancelToken, progress: ProgressReporter, total: int, fraction: float | None) -> None:
         """Every BATCH_ROWS rows read: stop on cancel or on the loader's failure, report progress."""

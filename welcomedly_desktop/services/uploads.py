@@ -47,6 +47,7 @@ from welcomedly_desktop.errors import (
     WelcomedlyError,
 )
 from welcomedly_desktop.importing.filecheck import FileFacts, check_file
+from welcomedly_desktop.importing.load_base import check_cancel
 from welcomedly_desktop.importing.loader import LoadCounts, load_rows
 from welcomedly_desktop.importing.mapping import resolve_mapping
 from welcomedly_desktop.importing.normalize import RowLayout, normalize_phone
@@ -259,8 +260,7 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
     with source:
         if previous:
             raise DuplicateError("file", previous)
-        if cancel.is_set():
-            raise OperationCancelled("The import was cancelled; no records were added.")
+        check_cancel(cancel)
         store = store_for(db.settings)
         upload_id = _create_upload(db, actor, campaign_id, facts, source.info, mapping, options,
                                    store.uri_for(facts.sha256, facts.extension))
@@ -370,8 +370,7 @@ def _load(db, actor, upload_id, campaign_id, source, mapping, options, report, c
                     campaign_id=campaign_id, dedupe=options.dedupe, mapping=mapping, progress=report, cancel=cancel,
                 )
                 keeper.wait(cancel)  # no records without their original
-                if cancel.is_set():
-                    raise OperationCancelled("The import was cancelled; no records were added.")
+                check_cancel(cancel)
                 with Session(bind=conn) as session:
                     session.execute(
                         update(BaseCampaignData)
@@ -389,8 +388,7 @@ def _load(db, actor, upload_id, campaign_id, source, mapping, options, report, c
                         details={"campaign_id": campaign_id, **counts.to_dict(), "dedupe": options.dedupe.value},
                     )
                     session.flush()
-                if cancel.is_set():  # last chance: a cancel that arrived during the final statements
-                    raise OperationCancelled("The import was cancelled; no records were added.")
+                check_cancel(cancel)  # last chance: a cancel that arrived during the final statements
                 committing = time.perf_counter()
             load_log.info("import step commit: upload %d in %.2fs", upload_id, time.perf_counter() - committing)
             return counts
