@@ -57,6 +57,14 @@ PRELOAD_LIMIT = 1_000_000
 _EMPTY_KEYS = np.empty(0, dtype=np.int64)
 
 
+def _int_keys(text: str, count: int) -> np.ndarray:
+    """The ``count`` comma-separated digit strings of ``text`` as integers, parsed in C."""
+    keys = np.fromstring(text, dtype=np.int64, sep=",")
+    if len(keys) != count:  # cannot happen with digit strings; never judge with a partial list
+        keys = np.array(list(map(int, text.split(","))), dtype=np.int64)
+    return keys
+
+
 def _copy_phones(cur: psycopg.Cursor, query: str, params: dict, limit: int) -> np.ndarray | None:
     """The phones ``query`` selects, as sorted unique integers (as the reading loop keys them), or
     None if more than ``limit``.  Fetched as one text value: a row per phone cost 0.1 s for 100,000."""
@@ -74,10 +82,7 @@ def _copy_phones(cur: psycopg.Cursor, query: str, params: dict, limit: int) -> n
     if not usable:
         return _EMPTY_KEYS
     # Parsed in C: a million phones in 0.03 s and 8 MB (a list of ints: 0.2 s and ~100 MB at its peak).
-    keys = np.fromstring(text, dtype=np.int64, sep=",")
-    if len(keys) != usable:  # cannot happen with digit strings; never judge with a partial list
-        keys = np.array(list(map(int, text.split(","))), dtype=np.int64)
-    return np.unique(keys)
+    return np.unique(_int_keys(text, usable))
 
 
 def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tuple[np.ndarray, np.ndarray] | None:
@@ -101,9 +106,9 @@ def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tu
     return dnc, existing
 
 
-#: Rows per chunk when the rows come in batches.  Measured on the million-row benchmark: 100,000
-#: read ~0.3 s faster (bigger sorted runs for the phone index) but the larger last chunks gave it back
-#: at the end, and the peak went 180 -> 214 MB.
+#: Rows per chunk when the rows come in batches.  Measured on the million-row benchmark, with the
+#: small last chunks of batch_chunk_rows: 75,000 and 100,000 were no faster (6.16-6.37 s and
+#: 5.77-6.11 s against 5.89-6.00 s) and peaked at 188 and 207 MB (50,000: ~175 MB).
 BATCH_CHUNK_ROWS = 50_000
 FIRST_BATCH_CHUNK_ROWS = 10_000
 
@@ -187,10 +192,7 @@ class Verdicts:
 def phone_keys(phones: list[str]) -> np.ndarray:
     """The chunk's phones (digit strings, normalised) as integers: parsed in C from one joined
     text, ~35 ns a phone where ``int()`` in the reading loop cost ~185 ns with its append."""
-    keys = np.fromstring(",".join(phones), dtype=np.int64, sep=",")
-    if len(keys) != len(phones):  # cannot happen with digit strings; never judge a partial chunk
-        keys = np.array(list(map(int, phones)), dtype=np.int64)
-    return keys
+    return _int_keys(",".join(phones), len(phones))
 
 
 def load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel,  # noqa: ANN001, ANN202, PLR0913, PLR0915
