@@ -69,6 +69,11 @@ def bools(mask: pa.Array) -> np.ndarray:
     return np.unpackbits(bits, bitorder="little")[mask.offset:mask.offset + len(mask)].view(bool)
 
 
+def bool_array(mask: np.ndarray) -> pa.Array:
+    """Numpy booleans as an Arrow boolean array (its bits packed; the inverse of :func:`bools`)."""
+    return pa.Array.from_buffers(pa.bool_(), len(mask), [None, pa.py_buffer(np.packbits(mask, bitorder="little"))])
+
+
 def int64s(values: pa.Array) -> np.ndarray:
     """An int64 array without nulls as a numpy array (no copy)."""
     return np.frombuffer(values.buffers()[1], dtype=np.int64, count=len(values), offset=values.offset * 8)
@@ -94,7 +99,7 @@ _COMMA_QUOTE = _text('",')
 _TAB = _text("\t")
 _OPEN, _CLOSE = _text("{"), _text("}")
 _SEVEN, _TEN, _FIFTEEN, _MAX_EMAIL = int32_scalar(7), int32_scalar(10), int32_scalar(15), int32_scalar(MAX_EMAIL)
-_FALSE = pa.Array.from_buffers(pa.bool_(), 1, [None, pa.py_buffer(np.zeros(1, dtype=np.uint8))])[0]
+_FALSE = bool_array(np.zeros(1, dtype=bool))[0]
 
 
 def _phones(raw: pa.Array, country_code: str) -> tuple[pa.Array, pa.Array]:

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from welcomedly_desktop.importing.columnar import bools, int32_scalar, text_array
+from welcomedly_desktop.importing.columnar import bool_array, bools, int32_scalar, text_array
 
 #: Bytes Arrow parses at a time (~12,000 rows of a typical lead file), and how many blocks it may
 #: read ahead of the batches taken (see _CheckedFile).
@@ -244,7 +244,7 @@ class CsvBatches:
             keep = mask if keep is None else keep & mask
         if keep is not None and not keep.all():
             rows = rows[keep]
-            selection = pa.Array.from_buffers(pa.bool_(), len(keep), [None, pa.py_buffer(np.packbits(keep, bitorder="little"))])
+            selection = bool_array(keep)
             columns = [c.filter(selection) for c in columns]
         batch = Batch(rows, columns, odd)
         if not batch.count:
