@@ -310,7 +310,9 @@ def test_odd_phones_already_in_the_database_do_not_confuse_the_check(db, supervi
 def test_workbook_parsed_for_the_preview_is_reused_by_the_import_then_released(db, supervisor_actor, campaign,
                                                                                 tmp_path, settings):
     """The import dialog previews, then imports: the sheet is parsed once (1.1 s per 200,000 rows),
-    unless the file changed in between; it is let go once the import is over."""
+    unless the file changed in between; it is let go once the import is over.  (A workbook with a
+    date: xlsx_batches reads the others straight from their XML and leaves dates to calamine.)"""
+    import datetime as dt
     import os
 
     from openpyxl import Workbook
@@ -319,8 +321,8 @@ def test_workbook_parsed_for_the_preview_is_reused_by_the_import_then_released(d
     from welcomedly_desktop.importing.sheet_reader import SheetSource
 
     wb = Workbook()
-    wb.active.append(["Nombre", "Celular"])
-    wb.active.append(["Ana", 3124900097])
+    wb.active.append(["Nombre", "Celular", "Alta"])
+    wb.active.append(["Ana", 3124900097, dt.date(2026, 1, 2)])
     path = tmp_path / "clientes.xlsx"
     wb.save(path)
     uploads.preview_file(db, supervisor_actor, path, campaign.id)

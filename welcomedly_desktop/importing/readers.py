@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.importing.csv_reader import CsvSource
 from welcomedly_desktop.importing.filecheck import FileFacts
 from welcomedly_desktop.importing.options import ImportOptions
 from welcomedly_desktop.importing.sheet_reader import SheetSource
 from welcomedly_desktop.importing.table import RowSource
+
+log = logging.getLogger("welcomedly_desktop.importing.loader")  # the import steps' log (load_base)
 
 
 def open_rows(facts: FileFacts, settings: Settings, options: ImportOptions) -> RowSource:
@@ -16,4 +20,12 @@ def open_rows(facts: FileFacts, settings: Settings, options: ImportOptions) -> R
         return CsvSource(
             facts.path, facts.encoding, settings, delimiter=options.delimiter, header_row=options.header_row
         )
+    if facts.path.suffix.lower() in (".xlsx", ".xlsm"):
+        from welcomedly_desktop.importing.csv_batches import FastPathUnsuitable
+        from welcomedly_desktop.importing.xlsx_batches import XlsxSource
+
+        try:
+            return XlsxSource(facts.path, settings, sheet=options.sheet, header_row=options.header_row)
+        except FastPathUnsuitable as exc:
+            log.info("workbook read by calamine (%s)", exc)
     return SheetSource(facts.path, settings, sheet=options.sheet, header_row=options.header_row)

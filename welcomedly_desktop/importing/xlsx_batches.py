@@ -1,0 +1,866 @@
+"""A .xlsx/.xlsm worksheet read straight from its XML, in batches of columns, for the import's fast path.
+
+Why: calamine (``sheet_reader``) parses the whole sheet before giving the first row (1.1 s for the
+benchmark's 200,000 rows, while nothing else can start), and each row it gives then costs ~5 us of
+Python before the batch builder could use it.  Here the sheet's XML is inflated a few megabytes at a
+time and its cells are located with numpy (no Python per cell): each piece of rows becomes Arrow
+string columns that :mod:`columnar` turns into records, while the server loads the previous piece.
+
+The cells must read exactly as calamine + ``sheet_reader.cell_text`` read them, so this reader only
+handles the shapes it can vouch for and raises :class:`FastPathUnsuitable` for anything else (the
+loader then rolls back and reads the file with calamine, whose verdict counts).  What calamine does,
+measured on python-calamine 0.9 (``tests/unit/test_xlsx_batches.py`` compares both readers):
+
+* ``<is><t>`` and shared-string text: line ends normalised (CR LF and CR become LF), entities and
+  character references replaced, then XML white space trimmed from both ends unless the ``<t>`` has
+  ``xml:space="preserve"``, then ``_xHHHH_`` escapes replaced (not surrogates); the runs of rich text
+  joined, phonetic runs (``<rPh>``) left out.
+* ``t="str"`` (a formula's text): the same without trimming.
+* Numbers are floats: an integer below 1e16 reads as its digits, anything else as Python's repr
+  (``cell_text``); a number styled as a date reads as a date -- this reader leaves such sheets,
+  dates, errors and booleans it cannot place to calamine.
+* A cell without a value is not a cell; rows are numbered as the ``r`` attributes say.
+
+Rows come out as :class:`csv_batches.Batch` (the rows after the header, blank rows left out), only
+when the sheet's used range starts in column A (checked on the first rows; calamine's rows start at
+the range's first column) and no data row has a filled cell right of the header.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from welcomedly_desktop.config import Settings
+from welcomedly_desktop.errors import ImportFileError
+from welcomedly_desktop.importing.csv_batches import Batch, FastPathUnsuitable
+from welcomedly_desktop.importing.sheet_reader import cell_text
+from welcomedly_desktop.importing.table import (
+    HEADER_SCAN_ROWS,
+    PREVIEW_ROWS,
+    RowSource,
+    TableInfo,
+    choose_header,
+    column_names,
+    trim_trailing_empty,
+)
+
+#: Inflated bytes of the sheet's XML parsed at a time (~12,000 rows of a typical lead file); the
+#: first piece is smaller, so the header and preview are ready sooner.
+CHUNK_BYTES = 4 << 20
+FIRST_CHUNK_BYTES = 1 << 20
+#: A row longer than this (inflated XML) is not for this reader.
+MAX_PENDING = 64 << 20
+_PAD = b"\0" * 32  # after each piece: fixed-width reads past a cell's last bytes stay in the buffer
+_BOOLS = b"FALSETRUE"  # the start of every piece's buffer of computed texts
+
+# What an element is, from the two bytes after its "<" (only these may appear inside <sheetData>).
+_OTHER, _C, _CLOSE, _V, _V_EMPTY, _T, _T_ATTR, _T_EMPTY, _ROW, _IS, _F = range(11)
+_KINDS = np.zeros(1 << 16, dtype=np.uint8)
+for _kind, _pairs in ((_C, ["c "]), (_CLOSE, ["/c", "/v", "/t", "/i", "/f", "/r"]), (_V, ["v>"]),
+                      (_V_EMPTY, ["v/"]), (_T, ["t>"]), (_T_ATTR, ["t "]), (_T_EMPTY, ["t/"]), (_ROW, ["ro"]),
+                      (_IS, ["is"]), (_F, ["f>", "f ", "f/"])):
+    for _pair in _pairs:
+        _KINDS[ord(_pair[0]) | ord(_pair[1]) << 8] = _kind
+_PRESERVE = np.frombuffer(b' xml:space="preserve">', dtype=np.uint8)
+
+# Cell types (the t attribute).
+_TYPE_N, _TYPE_S, _TYPE_STR, _TYPE_INLINE, _TYPE_B = range(5)
+
+# Bytes after which a text segment needs the exact (Python) rules: entity, carriage return, "_x".
+_SPECIAL = np.zeros(256, dtype=np.uint8)
+_SPECIAL[[ord("&"), ord("\r"), ord("_")]] = 1
+_XML_SPACE = np.zeros(256, dtype=bool)
+_XML_SPACE[[0x20, 0x09, 0x0A, 0x0D]] = True
+# First bytes of a text Python's str.strip() might remove entirely (white space, the separators
+# \x1c-\x1f, and lead bytes of the non-ASCII spaces): rows made only of such cells are checked in Python.
+_MAYBE_BLANK = np.zeros(256, dtype=bool)
+_MAYBE_BLANK[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0xC2, 0xE1, 0xE2, 0xE3]] = True
+_TWELVE = np.arange(12)
+
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_X_ESCAPE = re.compile(r"_x([0-9a-fA-F]{4})_")
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_ATTRIBUTE = re.compile(r'([\w:.-]+)\s*=\s*"([^"]*)"')
+
+
+def _entity(match: re.Match) -> str:
+    if match[1]:
+        return _NAMED[match[1]]
+    code = int(match[2]) if match[2] else int(match[3], 16)
+    if not 0 < code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise FastPathUnsuitable("a character reference calamine may read otherwise")
+    return chr(code)
+
+
+def _x_escape(match: re.Match) -> str:
+    code = int(match[1], 16)
+    return match[0] if 0xD800 <= code <= 0xDFFF else chr(code)
+
+
+def xml_text(raw: bytes, trim: bool) -> str:
+    """A text node as calamine reads it (module docstring)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FastPathUnsuitable("text that is not UTF-8") from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text:
+        if len(_ENTITY.findall(text)) != text.count("&"):
+            raise FastPathUnsuitable("an ampersand that is not an XML entity")
+        text = _ENTITY.sub(_entity, text)
+    if trim:
+        text = text.strip(" \t\n\r")
+    if "_x" in text:
+        text = _X_ESCAPE.sub(_x_escape, text)
+    return text
+
+
+def number_text(raw: bytes) -> str:
+    """A number cell's text as ``cell_text`` gives calamine's float of it."""
+    text = raw.decode("ascii", "replace")
+    if not _NUMBER.fullmatch(text):
+        raise FastPathUnsuitable("a number calamine may read otherwise")
+    return cell_text(float(text))
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {name: xml_text(value.encode(), trim=False) for name, value in _ATTRIBUTE.findall(tag)}
+
+
+def plain_number_format(format_id: int, code: str | None) -> bool:
+    """True when a number in this format surely reads as a number, not a date or time: the built-in
+    general, number, currency, percent, fraction, scientific and text formats, or a custom format
+    with no letter in it (outside quotes, brackets and escapes) but an exponent's E."""
+    if code is None:
+        return format_id in range(0, 14) or format_id in range(37, 45) or format_id in (48, 49)
+    code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", code)
+    code = re.sub(r"(?i)general|e[-+]", "", code)
+    return not re.search(r"[A-Za-z]", code)
+
+
+@dataclass
+class WorkbookLayout:
+    """Where a workbook keeps what this reader needs (paths inside the zip)."""
+
+    sheet_names: list[str]
+    sheet_paths: list[str]
+    visible: list[bool]
+    shared_strings: str | None
+    styles: str | None
+
+
+def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """The relationships of a part: id -> (type, target path inside the zip)."""
+    folder, name = posixpath.split(part)
+    path = posixpath.join(folder, "_rels", name + ".rels")
+    text = zf.read(path).decode("utf-8")
+    found = {}
+    for tag in re.findall(r"<Relationship\b[^>]*>", text):
+        attrs = _attributes(tag)
+        target = attrs.get("Target", "")
+        if attrs.get("TargetMode") == "External":
+            continue
+        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        found[attrs.get("Id", "")] = (attrs.get("Type", "").rsplit("/", 1)[-1], target)
+    return found
+
+
+def workbook_layout(zf: zipfile.ZipFile) -> WorkbookLayout:
+    """The workbook's sheets and parts; FastPathUnsuitable if it holds anything but worksheets."""
+    try:
+        root = [t for kind, t in _rels(zf, "").values() if kind == "officeDocument"]
+        if len(root) != 1:
+            raise FastPathUnsuitable("no single workbook part")
+        book = root[0]
+        text = zf.read(book).decode("utf-8")
+        rels = _rels(zf, book)
+    except (KeyError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+        raise FastPathUnsuitable(f"workbook parts: {exc}") from exc
+    names, paths, visible = [], [], []
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", text):
+        attrs = _attributes(tag)
+        rel = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        kind, target = rels.get(rel or "", ("", ""))
+        if kind != "worksheet" or "name" not in attrs:
+            raise FastPathUnsuitable("a sheet that is not a worksheet")
+        names.append(attrs["name"])
+        paths.append(target)
+        visible.append(attrs.get("state", "visible") == "visible")
+    if not names:
+        raise FastPathUnsuitable("no sheets")
+    shared = [t for kind, t in rels.values() if kind == "sharedStrings"]
+    styles = [t for kind, t in rels.values() if kind == "styles"]
+    return WorkbookLayout(names, paths, visible, shared[0] if shared else None, styles[0] if styles else None)
+
+
+def plain_number_styles(xml: bytes) -> np.ndarray:
+    """For each cell style (cellXfs entry): whether a number in it reads as a number."""
+    text = xml.decode("utf-8")
+    codes = {int(a["numFmtId"]): a.get("formatCode", "")
+             for a in map(_attributes, re.findall(r"<(?:\w+:)?numFmt\b[^>]*>", text)) if "numFmtId" in a}
+    section = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", text, re.S)
+    plain = []
+    for tag in re.findall(r"<(?:\w+:)?xf\b[^>]*>", section[0] if section else ""):
+        format_id = int(_attributes(tag).get("numFmtId", "0"))
+        plain.append(plain_number_format(format_id, codes.get(format_id)))
+    return np.array(plain, dtype=bool)
+
+
+def _texts(parts: list[bytes]) -> pa.Array:
+    data = b"".join(parts)
+    offsets = np.zeros(len(parts) + 1, dtype=np.int32)
+    np.cumsum([len(p) for p in parts], out=offsets[1:])
+    return pa.Array.from_buffers(pa.string(), len(parts), [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+
+
+def shared_strings(xml: bytes) -> pa.Array:
+    """The shared-string table as a string array, read as calamine reads it (module docstring)."""
+    arr = np.frombuffer(xml + _PAD, dtype=np.uint8)
+    lt = np.flatnonzero(arr[:len(xml)] == 60)
+    b1, b2, b3 = arr[lt + 1], arr[lt + 2], arr[lt + 3]
+    si = (b1 == ord("s")) & (b2 == ord("i")) & (b3 == ord(">"))
+    t_open = (b1 == ord("t")) & ((b2 == ord(">")) | (b2 == ord(" ")) | (b2 == ord("/")))
+    rph_open = (b1 == ord("r")) & (b2 == ord("P")) & (b3 == ord("h"))
+    rph_close = (b1 == ord("/")) & (b2 == ord("r")) & (b3 == ord("P")) & (arr[lt + 4] == ord("h"))
+    # Elements with a namespace prefix, comments, CDATA: not read here.
+    name_end = np.full(len(lt), 12)
+    window = arr[lt[:, None] + 1 + _TWELVE]
+    stops = (window == 32) | (window == 62) | (window == 47) | (window == 10) | (window == 13) | (window == 9)
+    name_end = np.where(stops.any(axis=1), stops.argmax(axis=1), 12)
+    colon = ((window == ord(":")) & (_TWELVE[None, :] < name_end[:, None])).any(axis=1)
+    if colon.any() or (b1 == ord("!")).any() or (b1 == ord("?")).sum() > 1:
+        raise FastPathUnsuitable("shared strings written in a form this reader does not read")
+    in_phonetic = np.cumsum(rph_open.astype(np.int64) - rph_close) > 0
+    count = int(si.sum())
+    owner = np.cumsum(si) - 1
+    t_at = np.flatnonzero(t_open & ~in_phonetic)
+    texts: list[list[bytes]] = [[] for _ in range(count)]
+    simple = np.zeros(count, dtype=bool)
+    if len(t_at):
+        starts, ends, trim = _t_segments(arr, lt, t_at)
+        owners = owner[t_at]
+        if (owners < 0).any():
+            raise FastPathUnsuitable("text outside a shared string")
+        complex_ = _special_segments(arr, len(xml), starts, ends) | (trim & _edge_space(arr, starts, ends))
+        single = np.bincount(owners, minlength=count) == 1
+        simple[owners[single[owners] & ~complex_]] = True
+        for o, s, e, t in zip(owners.tolist(), starts.tolist(), ends.tolist(), trim.tolist()):
+            if not simple[o]:
+                texts[o].append(xml_text(xml[s:e], t).encode())
+            else:
+                texts[o] = [xml[s:e]]
+    array = _texts([b"".join(t) for t in texts])
+    try:
+        array.validate(full=True)
+    except pa.ArrowInvalid as exc:
+        raise FastPathUnsuitable("shared strings that are not UTF-8") from exc
+    return array
+
+
+def _t_segments(arr: np.ndarray, lt: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Text of the <t> elements starting at ``lt[at]``: starts, ends, and whether to trim it."""
+    b2 = arr[lt[at] + 2]
+    empty = b2 == ord("/")
+    attr = b2 == ord(" ")
+    starts = lt[at] + 3
+    if attr.any():
+        where = lt[at[attr]]
+        if not (arr[where[:, None] + 2 + np.arange(len(_PRESERVE))] == _PRESERVE).all():
+            raise FastPathUnsuitable("a <t> element with other attributes")
+        starts[attr] = where + 2 + len(_PRESERVE)
+    ends = np.where(empty, starts, lt[np.minimum(at + 1, len(lt) - 1)])
+    if (ends < starts).any():
+        raise FastPathUnsuitable("a <t> element at the end of the text")
+    return starts, ends, ~attr
+
+
+def _special_segments(arr: np.ndarray, n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Which segments (sorted, disjoint) hold an entity, a carriage return or "_x"."""
+    marks = np.zeros(len(starts), dtype=bool)
+    if not len(starts):
+        return marks
+    pos = np.flatnonzero(_SPECIAL[arr[:n]])
+    if len(pos):
+        under = arr[pos] == ord("_")
+        pos = pos[~under | (arr[pos + 1] == ord("x"))]
+        k = np.searchsorted(starts, pos, side="right") - 1
+        inside = (k >= 0) & (pos < ends[np.maximum(k, 0)])
+        marks[k[inside]] = True
+    return marks
+
+
+def _edge_space(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    filled = ends > starts
+    return filled & (_XML_SPACE[arr[starts]] | _XML_SPACE[arr[np.maximum(ends - 1, 0)]])
+
+
+@dataclass
+class Cells:
+    """The cells of a piece of rows: position, and text as Arrow string-view structs (16 bytes each)
+    over the piece's buffers (0: the XML, 1: the shared strings, 2: computed texts)."""
+
+    rows: np.ndarray  # int64 row numbers
+    cols: np.ndarray  # int64, 0-based
+    valued: np.ndarray  # bool: calamine has a value there
+    views: np.ndarray  # (n, 16) uint8
+    buffers: list[pa.Buffer]
+
+    def texts(self, which: np.ndarray) -> list[str]:
+        return _view_array(np.ascontiguousarray(self.views[which]), self.buffers).to_pylist()
+
+
+def _view_array(views: np.ndarray, buffers: list[pa.Buffer]) -> pa.Array:
+    array = pa.Array.from_buffers(pa.string_view(), len(views), [None, pa.py_buffer(views), *buffers])
+    return pc.cast(array, pa.string())
+
+
+class _Sources:
+    """Where each cell's text is: a buffer and an offset, a length."""
+
+    def __init__(self, n: int) -> None:
+        self.buffer = np.zeros(n, dtype=np.int32)
+        self.offset = np.zeros(n, dtype=np.int64)
+        self.length = np.zeros(n, dtype=np.int64)
+
+
+def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarray | None,
+                sst_data: np.ndarray | None, plain_styles: np.ndarray) -> Cells:
+    """The cells of ``data[:n]`` (whole ``<row>`` elements; ``data`` ends with :data:`_PAD`)."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    lt = np.flatnonzero(arr[:n] == 60)
+    kind = _KINDS[arr[lt + 1].astype(np.uint16) | (arr[lt + 2].astype(np.uint16) << 8)]
+    if not kind.all():
+        raise FastPathUnsuitable("an element the fast reader does not read (rich text, comment, prefix...)")
+    is_c = kind == _C
+    c_at = lt[is_c]
+    count = len(c_at)
+    rows, cols, style, ctype = _cell_attributes(arr, c_at)
+    owner = np.cumsum(is_c) - 1  # for every element: the cell it belongs to
+    v_at = np.flatnonzero((kind == _V) | (kind == _V_EMPTY))
+    t_at = np.flatnonzero((kind == _T) | (kind == _T_ATTR) | (kind == _T_EMPTY))
+    v_owner, t_owner = owner[v_at], owner[t_at]
+    for owners in (v_owner, t_owner):
+        if len(owners) and (owners[0] < 0 or (np.diff(owners) <= 0).any()):
+            raise FastPathUnsuitable("a cell with two values")
+    inline = ctype == _TYPE_INLINE
+    if inline[v_owner].any() or (~inline[t_owner]).any():
+        raise FastPathUnsuitable("a value of the wrong kind for its cell")
+    v_start = lt[v_at] + 3
+    v_end = np.where(kind[v_at] == _V, lt[np.minimum(v_at + 1, len(lt) - 1)], v_start)
+    t_start, t_end, t_trim = _t_segments(arr, lt, t_at) if len(t_at) else (v_start[:0], v_start[:0], v_start[:0] > 0)
+
+    valued = np.zeros(count, dtype=bool)
+    valued[v_owner] = True
+    valued[t_owner] = True
+    src = _Sources(count)
+    extra: list[bytes] = [_BOOLS]
+    extra_len = len(_BOOLS)
+
+    def computed(cells: np.ndarray, texts: list[str]) -> None:
+        nonlocal extra_len
+        encoded = [t.encode() for t in texts]
+        lengths = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+        src.buffer[cells] = 2
+        src.offset[cells] = extra_len + np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else 0
+        src.length[cells] = lengths
+        extra.extend(encoded)
+        extra_len += int(lengths.sum())
+
+    # Text in the XML itself: inline strings (<t>) and formulas' text (<v> of t="str").
+    str_v = ctype[v_owner] == _TYPE_STR
+    seg_cell = np.concatenate([t_owner, v_owner[str_v]])
+    seg_start = np.concatenate([t_start, v_start[str_v]])
+    seg_end = np.concatenate([t_end, v_end[str_v]])
+    seg_trim = np.concatenate([t_trim, np.zeros(int(str_v.sum()), dtype=bool)])
+    order = np.argsort(seg_start, kind="stable")
+    seg_cell, seg_start, seg_end, seg_trim = seg_cell[order], seg_start[order], seg_end[order], seg_trim[order]
+    hard = _special_segments(arr, n, seg_start, seg_end) | (seg_trim & _edge_space(arr, seg_start, seg_end))
+    easy = ~hard
+    src.offset[seg_cell[easy]] = seg_start[easy]
+    src.length[seg_cell[easy]] = (seg_end - seg_start)[easy]
+    if hard.any():
+        computed(seg_cell[hard], [xml_text(data[s:e], t) for s, e, t in
+                                  zip(seg_start[hard].tolist(), seg_end[hard].tolist(), seg_trim[hard].tolist())])
+
+    # Shared strings: the index in <v>.
+    is_s = ctype[v_owner] == _TYPE_S
+    if is_s.any():
+        if sst is None:
+            raise FastPathUnsuitable("a shared string but no shared-string table")
+        index = _small_ints(arr, v_start[is_s], v_end[is_s], 9)
+        if (index < 0).any() or (index >= len(sst)).any():
+            raise FastPathUnsuitable("a shared string that is not in the table")
+        cells = v_owner[is_s]
+        src.buffer[cells] = 1
+        src.offset[cells] = sst_offsets[index]
+        src.length[cells] = sst_offsets[index + 1] - sst_offsets[index]
+
+    # Booleans: 0 or 1.
+    is_b = ctype[v_owner] == _TYPE_B
+    if is_b.any():
+        value = _small_ints(arr, v_start[is_b], v_end[is_b], 1)
+        if ((value != 0) & (value != 1)).any():
+            raise FastPathUnsuitable("a boolean that is not 0 or 1")
+        cells = v_owner[is_b]
+        src.buffer[cells] = 2
+        src.offset[cells] = np.where(value == 1, 5, 0)
+        src.length[cells] = np.where(value == 1, 4, 5)
+
+    # Numbers: plain integers of up to 15 digits read as written; the others through cell_text.
+    is_n = ctype[v_owner] == _TYPE_N
+    if is_n.any():
+        cells = v_owner[is_n]
+        if len(plain_styles) and ((style[cells] >= len(plain_styles)).any() or not plain_styles[np.minimum(style[cells], len(plain_styles) - 1)].all()):
+            raise FastPathUnsuitable("a number styled as a date or time")
+        if not len(plain_styles) and (style[cells] > 0).any():
+            raise FastPathUnsuitable("a styled number without a style table")
+        start, end = v_start[is_n], v_end[is_n]
+        plain = _plain_integers(arr, start, end)
+        src.offset[cells[plain]] = start[plain]
+        src.length[cells[plain]] = (end - start)[plain]
+        other = ~plain
+        if other.any():
+            computed(cells[other], [number_text(data[s:e]) for s, e in zip(start[other].tolist(), end[other].tolist())])
+
+    buffers = [pa.py_buffer(data), pa.py_buffer(sst_data if sst_data is not None else _PAD),
+               pa.py_buffer(b"".join(extra) + _PAD)]
+    views = _views(src, [arr, sst_data if sst_data is not None else np.frombuffer(_PAD, dtype=np.uint8),
+                         np.frombuffer(buffers[2], dtype=np.uint8)])
+    return Cells(rows, cols, valued, views, buffers)
+
+
+def _cell_attributes(arr: np.ndarray, c_at: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Row, column, style and type of the cells whose "<c " starts at ``c_at``."""
+    count = len(c_at)
+    if not ((arr[c_at + 3] == ord("r")) & (arr[c_at + 4] == ord("=")) & (arr[c_at + 5] == ord('"'))).all():
+        raise FastPathUnsuitable("a cell without its reference first")
+    p = c_at + 6
+    col = np.zeros(count, dtype=np.int64)
+    going = np.ones(count, dtype=bool)
+    for _ in range(3):
+        b = arr[p]
+        letter = going & (b >= ord("A")) & (b <= ord("Z"))
+        col = np.where(letter, col * 26 + (b.astype(np.int64) - 64), col)
+        p = p + letter
+        going = letter
+    row = np.zeros(count, dtype=np.int64)
+    going = np.ones(count, dtype=bool)
+    for _ in range(7):
+        b = arr[p]
+        digit = going & (b >= ord("0")) & (b <= ord("9"))
+        row = np.where(digit, row * 10 + (b.astype(np.int64) - 48), row)
+        p = p + digit
+        going = digit
+    if not ((arr[p] == ord('"')) & (col > 0) & (row > 0)).all():
+        raise FastPathUnsuitable("a cell reference this reader does not read")
+    p = p + 1
+    style = np.zeros(count, dtype=np.int64)
+    ctype = np.full(count, _TYPE_N, dtype=np.int8)
+    for _ in range(3):
+        attr = np.flatnonzero((arr[p] == 32) & (arr[p + 1] != ord("/")) & (arr[p + 1] != ord(">")))
+        if not len(attr):
+            break
+        q = p[attr]
+        name = arr[q + 1]
+        if not ((arr[q + 2] == ord("=")) & (arr[q + 3] == ord('"')) & ((name == ord("s")) | (name == ord("t")))).all():
+            raise FastPathUnsuitable("a cell attribute this reader does not read")
+        start = q + 4
+        end = start.copy()
+        going = np.ones(len(q), dtype=bool)
+        for _ in range(10):
+            going &= arr[end] != ord('"')
+            end = end + going
+        if going.any():
+            raise FastPathUnsuitable("a long cell attribute")
+        is_s = name == ord("s")
+        if is_s.any():
+            value = _small_ints(arr, start[is_s], end[is_s], 6)
+            if (value < 0).any():
+                raise FastPathUnsuitable("a style that is not a number")
+            style[attr[is_s]] = value
+        is_t = ~is_s
+        if is_t.any():
+            first, length = arr[start[is_t]], (end - start)[is_t]
+            kind = np.full(len(first), -1, dtype=np.int8)
+            kind[(first == ord("n")) & (length == 1)] = _TYPE_N
+            kind[(first == ord("s")) & (length == 1)] = _TYPE_S
+            kind[(first == ord("b")) & (length == 1)] = _TYPE_B
+            kind[(first == ord("s")) & (length == 3) & (arr[start[is_t] + 1] == ord("t"))] = _TYPE_STR
+            kind[(first == ord("i")) & (length == 9)] = _TYPE_INLINE
+            if (kind < 0).any():
+                raise FastPathUnsuitable("a cell type this reader leaves to calamine (error, date)")
+            ctype[attr[is_t]] = kind
+        p[attr] = end + 1
+    b = arr[p]
+    closed = (b == ord(">")) | ((b == ord("/")) & (arr[p + 1] == ord(">"))) | (
+        (b == 32) & ((arr[p + 1] == ord(">")) | ((arr[p + 1] == ord("/")) & (arr[p + 2] == ord(">")))))
+    if not closed.all():
+        raise FastPathUnsuitable("a cell element this reader does not read")
+    return row, col - 1, style, ctype
+
+
+def _small_ints(arr: np.ndarray, start: np.ndarray, end: np.ndarray, digits: int) -> np.ndarray:
+    """Unsigned decimal integers of up to ``digits`` digits in ``arr[start:end]``; -1 where not one."""
+    length = end - start
+    value = np.zeros(len(start), dtype=np.int64)
+    ok = (length >= 1) & (length <= digits)
+    for k in range(digits):
+        b = arr[np.minimum(start + k, len(arr) - 1)].astype(np.int64)
+        inside = k < length
+        ok &= ~inside | ((b >= 48) & (b <= 57))
+        value = np.where(inside, value * 10 + b - 48, value)
+    return np.where(ok, value, -1)
+
+
+def _plain_integers(arr: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Which number texts are an optional minus and 1-15 digits without a leading zero: the text
+    calamine's float of them prints as (``cell_text``)."""
+    length = end - start
+    window = arr[start[:, None] + np.arange(16)]
+    minus = window[:, 0] == ord("-")
+    digits = (window >= ord("0")) & (window <= ord("9"))
+    digits[:, 0] |= minus
+    inside = np.arange(16)[None, :] < length[:, None]
+    all_digits = (digits | ~inside).all(axis=1)
+    size = length - minus
+    first = window[np.arange(len(start)), minus.astype(np.int64)]
+    return all_digits & (size >= 1) & (size <= 15) & ((first != ord("0")) | (size == 1)) & ~(minus & (first == ord("0")))
+
+
+def _views(src: _Sources, arrays: list[np.ndarray]) -> np.ndarray:
+    """Arrow string-view structs: length, then the text itself when it fits in 12 bytes, else its
+    first 4 bytes, the buffer's index and the offset in it."""
+    count = len(src.length)
+    views = np.zeros((count, 16), dtype=np.uint8)
+    if not count:
+        return views
+    words = views.view(np.int32)
+    words[:, 0] = src.length
+    for index, array in enumerate(arrays):
+        which = np.flatnonzero((src.buffer == index) & (src.length > 0))
+        if not len(which):
+            continue
+        offset, length = src.offset[which], src.length[which]
+        head = array[np.minimum(offset[:, None] + _TWELVE, len(array) - 1)]
+        head[_TWELVE[None, :] >= length[:, None]] = 0
+        views[which, 4:16] = head
+        long = which[length > 12]
+        words[long, 2] = index
+        words[long, 3] = src.offset[long]
+    return views
+
+
+#: Most cells (rows x columns) in one batch: a wide sheet's piece is split into several batches.
+MAX_BATCH_CELLS = 1_000_000
+
+
+class SheetPieces:
+    """The inflated XML of one worksheet, as pieces of whole ``<row>`` elements parsed into :class:`Cells`."""
+
+    def __init__(self, zf: zipfile.ZipFile, path: str, sst: pa.Array | None, plain_styles: np.ndarray) -> None:
+        try:
+            self._info = zf.getinfo(path)
+            self._stream = zf.open(self._info)
+        except (KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
+            raise FastPathUnsuitable(f"the sheet's part: {exc}") from exc
+        self._size = max(self._info.file_size, 1)
+        self._read = 0
+        self._pending = bytearray()
+        self._started = False
+        self._ended = False
+        self._sst = sst
+        if sst is not None:
+            self._sst_offsets = np.frombuffer(sst.buffers()[1], dtype=np.int32, count=len(sst) + 1,
+                                              offset=sst.offset * 4).astype(np.int64)
+            data = sst.buffers()[2]
+            self._sst_data = np.frombuffer(bytes(data) + _PAD, dtype=np.uint8) if data is not None else np.frombuffer(_PAD, dtype=np.uint8)
+        else:
+            self._sst_offsets = self._sst_data = None
+        self._plain_styles = plain_styles
+
+    def fraction(self) -> float:
+        return min(self._read / self._size, 1.0)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def _more(self, size: int) -> bool:
+        try:
+            data = self._stream.read(size)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:  # a bad CRC, a truncated stream
+            raise FastPathUnsuitable(f"the sheet's XML: {exc}") from exc
+        self._read += len(data)
+        self._pending += data
+        return bool(data)
+
+    def next_piece(self, size: int = CHUNK_BYTES) -> Cells | None:
+        """The cells of the next piece of rows, or None at the end of the sheet's rows."""
+        if self._ended:
+            return None
+        while not self._started:
+            at = self._pending.find(b"<sheetData>")
+            if at >= 0:
+                head = bytes(self._pending[:200])
+                declared = re.search(rb'encoding="([^"]*)"', head.split(b"?>", 1)[0]) if head.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml") else None
+                if declared and declared[1].lower().replace(b"-", b"") != b"utf8":
+                    raise FastPathUnsuitable("a sheet not in UTF-8")
+                del self._pending[:at + len(b"<sheetData>")]
+                self._started = True
+            elif not self._more(size) or len(self._pending) > MAX_PENDING:
+                raise FastPathUnsuitable("no <sheetData> element where this reader looks for it")
+        while True:
+            more = self._more(size)
+            end = self._pending.rfind(b"</row>")
+            if end >= 0:
+                self._ended = not more
+                cut = end + len(b"</row>")
+                data = bytes(self._pending[:cut]) + _PAD
+                del self._pending[:cut]
+                return parse_cells(data, cut, self._sst, self._sst_offsets, self._sst_data, self._plain_styles)
+            if not more:
+                self._ended = True
+                if b"</sheetData>" not in self._pending:
+                    raise FastPathUnsuitable("a sheet whose rows do not end")
+                return None
+            if len(self._pending) > MAX_PENDING:
+                raise FastPathUnsuitable("a row longer than this reader takes")
+
+
+class XlsxSource(RowSource):
+    """A worksheet's rows through :class:`SheetPieces`: ``info`` from its first rows, ``batches()``
+    for the fast path, ``rows()`` (and any file this reader cannot vouch for) through calamine.
+
+    Raises FastPathUnsuitable when opened on a workbook it does not read (``readers.open_rows`` then
+    opens a :class:`sheet_reader.SheetSource`, which also words every error about the file)."""
+
+    def __init__(self, path: Path, settings: Settings, *, sheet: str | None = None, header_row: int | None = None) -> None:
+        self.path, self.settings = path, settings
+        self.label = f"The file {path.name}"
+        self._options = {"sheet": sheet, "header_row": header_row}
+        self._calamine: RowSource | None = None
+        self._batches: XlsxBatches | None = None
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise FastPathUnsuitable(f"not a zip: {exc}") from exc
+        try:
+            self._open(sheet, header_row)
+        except BaseException:
+            self._zip.close()
+            raise
+
+    def _open(self, sheet: str | None, header_row: int | None) -> None:
+        layout = workbook_layout(self._zip)
+        if sheet is None:
+            chosen = next((i for i, v in enumerate(layout.visible) if v), 0)
+        elif sheet in layout.sheet_names:
+            chosen = layout.sheet_names.index(sheet)
+        else:
+            raise FastPathUnsuitable("no such sheet")
+        try:
+            sst = shared_strings(self._zip.read(layout.shared_strings)) if layout.shared_strings else None
+            styles = plain_number_styles(self._zip.read(layout.styles)) if layout.styles else np.zeros(0, dtype=bool)
+        except (KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError) as exc:
+            raise FastPathUnsuitable(f"workbook parts: {exc}") from exc
+        self._pieces = SheetPieces(self._zip, layout.sheet_paths[chosen], sst, styles)
+        # The first rows, as calamine would give them: header, preview, columns.
+        self._held: list[Cells] = []
+        head: list[tuple[int, list[str]]] = []
+        column_a = False
+        size = FIRST_CHUNK_BYTES
+        while len(head) < HEADER_SCAN_ROWS + PREVIEW_ROWS:
+            cells = self._pieces.next_piece(size)
+            size = CHUNK_BYTES
+            if cells is None:
+                break
+            self._held.append(cells)
+            column_a |= bool((cells.valued & (cells.cols == 0)).any())
+            head.extend(_head_rows(cells, HEADER_SCAN_ROWS + PREVIEW_ROWS - len(head)))
+        if not head or not column_a:
+            raise FastPathUnsuitable("no rows, or a sheet that does not start in column A")
+        index = choose_header(head, header_row, self.label)
+        header = head[index][1] if index >= 0 else None
+        rows = head[index + 1:] if index >= 0 else head
+        if not rows:
+            raise FastPathUnsuitable("a header and no data rows in the first rows")
+        ncols = max(len(trim_trailing_empty(header)), 1) if header is not None else max(
+            len(trim_trailing_empty(c)) for _, c in head)
+        width = max(len(c) for _, c in head)
+        self.info = TableInfo(
+            file_format=self.path.suffix.lower().lstrip("."),
+            columns=column_names(header, ncols),
+            header_row=head[index][0] if index >= 0 else 0,
+            sheet=layout.sheet_names[chosen],
+            sheet_names=layout.sheet_names,
+            preview=[cells + [""] * (width - len(cells)) for _, cells in rows[:PREVIEW_ROWS]],
+        )
+        self._first_row = int(self._held[0].rows[self._held[0].valued][0])
+        self._first_data = self.info.header_row + 1
+
+    def batches(self) -> XlsxBatches:
+        self._batches = XlsxBatches(self)
+        return self._batches
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """The rows through calamine: after the fast path gave up, or where it is not used."""
+        self._close_pieces()
+        from welcomedly_desktop.importing.sheet_reader import SheetSource
+
+        self._calamine = SheetSource(self.path, self.settings, **self._options)
+        if (self._calamine.info.columns, self._calamine.info.header_row) != (self.info.columns, self.info.header_row):
+            raise ImportFileError(f"{self.label} reads differently in two readers; please report this file.")
+        yield from self._calamine.rows()
+
+    def fraction(self) -> float | None:
+        if self._calamine is not None:
+            return self._calamine.fraction()
+        return self._pieces.fraction()
+
+    def _close_pieces(self) -> None:
+        self._pieces.close()
+        self._held = []
+
+    def close(self) -> None:
+        self._close_pieces()
+        self._zip.close()
+        if self._calamine is not None:
+            self._calamine.close()
+
+
+def _head_rows(cells: Cells, most: int) -> list[tuple[int, list[str]]]:
+    """Up to ``most`` non-blank rows of a piece as (number, cells), the cells from column A on."""
+    valued = np.flatnonzero(cells.valued)
+    if not len(valued):
+        return []
+    rows = cells.rows[valued]
+    last = np.unique(rows)[:most * 4][-1]  # enough rows to find ``most`` that are not blank, usually
+    take = valued[rows <= last]
+    texts = cells.texts(take)
+    found: dict[int, list[str]] = {}
+    for row, col, text in zip(cells.rows[take].tolist(), cells.cols[take].tolist(), texts):
+        found.setdefault(row, {})[col] = text
+    result = []
+    for row, by_col in found.items():
+        line = [""] * (max(by_col) + 1)
+        for col, text in by_col.items():
+            line[col] = text
+        if "".join(line).strip():
+            result.append((row, line))
+    if len(result) < most and last < rows[-1]:
+        return _head_rows_all(cells, most)
+    return result[:most]
+
+
+def _head_rows_all(cells: Cells, most: int) -> list[tuple[int, list[str]]]:
+    valued = np.flatnonzero(cells.valued)
+    texts = cells.texts(valued)
+    found: dict[int, dict[int, str]] = {}
+    for row, col, text in zip(cells.rows[valued].tolist(), cells.cols[valued].tolist(), texts):
+        found.setdefault(row, {})[col] = text
+    result = []
+    for row, by_col in found.items():
+        line = [""] * (max(by_col) + 1)
+        for col, text in by_col.items():
+            line[col] = text
+        if "".join(line).strip():
+            result.append((row, line))
+    return result[:most]
+
+
+class XlsxBatches:
+    """The data rows of an :class:`XlsxSource` as :class:`csv_batches.Batch` objects."""
+
+    def __init__(self, source: XlsxSource) -> None:
+        self._source = source
+        self._ncols = len(source.info.columns)
+        self._last_key = -1
+
+    def fraction(self) -> float:
+        return self._source._pieces.fraction()
+
+    def close(self) -> None:
+        pass  # the source closes the stream
+
+    def __iter__(self) -> Iterator[Batch]:
+        source = self._source
+        held, source._held = source._held, []
+        for cells in held:
+            yield from self._batches(cells)
+        while (cells := source._pieces.next_piece()) is not None:
+            yield from self._batches(cells)
+
+    def _batches(self, cells: Cells) -> Iterator[Batch]:
+        source, ncols = self._source, self._ncols
+        settings = source.settings
+        rows, cols = cells.rows, cells.cols
+        if not len(rows):
+            return
+        if (cols >= settings.max_columns).any() or rows[-1] - source._first_row + 1 > settings.max_rows + 1:
+            raise FastPathUnsuitable("more rows or columns than allowed (calamine words the error)")
+        key = rows * (1 << 15) + cols
+        if key[0] <= self._last_key or (np.diff(key) <= 0).any():
+            raise FastPathUnsuitable("cells out of order")
+        self._last_key = int(key[-1])
+        length = cells.views.view(np.int32)[:, 0]
+        data = rows >= source._first_data
+        filled = data & (length > 0)
+        if (filled & (cols >= ncols)).any():
+            raise FastPathUnsuitable("a filled cell right of the header")
+        keep = np.flatnonzero(filled)
+        if not len(keep):
+            return
+        rows_k, cols_k, views_k = rows[keep], cols[keep], cells.views[keep]
+        change = np.diff(rows_k, prepend=-1) != 0
+        starts = np.flatnonzero(change)
+        rid = np.cumsum(change) - 1
+        numbers = rows_k[starts]
+        # Rows whose filled cells may all be white space: judged exactly, in Python.
+        suspect = _MAYBE_BLANK[views_k[:, 4]]
+        maybe_blank = np.logical_and.reduceat(suspect, starts)
+        if maybe_blank.any():
+            blank = np.zeros(len(numbers), dtype=bool)
+            for r in np.flatnonzero(maybe_blank).tolist():
+                which = keep[rid == r]
+                blank[r] = not "".join(cells.texts(which)).strip()
+            if blank.any():
+                good = ~blank[rid]
+                rows_k, cols_k, views_k = rows_k[good], cols_k[good], views_k[good]
+                change = np.diff(rows_k, prepend=-1) != 0
+                starts = np.flatnonzero(change)
+                rid = np.cumsum(change) - 1
+                numbers = rows_k[starts]
+        if not len(numbers):
+            return
+        step = max(MAX_BATCH_CELLS // max(ncols, 1), 1)
+        for first in range(0, len(numbers), step):
+            last = min(first + step, len(numbers))
+            lo, hi = np.searchsorted(rid, [first, last])
+            yield self._batch(numbers[first:last], rid[lo:hi] - first, cols_k[lo:hi], views_k[lo:hi], cells.buffers)
+
+    def _batch(self, numbers: np.ndarray, rid: np.ndarray, cols: np.ndarray, views: np.ndarray,
+               buffers: list[pa.Buffer]) -> Batch:
+        count = len(numbers)
+        order = np.argsort(cols, kind="stable")
+        bounds = np.searchsorted(cols[order], np.arange(self._ncols + 1))
+        columns = []
+        for j in range(self._ncols):
+            at = order[bounds[j]:bounds[j + 1]]
+            column = np.zeros((count, 16), dtype=np.uint8)
+            column[rid[at]] = views[at]
+            array = _view_array(column, buffers)
+            try:
+                array.validate(full=True)
+            except pa.ArrowInvalid as exc:
+                raise FastPathUnsuitable("a cell that is not UTF-8") from exc
+            columns.append(array)
+        return Batch(numbers.astype(np.int64), columns)
