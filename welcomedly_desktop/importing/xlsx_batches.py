@@ -29,7 +29,9 @@ the range's first column) and no data row has a filled cell right of the header.
 from __future__ import annotations
 
 import posixpath
+import queue
 import re
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,11 +57,11 @@ from welcomedly_desktop.importing.table import (
 
 #: Inflated bytes of the sheet's XML parsed at a time (~12,000 rows of a typical lead file); the
 #: first piece is smaller, so the header and preview are ready sooner.
-CHUNK_BYTES = 4 << 20
+CHUNK_BYTES = 1 << 20
 FIRST_CHUNK_BYTES = 1 << 20
 #: A row longer than this (inflated XML) is not for this reader.
 MAX_PENDING = 64 << 20
-_PAD = b"\0" * 32  # after each piece: fixed-width reads past a cell's last bytes stay in the buffer
+_PAD = b"\0" * 64  # after each piece: fixed-width reads past a cell's last bytes stay in the buffer
 _BOOLS = b"FALSETRUE"  # the start of every piece's buffer of computed texts
 
 # What an element is, from the two bytes after its "<" (only these may appear inside <sheetData>).
@@ -75,9 +77,7 @@ _PRESERVE = np.frombuffer(b' xml:space="preserve">', dtype=np.uint8)
 # Cell types (the t attribute).
 _TYPE_N, _TYPE_S, _TYPE_STR, _TYPE_INLINE, _TYPE_B = range(5)
 
-# Bytes after which a text segment needs the exact (Python) rules: entity, carriage return, "_x".
-_SPECIAL = np.zeros(256, dtype=np.uint8)
-_SPECIAL[[ord("&"), ord("\r"), ord("_")]] = 1
+# A text segment starting or ending with XML white space is trimmed (unless preserved).
 _XML_SPACE = np.zeros(256, dtype=bool)
 _XML_SPACE[[0x20, 0x09, 0x0A, 0x0D]] = True
 # First bytes of a text Python's str.strip() might remove entirely (white space, the separators
@@ -251,7 +251,7 @@ def shared_strings(xml: bytes) -> pa.Array:
         owners = owner[t_at]
         if (owners < 0).any():
             raise FastPathUnsuitable("text outside a shared string")
-        complex_ = _special_segments(arr, len(xml), starts, ends) | (trim & _edge_space(arr, starts, ends))
+        complex_ = _special_segments(xml, len(xml), starts, ends) | (trim & _edge_space(arr, starts, ends))
         single = np.bincount(owners, minlength=count) == 1
         simple[owners[single[owners] & ~complex_]] = True
         for o, s, e, t in zip(owners.tolist(), starts.tolist(), ends.tolist(), trim.tolist()):
@@ -284,15 +284,35 @@ def _t_segments(arr: np.ndarray, lt: np.ndarray, at: np.ndarray) -> tuple[np.nda
     return starts, ends, ~attr
 
 
-def _special_segments(arr: np.ndarray, n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+def _special_positions(data: bytes, n: int) -> np.ndarray:
+    """Where ``data[:n]`` holds "&", a carriage return or "_x" (memchr: fast when they are few)."""
+    found = []
+    for needle in (b"&", b"\r", b"_"):
+        at = data.find(needle, 0, n)
+        count = 0
+        while at >= 0:
+            count += 1
+            if count > 2_000:  # many: one numpy pass instead
+                arr = np.frombuffer(data, dtype=np.uint8, count=n)
+                found = [p for p in found if data[p] != needle[0]]
+                positions = np.flatnonzero(arr == needle[0])
+                if needle == b"_":
+                    positions = positions[arr[np.minimum(positions + 1, n - 1)] == ord("x")]
+                found.extend(positions.tolist())
+                break
+            if needle != b"_" or data[at + 1:at + 2] == b"x":
+                found.append(at)
+            at = data.find(needle, at + 1, n)
+    return np.sort(np.array(found, dtype=np.int64))
+
+
+def _special_segments(data: bytes, n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Which segments (sorted, disjoint) hold an entity, a carriage return or "_x"."""
     marks = np.zeros(len(starts), dtype=bool)
     if not len(starts):
         return marks
-    pos = np.flatnonzero(_SPECIAL[arr[:n]])
+    pos = _special_positions(data, n)
     if len(pos):
-        under = arr[pos] == ord("_")
-        pos = pos[~under | (arr[pos + 1] == ord("x"))]
         k = np.searchsorted(starts, pos, side="right") - 1
         inside = (k >= 0) & (pos < ends[np.maximum(k, 0)])
         marks[k[inside]] = True
@@ -345,7 +365,7 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
     c_at = lt[is_c]
     count = len(c_at)
     rows, cols, style, ctype = _cell_attributes(arr, c_at)
-    owner = np.cumsum(is_c) - 1  # for every element: the cell it belongs to
+    owner = np.cumsum(is_c, dtype=np.int32) - 1  # for every element: the cell it belongs to
     v_at = np.flatnonzero((kind == _V) | (kind == _V_EMPTY))
     t_at = np.flatnonzero((kind == _T) | (kind == _T_ATTR) | (kind == _T_EMPTY))
     v_owner, t_owner = owner[v_at], owner[t_at]
@@ -382,9 +402,10 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
     seg_start = np.concatenate([t_start, v_start[str_v]])
     seg_end = np.concatenate([t_end, v_end[str_v]])
     seg_trim = np.concatenate([t_trim, np.zeros(int(str_v.sum()), dtype=bool)])
-    order = np.argsort(seg_start, kind="stable")
-    seg_cell, seg_start, seg_end, seg_trim = seg_cell[order], seg_start[order], seg_end[order], seg_trim[order]
-    hard = _special_segments(arr, n, seg_start, seg_end) | (seg_trim & _edge_space(arr, seg_start, seg_end))
+    if len(t_start) and str_v.any():
+        order = np.argsort(seg_start, kind="stable")
+        seg_cell, seg_start, seg_end, seg_trim = seg_cell[order], seg_start[order], seg_end[order], seg_trim[order]
+    hard = _special_segments(data, n, seg_start, seg_end) | (seg_trim & _edge_space(arr, seg_start, seg_end))
     easy = ~hard
     src.offset[seg_cell[easy]] = seg_start[easy]
     src.length[seg_cell[easy]] = (seg_end - seg_start)[easy]
@@ -440,7 +461,10 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
 
 
 def _cell_attributes(arr: np.ndarray, c_at: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Row, column, style and type of the cells whose "<c " starts at ``c_at``."""
+    """Row, column, style and type of the cells whose "<c " starts at ``c_at``.
+
+    Read a byte position at a time for all cells at once (numpy over whole columns of bytes: 2-D
+    windows of a cell's bytes measured slower, numpy being slow on rows of a few bytes)."""
     count = len(c_at)
     if not ((arr[c_at + 3] == ord("r")) & (arr[c_at + 4] == ord("=")) & (arr[c_at + 5] == ord('"'))).all():
         raise FastPathUnsuitable("a cell without its reference first")
@@ -448,58 +472,53 @@ def _cell_attributes(arr: np.ndarray, c_at: np.ndarray) -> tuple[np.ndarray, ...
     col = np.zeros(count, dtype=np.int64)
     going = np.ones(count, dtype=bool)
     for _ in range(3):
-        b = arr[p]
-        letter = going & (b >= ord("A")) & (b <= ord("Z"))
-        col = np.where(letter, col * 26 + (b.astype(np.int64) - 64), col)
-        p = p + letter
-        going = letter
-    row = np.zeros(count, dtype=np.int64)
-    going = np.ones(count, dtype=bool)
-    for _ in range(7):
-        b = arr[p]
-        digit = going & (b >= ord("0")) & (b <= ord("9"))
-        row = np.where(digit, row * 10 + (b.astype(np.int64) - 48), row)
-        p = p + digit
-        going = digit
-    if not ((arr[p] == ord('"')) & (col > 0) & (row > 0)).all():
+        letter = arr[p] - np.uint8(ord("A"))
+        is_letter = going & (letter < 26)
+        if not is_letter.any():
+            break
+        col = np.where(is_letter, col * 26 + letter + 1, col)
+        p = p + is_letter
+        going = is_letter
+    row, p = _digits_to_quote(arr, p, 7)
+    if not ((col > 0) & (row > 0)).all():
         raise FastPathUnsuitable("a cell reference this reader does not read")
     p = p + 1
     style = np.zeros(count, dtype=np.int64)
     ctype = np.full(count, _TYPE_N, dtype=np.int8)
-    for _ in range(3):
-        attr = np.flatnonzero((arr[p] == 32) & (arr[p + 1] != ord("/")) & (arr[p + 1] != ord(">")))
+    for _ in range(2):
+        second = arr[p + 1]
+        attr = np.flatnonzero((arr[p] == 32) & (second != ord("/")) & (second != ord(">")))
         if not len(attr):
             break
         q = p[attr]
         name = arr[q + 1]
-        if not ((arr[q + 2] == ord("=")) & (arr[q + 3] == ord('"')) & ((name == ord("s")) | (name == ord("t")))).all():
+        is_s = name == ord("s")
+        if not ((arr[q + 2] == ord("=")) & (arr[q + 3] == ord('"')) & (is_s | (name == ord("t")))).all():
             raise FastPathUnsuitable("a cell attribute this reader does not read")
         start = q + 4
-        end = start.copy()
-        going = np.ones(len(q), dtype=bool)
-        for _ in range(10):
-            going &= arr[end] != ord('"')
-            end = end + going
-        if going.any():
-            raise FastPathUnsuitable("a long cell attribute")
-        is_s = name == ord("s")
+        end = np.empty_like(start)
         if is_s.any():
-            value = _small_ints(arr, start[is_s], end[is_s], 6)
+            value, end[is_s] = _digits_to_quote(arr, start[is_s], 6)
             if (value < 0).any():
                 raise FastPathUnsuitable("a style that is not a number")
             style[attr[is_s]] = value
         is_t = ~is_s
         if is_t.any():
-            first, length = arr[start[is_t]], (end - start)[is_t]
-            kind = np.full(len(first), -1, dtype=np.int8)
-            kind[(first == ord("n")) & (length == 1)] = _TYPE_N
-            kind[(first == ord("s")) & (length == 1)] = _TYPE_S
-            kind[(first == ord("b")) & (length == 1)] = _TYPE_B
-            kind[(first == ord("s")) & (length == 3) & (arr[start[is_t] + 1] == ord("t"))] = _TYPE_STR
-            kind[(first == ord("i")) & (length == 9)] = _TYPE_INLINE
+            at = start[is_t]
+            first = arr[at]
+            kind = np.full(len(at), -1, dtype=np.int8)
+            one = arr[at + 1] == ord('"')
+            kind[one & (first == ord("n"))] = _TYPE_N
+            kind[one & (first == ord("s"))] = _TYPE_S
+            kind[one & (first == ord("b"))] = _TYPE_B
+            three = (first == ord("s")) & (arr[at + 1] == ord("t")) & (arr[at + 2] == ord("r")) & (arr[at + 3] == ord('"'))
+            kind[three] = _TYPE_STR
+            nine = (first == ord("i")) & (arr[at + 6] == ord("S")) & (arr[at + 9] == ord('"'))
+            kind[nine] = _TYPE_INLINE
             if (kind < 0).any():
                 raise FastPathUnsuitable("a cell type this reader leaves to calamine (error, date)")
             ctype[attr[is_t]] = kind
+            end[is_t] = at + np.where(one, 1, np.where(three, 3, 9))
         p[attr] = end + 1
     b = arr[p]
     closed = (b == ord(">")) | ((b == ord("/")) & (arr[p + 1] == ord(">"))) | (
@@ -507,6 +526,24 @@ def _cell_attributes(arr: np.ndarray, c_at: np.ndarray) -> tuple[np.ndarray, ...
     if not closed.all():
         raise FastPathUnsuitable("a cell element this reader does not read")
     return row, col - 1, style, ctype
+
+
+def _digits_to_quote(arr: np.ndarray, start: np.ndarray, digits: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unsigned integers of 1 to ``digits`` digits followed by a double quote: values (-1 where not
+    one) and where each quote is."""
+    value = np.zeros(len(start), dtype=np.int64)
+    p = start
+    going = np.ones(len(start), dtype=bool)
+    for _ in range(digits):
+        digit = arr[p] - np.uint8(ord("0"))
+        is_digit = going & (digit < 10)
+        if not is_digit.any():
+            break
+        value = np.where(is_digit, value * 10 + digit, value)
+        p = p + is_digit
+        going = is_digit
+    ok = (p > start) & (arr[p] == ord('"'))
+    return np.where(ok, value, -1), p
 
 
 def _small_ints(arr: np.ndarray, start: np.ndarray, end: np.ndarray, digits: int) -> np.ndarray:
@@ -526,7 +563,7 @@ def _plain_integers(arr: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.n
     """Which number texts are an optional minus and 1-15 digits without a leading zero: the text
     calamine's float of them prints as (``cell_text``)."""
     length = end - start
-    window = arr[start[:, None] + np.arange(16)]
+    window = np.lib.stride_tricks.sliding_window_view(arr, 16)[start]
     minus = window[:, 0] == ord("-")
     digits = (window >= ord("0")) & (window <= ord("9"))
     digits[:, 0] |= minus
@@ -551,8 +588,9 @@ def _views(src: _Sources, arrays: list[np.ndarray]) -> np.ndarray:
         if not len(which):
             continue
         offset, length = src.offset[which], src.length[which]
-        head = array[np.minimum(offset[:, None] + _TWELVE, len(array) - 1)]
-        head[_TWELVE[None, :] >= length[:, None]] = 0
+        # The bytes after a short text are not zeroed: the views only live until the cast to
+        # plain strings, which copies ``length`` bytes of each.
+        head = np.lib.stride_tricks.sliding_window_view(array, 12)[offset]
         views[which, 4:16] = head
         long = which[length > 12]
         words[long, 2] = index
@@ -560,6 +598,8 @@ def _views(src: _Sources, arrays: list[np.ndarray]) -> np.ndarray:
     return views
 
 
+#: Batches parsed ahead of the one the import takes (~12,000 rows each; ~3 MB of Arrow columns).
+AHEAD_BATCHES = 12
 #: Most cells (rows x columns) in one batch: a wide sheet's piece is split into several batches.
 MAX_BATCH_CELLS = 1_000_000
 
@@ -649,6 +689,7 @@ class XlsxSource(RowSource):
         self._options = {"sheet": sheet, "header_row": header_row}
         self._calamine: RowSource | None = None
         self._batches: XlsxBatches | None = None
+        self._held: list[Cells] = []
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -674,7 +715,6 @@ class XlsxSource(RowSource):
             raise FastPathUnsuitable(f"workbook parts: {exc}") from exc
         self._pieces = SheetPieces(self._zip, layout.sheet_paths[chosen], sst, styles)
         # The first rows, as calamine would give them: header, preview, columns.
-        self._held: list[Cells] = []
         head: list[tuple[int, list[str]]] = []
         column_a = False
         size = FIRST_CHUNK_BYTES
@@ -706,13 +746,16 @@ class XlsxSource(RowSource):
         )
         self._first_row = int(self._held[0].rows[self._held[0].valued][0])
         self._first_data = self.info.header_row + 1
+        # The rest of the sheet is parsed from now on, on a thread, while the caller logs in,
+        # checks the file and starts the transaction (module docstring of XlsxBatches).
+        self._batches = XlsxBatches(self)
 
     def batches(self) -> XlsxBatches:
-        self._batches = XlsxBatches(self)
         return self._batches
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """The rows through calamine: after the fast path gave up, or where it is not used."""
+        self._batches.stop()
         self._close_pieces()
         from welcomedly_desktop.importing.sheet_reader import SheetSource
 
@@ -731,6 +774,8 @@ class XlsxSource(RowSource):
         self._held = []
 
     def close(self) -> None:
+        if self._batches is not None:
+            self._batches.stop()
         self._close_pieces()
         self._zip.close()
         if self._calamine is not None:
@@ -778,26 +823,71 @@ def _head_rows_all(cells: Cells, most: int) -> list[tuple[int, list[str]]]:
 
 
 class XlsxBatches:
-    """The data rows of an :class:`XlsxSource` as :class:`csv_batches.Batch` objects."""
+    """The data rows of an :class:`XlsxSource` as :class:`csv_batches.Batch` objects, parsed on a
+    thread of their own up to :data:`AHEAD_BATCHES` batches ahead of the one taken.
+
+    Why a thread: the sheet can be parsed from the moment the file is opened (during the login, on
+    the CLI: ~0.3 s of an otherwise idle core), and while the import builds and ships records from
+    one batch, inflating (zlib) and much of numpy's work on the next run without the GIL."""
 
     def __init__(self, source: XlsxSource) -> None:
         self._source = source
         self._ncols = len(source.info.columns)
         self._last_key = -1
+        self._queue: queue.Queue = queue.Queue(maxsize=AHEAD_BATCHES)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._produce, name="xlsx-batches", daemon=True)
+        self._thread.start()
 
     def fraction(self) -> float:
         return self._source._pieces.fraction()
 
     def close(self) -> None:
-        pass  # the source closes the stream
+        pass  # the source stops the thread and closes the stream
+
+    def stop(self) -> None:
+        """Stop parsing (the caller gave up the batches, or closes the file); wait for the thread."""
+        self._stopping.set()
+        while self._thread.is_alive():
+            try:  # a thread waiting to put its next batch must see the stop
+                self._queue.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        self._thread.join()
+
+    def _produce(self) -> None:
+        source, put = self._source, self._put
+        try:
+            held, source._held = source._held, []
+            for cells in held:
+                for batch in self._batches(cells):
+                    if not put(batch):
+                        return
+            while not self._stopping.is_set() and (cells := source._pieces.next_piece()) is not None:
+                for batch in self._batches(cells):
+                    if not put(batch):
+                        return
+            put(None)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the taking thread
+            put(exc)
+
+    def _put(self, item: object) -> bool:
+        while not self._stopping.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def __iter__(self) -> Iterator[Batch]:
-        source = self._source
-        held, source._held = source._held, []
-        for cells in held:
-            yield from self._batches(cells)
-        while (cells := source._pieces.next_piece()) is not None:
-            yield from self._batches(cells)
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
 
     def _batches(self, cells: Cells) -> Iterator[Batch]:
         source, ncols = self._source, self._ncols
@@ -850,11 +940,12 @@ class XlsxBatches:
     def _batch(self, numbers: np.ndarray, rid: np.ndarray, cols: np.ndarray, views: np.ndarray,
                buffers: list[pa.Buffer]) -> Batch:
         count = len(numbers)
-        order = np.argsort(cols, kind="stable")
-        bounds = np.searchsorted(cols[order], np.arange(self._ncols + 1))
+        if self._ncols > 16:
+            order = np.argsort(cols, kind="stable")
+            bounds = np.searchsorted(cols[order], np.arange(self._ncols + 1))
         columns = []
         for j in range(self._ncols):
-            at = order[bounds[j]:bounds[j + 1]]
+            at = order[bounds[j]:bounds[j + 1]] if self._ncols > 16 else np.flatnonzero(cols == j)
             column = np.zeros((count, 16), dtype=np.uint8)
             column[rid[at]] = views[at]
             array = _view_array(column, buffers)
