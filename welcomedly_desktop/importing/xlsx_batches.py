@@ -229,41 +229,41 @@ def _texts(parts: list[bytes]) -> pa.Array:
 
 def shared_strings(xml: bytes) -> pa.Array:
     """The shared-string table as a string array, read as calamine reads it (module docstring)."""
-    arr = np.frombuffer(xml + _PAD, dtype=np.uint8)
+    data = xml + _PAD
+    arr = np.frombuffer(data, dtype=np.uint8)
     lt = np.flatnonzero(arr[:len(xml)] == 60)
     b1, b2, b3 = arr[lt + 1], arr[lt + 2], arr[lt + 3]
     si = (b1 == ord("s")) & (b2 == ord("i")) & (b3 == ord(">"))
     t_open = (b1 == ord("t")) & ((b2 == ord(">")) | (b2 == ord(" ")) | (b2 == ord("/")))
     rph_open = (b1 == ord("r")) & (b2 == ord("P")) & (b3 == ord("h"))
     rph_close = (b1 == ord("/")) & (b2 == ord("r")) & (b3 == ord("P")) & (arr[lt + 4] == ord("h"))
-    # Elements with a namespace prefix, comments, CDATA: not read here.
-    name_end = np.full(len(lt), 12)
-    window = arr[lt[:, None] + 1 + _TWELVE]
-    stops = (window == 32) | (window == 62) | (window == 47) | (window == 10) | (window == 13) | (window == 9)
-    name_end = np.where(stops.any(axis=1), stops.argmax(axis=1), 12)
-    colon = ((window == ord(":")) & (_TWELVE[None, :] < name_end[:, None])).any(axis=1)
-    if colon.any() or (b1 == ord("!")).any() or (b1 == ord("?")).sum() > 1:
+    # Elements with a namespace prefix (<x:si>: a writer that uses one uses it from the start),
+    # comments and CDATA are not read here.
+    if (b1 == ord("!")).any() or any(p in xml[:1 << 16] for p in (b":si>", b":t>", b":t ", b":r>", b":rPh")):
         raise FastPathUnsuitable("shared strings written in a form this reader does not read")
     in_phonetic = np.cumsum(rph_open.astype(np.int64) - rph_close) > 0
     count = int(si.sum())
     owner = np.cumsum(si) - 1
     t_at = np.flatnonzero(t_open & ~in_phonetic)
-    texts: list[list[bytes]] = [[] for _ in range(count)]
-    simple = np.zeros(count, dtype=bool)
+    src = _Sources(count)
     if len(t_at):
         starts, ends, trim = _t_segments(arr, lt, t_at)
         owners = owner[t_at]
         if (owners < 0).any():
             raise FastPathUnsuitable("text outside a shared string")
-        complex_ = _special_segments(xml, len(xml), starts, ends) | (trim & _edge_space(arr, starts, ends))
-        single = np.bincount(owners, minlength=count) == 1
-        simple[owners[single[owners] & ~complex_]] = True
-        for o, s, e, t in zip(owners.tolist(), starts.tolist(), ends.tolist(), trim.tolist()):
-            if not simple[o]:
-                texts[o].append(xml_text(xml[s:e], t).encode())
-            else:
-                texts[o] = [xml[s:e]]
-    array = _texts([b"".join(t) for t in texts])
+        hard = _special_segments(data, len(xml), starts, ends) | (trim & _edge_space(arr, starts, ends))
+        easy = (np.bincount(owners, minlength=count)[owners] == 1) & ~hard
+        src.offset[owners[easy]] = starts[easy]
+        src.length[owners[easy]] = (ends - starts)[easy]
+        rest = np.flatnonzero(~easy)
+        if len(rest):  # rich text (several runs) and text with entities, escapes, edge spaces
+            joined: dict[int, list[str]] = {}
+            for o, s, e, t in zip(owners[rest].tolist(), starts[rest].tolist(), ends[rest].tolist(), trim[rest].tolist()):
+                joined.setdefault(o, []).append(xml_text(xml[s:e], t))
+            src.computed(np.fromiter(joined, dtype=np.int64, count=len(joined)), ["".join(t) for t in joined.values()])
+    extra = src.extra()
+    views = _views(src, [arr, arr, np.frombuffer(extra, dtype=np.uint8)])
+    array = _view_array(views, [pa.py_buffer(data), pa.py_buffer(data), pa.py_buffer(extra)])
     try:
         array.validate(full=True)
     except pa.ArrowInvalid as exc:
@@ -349,12 +349,28 @@ def _view_array(views: np.ndarray, buffers: list[pa.Buffer]) -> pa.Array:
 
 
 class _Sources:
-    """Where each cell's text is: a buffer and an offset, a length."""
+    """Where each cell's text is: a buffer (0: the XML, 1: the shared strings, 2: texts computed in
+    Python, starting with "FALSETRUE"), an offset in it and a length."""
 
     def __init__(self, n: int) -> None:
         self.buffer = np.zeros(n, dtype=np.int32)
         self.offset = np.zeros(n, dtype=np.int64)
         self.length = np.zeros(n, dtype=np.int64)
+        self._extra = [_BOOLS]
+        self._extra_len = len(_BOOLS)
+
+    def computed(self, cells: np.ndarray, texts: list[str]) -> None:
+        encoded = [t.encode() for t in texts]
+        lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+        ends = np.cumsum(lengths)
+        self.buffer[cells] = 2
+        self.offset[cells] = self._extra_len + ends - lengths
+        self.length[cells] = lengths
+        self._extra.extend(encoded)
+        self._extra_len += int(ends[-1]) if len(ends) else 0
+
+    def extra(self) -> bytes:
+        return b"".join(self._extra) + _PAD
 
 
 def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarray | None,
@@ -387,19 +403,6 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
     valued[v_owner] = True
     valued[t_owner] = True
     src = _Sources(count)
-    extra: list[bytes] = [_BOOLS]
-    extra_len = len(_BOOLS)
-
-    def computed(cells: np.ndarray, texts: list[str]) -> None:
-        nonlocal extra_len
-        encoded = [t.encode() for t in texts]
-        lengths = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
-        src.buffer[cells] = 2
-        src.offset[cells] = extra_len + np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else 0
-        src.length[cells] = lengths
-        extra.extend(encoded)
-        extra_len += int(lengths.sum())
-
     # Text in the XML itself: inline strings (<t>) and formulas' text (<v> of t="str").
     str_v = ctype[v_owner] == _TYPE_STR
     seg_cell = np.concatenate([t_owner, v_owner[str_v]])
@@ -414,7 +417,7 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
     src.offset[seg_cell[easy]] = seg_start[easy]
     src.length[seg_cell[easy]] = (seg_end - seg_start)[easy]
     if hard.any():
-        computed(seg_cell[hard], [xml_text(data[s:e], t) for s, e, t in
+        src.computed(seg_cell[hard], [xml_text(data[s:e], t) for s, e, t in
                                   zip(seg_start[hard].tolist(), seg_end[hard].tolist(), seg_trim[hard].tolist())])
 
     # Shared strings: the index in <v>.
@@ -455,10 +458,9 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
         src.length[cells[plain]] = (end - start)[plain]
         other = ~plain
         if other.any():
-            computed(cells[other], [number_text(data[s:e]) for s, e in zip(start[other].tolist(), end[other].tolist())])
+            src.computed(cells[other], [number_text(data[s:e]) for s, e in zip(start[other].tolist(), end[other].tolist())])
 
-    buffers = [pa.py_buffer(data), pa.py_buffer(sst_data if sst_data is not None else _PAD),
-               pa.py_buffer(b"".join(extra) + _PAD)]
+    buffers = [pa.py_buffer(data), pa.py_buffer(sst_data if sst_data is not None else _PAD), pa.py_buffer(src.extra())]
     views = _views(src, [arr, sst_data if sst_data is not None else np.frombuffer(_PAD, dtype=np.uint8),
                          np.frombuffer(buffers[2], dtype=np.uint8)])
     return Cells(rows, cols, valued, views, buffers)
@@ -752,7 +754,7 @@ class XlsxSource(RowSource):
             sheet_names=layout.sheet_names,
             preview=[cells + [""] * (width - len(cells)) for _, cells in rows[:PREVIEW_ROWS]],
         )
-        self._first_row = int(self._held[0].rows[self._held[0].valued][0])
+        self._first_row = next(int(c.rows[c.valued][0]) for c in self._held if c.valued.any())
         self._first_data = self.info.header_row + 1
         # The rest of the sheet is parsed from now on, on a thread, while the caller logs in,
         # checks the file and starts the transaction (module docstring of XlsxBatches).
@@ -793,40 +795,24 @@ class XlsxSource(RowSource):
 def _head_rows(cells: Cells, most: int) -> list[tuple[int, list[str]]]:
     """Up to ``most`` non-blank rows of a piece as (number, cells), the cells from column A on."""
     valued = np.flatnonzero(cells.valued)
-    if not len(valued):
-        return []
     rows = cells.rows[valued]
-    last = np.unique(rows)[:most * 4][-1]  # enough rows to find ``most`` that are not blank, usually
-    take = valued[rows <= last]
-    texts = cells.texts(take)
-    found: dict[int, list[str]] = {}
-    for row, col, text in zip(cells.rows[take].tolist(), cells.cols[take].tolist(), texts):
-        found.setdefault(row, {})[col] = text
-    result = []
-    for row, by_col in found.items():
-        line = [""] * (max(by_col) + 1)
-        for col, text in by_col.items():
-            line[col] = text
-        if "".join(line).strip():
-            result.append((row, line))
-    if len(result) < most and last < rows[-1]:
-        return _head_rows_all(cells, most)
-    return result[:most]
-
-
-def _head_rows_all(cells: Cells, most: int) -> list[tuple[int, list[str]]]:
-    valued = np.flatnonzero(cells.valued)
-    texts = cells.texts(valued)
-    found: dict[int, dict[int, str]] = {}
-    for row, col, text in zip(cells.rows[valued].tolist(), cells.cols[valued].tolist(), texts):
-        found.setdefault(row, {})[col] = text
-    result = []
-    for row, by_col in found.items():
-        line = [""] * (max(by_col) + 1)
-        for col, text in by_col.items():
-            line[col] = text
-        if "".join(line).strip():
-            result.append((row, line))
+    numbers = np.unique(rows)
+    result: list[tuple[int, list[str]]] = []
+    # Usually the first rows are not blank: texts of 2 x ``most`` rows first, all of them if need be.
+    for last in (numbers[min(2 * most, len(numbers)) - 1] if len(numbers) else -1, np.iinfo(np.int64).max):
+        take = valued[rows <= last]
+        found: dict[int, dict[int, str]] = {}
+        for row, col, text in zip(cells.rows[take].tolist(), cells.cols[take].tolist(), cells.texts(take)):
+            found.setdefault(row, {})[col] = text
+        result = []
+        for row, by_col in found.items():
+            line = [""] * (max(by_col) + 1)
+            for col, text in by_col.items():
+                line[col] = text
+            if "".join(line).strip():
+                result.append((row, line))
+        if len(result) >= most or last >= (numbers[-1] if len(numbers) else -1):
+            break
     return result[:most]
 
 
