@@ -213,14 +213,16 @@ def test_drop_on_uploads_page_needs_a_campaign(qtbot, db, supervisor_actor, make
 
 def test_closing_the_import_dialog_lets_the_previewed_workbook_go(qtbot, supervisor_actor, make_campaign, make_ctx,
                                                                    tmp_path):
+    import datetime as dt
+
     from openpyxl import Workbook
 
     from welcomedly_desktop.importing import sheet_reader
 
     campaign = make_campaign("Closed")
-    wb = Workbook()
-    wb.active.append(["Nombre", "Celular"])
-    wb.active.append(["Ana", 3124900097])
+    wb = Workbook()  # with a date: read by calamine (xlsx_batches leaves dates to it), whose parse is kept
+    wb.active.append(["Nombre", "Celular", "Alta"])
+    wb.active.append(["Ana", 3124900097, dt.date(2026, 1, 2)])
     path = tmp_path / "leads.xlsx"
     wb.save(path)
     ctx = make_ctx(supervisor_actor)
