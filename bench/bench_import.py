@@ -315,7 +315,7 @@ def _step_lines(path: Path, offset: int) -> list[str]:
     with path.open("rb") as fh:
         fh.seek(offset)
         text = fh.read().decode("utf-8", "replace")
-    keep = ("import step ready", "import step preload", "import step read", "import step repeats",
+    keep = ("import step ready", "import step preload", "import step parse", "import step read", "import step repeats",
             "import step commit", "foreign keys of the new records", "Import of ")
     out = []
     for line in text.splitlines():

@@ -2,14 +2,15 @@
 
 Why: calamine (``sheet_reader``) parses the whole sheet before giving the first row (1.1 s for the
 benchmark's 200,000 rows, while nothing else can start), and each row it gives then costs ~5 us of
-Python before the batch builder could use it.  Here the sheet's XML is inflated a few megabytes at a
-time and its cells are located with numpy (no Python per cell): each piece of rows becomes Arrow
-string columns that :mod:`columnar` turns into records, while the server loads the previous piece.
+Python before the batch builder could use it.  Here the sheet's XML is inflated a megabyte at a time
+and its cells are located with numpy (no Python per cell), on a thread of its own from the moment
+the file is opened: each piece of rows becomes Arrow string columns that :mod:`columnar` turns into
+records, while the server loads the previous ones.
 
 The cells must read exactly as calamine + ``sheet_reader.cell_text`` read them, so this reader only
 handles the shapes it can vouch for and raises :class:`FastPathUnsuitable` for anything else (the
 loader then rolls back and reads the file with calamine, whose verdict counts).  What calamine does,
-measured on python-calamine 0.9 (``tests/unit/test_xlsx_batches.py`` compares both readers):
+measured on python-calamine 0.9 (``tests/importing/test_xlsx_batches.py`` compares both readers):
 
 * ``<is><t>`` and shared-string text: line ends normalised (CR LF and CR become LF), entities and
   character references replaced, then XML white space trimmed from both ends unless the ``<t>`` has
@@ -777,7 +778,7 @@ class XlsxSource(RowSource):
     def fraction(self) -> float | None:
         if self._calamine is not None:
             return self._calamine.fraction()
-        return self._pieces.fraction()
+        return self._batches.fraction() if self._batches is not None else None
 
     def _close_pieces(self) -> None:
         self._pieces.close()
@@ -835,13 +836,15 @@ class XlsxBatches:
         self._source = source
         self._ncols = len(source.info.columns)
         self._last_key = -1
+        self._taken_fraction = 0.0
         self._queue: queue.Queue = queue.Queue(maxsize=AHEAD_BATCHES)
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._produce, name="xlsx-batches", daemon=True)
         self._thread.start()
 
     def fraction(self) -> float:
-        return self._source._pieces.fraction()
+        """How far the batches taken (not the parsing thread, ahead of them) have got in the sheet."""
+        return self._taken_fraction
 
     def close(self) -> None:
         pass  # the source stops the thread and closes the stream
@@ -869,10 +872,10 @@ class XlsxBatches:
                 for batch in self._batches(cells):
                     waiting.append(batch)
                     if sum(len(b.rows) for b in waiting) >= BATCH_ROWS:
-                        if not put(_joined(waiting)):
+                        if not put((_joined(waiting), source._pieces.fraction())):
                             return
                         waiting = []
-            if waiting and not put(_joined(waiting)):
+            if waiting and not put((_joined(waiting), 1.0)):
                 return
             log.info("import step parse: sheet parsed in %.2fs (parsing thread %.2fs CPU)",
                      time.perf_counter() - started, time.thread_time() - cpu)
@@ -896,7 +899,8 @@ class XlsxBatches:
                 return
             if isinstance(item, BaseException):
                 raise item
-            yield item
+            batch, self._taken_fraction = item
+            yield batch
 
     def _batches(self, cells: Cells) -> Iterator[Batch]:
         source, ncols = self._source, self._ncols
