@@ -91,6 +91,16 @@ def _memory_pool() -> None:
         pass
 
 
+def keep_freed_memory(ms: int) -> None:
+    """How long jemalloc keeps memory Arrow freed before handing it back (0: at once, the default
+    set above).  A workbook import, whose peak is far below its budget, keeps it a while: every
+    fresh page is a page fault (xlsx_batches)."""
+    try:
+        pa.jemalloc_set_decay_ms(ms)
+    except NotImplementedError:
+        pass
+
+
 _memory_pool()
 _EMPTY = _text("")
 _NULL = _text("\\N")
