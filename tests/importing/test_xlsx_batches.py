@@ -247,3 +247,35 @@ def test_xml_text_rules():
     assert xml_text(b"_x000D__x005F_x0041_", trim=True) == "\r_x0041_"
     with pytest.raises(FastPathUnsuitable):
         xml_text(b"a &nbsp; b", trim=True)
+
+
+def test_a_preview_parses_only_the_first_rows(tmp_path, limits):
+    path = write_xlsx(tmp_path / "preview.xlsx", rows_xml([["nombre", "telefono"]] + [[f"n{i}", str(3_000_000_000 + i)]
+                                                                                      for i in range(20_000)]))
+    with XlsxSource(path, limits) as source:
+        assert source.info.columns == ["nombre", "telefono"] and len(source.info.preview) == 20
+        assert source._batches is None  # no thread: read_ahead() or batches() start one
+
+
+def test_a_failure_of_the_fast_reader_midway_leaves_the_file_to_calamine(db, supervisor_actor, campaign, tmp_path,
+                                                                       monkeypatch):
+    """Fault injection into the shortcut itself (not a mock of a real part): its third piece fails
+    with an unexpected error; the import rolls back what it loaded and reads the file with calamine."""
+    from welcomedly_desktop.importing import xlsx_batches
+    from welcomedly_desktop.services import uploads
+
+    count = 40_000
+    path = write_xlsx(tmp_path / "fails.xlsx", rows_xml([["nombre", "telefono"]] + [[f"n{i}", str(3_000_000_000 + i)]
+                                                                                    for i in range(count)]))
+    real, calls = xlsx_batches.parse_cells, []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise IndexError("injected")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(xlsx_batches, "parse_cells", failing)
+    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    assert len(calls) >= 3
+    assert (summary.status, summary.rows_total, summary.imported) == ("processed", count, count)

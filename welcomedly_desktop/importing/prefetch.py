@@ -38,6 +38,7 @@ class FilePrefetch:
         try:
             facts = check_file(self.path, settings, encoding=self.options.encoding)
             source = open_rows(facts, settings, self.options)
+            source.read_ahead()  # the rows are read right after the login
         except BaseException as exc:  # noqa: BLE001 - raised again by take(), on the caller's thread
             self._error = exc
             return

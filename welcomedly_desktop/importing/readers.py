@@ -28,4 +28,6 @@ def open_rows(facts: FileFacts, settings: Settings, options: ImportOptions) -> R
             return XlsxSource(facts.path, settings, sheet=options.sheet, header_row=options.header_row)
         except FastPathUnsuitable as exc:
             log.info("workbook read by calamine (%s)", exc)
+        except Exception:  # noqa: BLE001 - the fast reader is only a shortcut: calamine words any error
+            log.warning("xlsx fast reader failed to open the file; calamine reads it", exc_info=True)
     return SheetSource(facts.path, settings, sheet=options.sheet, header_row=options.header_row)

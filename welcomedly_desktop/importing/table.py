@@ -42,6 +42,10 @@ class RowSource:
         (it may still raise ``FastPathUnsuitable`` midway: then ``rows()`` is the way); else None."""
         return None
 
+    def read_ahead(self) -> None:
+        """The caller will read the rows soon: a reader that can prepare them meanwhile starts now
+        (the command line calls it while it logs in; a preview does not)."""
+
     def close(self) -> None:
         pass
 

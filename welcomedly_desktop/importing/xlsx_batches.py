@@ -766,16 +766,22 @@ class XlsxSource(RowSource):
         # for a peak of ~185 MB instead of ~165 (its budget: 400 MB).  Back to 0 when closed.
         keep_freed_memory(FREED_MEMORY_KEPT_MS)
         self._kept_memory = True
-        # The rest of the sheet is parsed from now on, on a thread, while the caller logs in,
-        # checks the file and starts the transaction (module docstring of XlsxBatches).
-        self._batches = XlsxBatches(self)
+
+    def read_ahead(self) -> None:
+        """Parse the rest of the sheet from now on, on a thread, while the caller logs in, checks the
+        file and starts the transaction (XlsxBatches)."""
+        if self._batches is None:
+            self._batches = XlsxBatches(self)
 
     def batches(self) -> XlsxBatches:
+        self.read_ahead()
+        assert self._batches is not None
         return self._batches
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """The rows through calamine: after the fast path gave up, or where it is not used."""
-        self._batches.stop()
+        if self._batches is not None:
+            self._batches.stop()
         self._close_pieces()
         from welcomedly_desktop.importing.sheet_reader import SheetSource
 
@@ -892,6 +898,11 @@ class XlsxBatches:
             log.info("import step parse: sheet parsed in %.2fs (parsing thread %.2fs CPU)",
                      time.perf_counter() - started, time.thread_time() - cpu)
             put(None)
+        except FastPathUnsuitable as exc:
+            put(exc)
+        except Exception as exc:  # noqa: BLE001 - a shortcut's own failure: calamine reads the file instead
+            log.warning("xlsx fast reader failed; calamine reads the file", exc_info=True)
+            put(FastPathUnsuitable(f"the fast reader failed: {exc!r}"))
         except BaseException as exc:  # noqa: BLE001 - raised again on the taking thread
             put(exc)
 
