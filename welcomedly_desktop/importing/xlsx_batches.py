@@ -92,7 +92,6 @@ _XML_SPACE[[0x20, 0x09, 0x0A, 0x0D]] = True
 # \x1c-\x1f, and lead bytes of the non-ASCII spaces): rows made only of such cells are checked in Python.
 _MAYBE_BLANK = np.zeros(256, dtype=bool)
 _MAYBE_BLANK[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0xC2, 0xE1, 0xE2, 0xE3]] = True
-_TWELVE = np.arange(12)
 
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
