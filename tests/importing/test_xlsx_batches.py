@@ -133,6 +133,13 @@ CASES = [
      + rows_xml([[], ["nombre", "telefono", "ciudad"], ["Ana", "3124900097", "Cali"], ["Luis", "3001234567", "Bogotá"]])[len('<row r="1"></row>'):],
      None, True),
     ("no header", rows_xml([["3124900097", "Ana"], ["3001234567", "Luis"]]), None, True),
+    ("as Excel writes it", '<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" s="3" t="s"><v>0</v></c>'
+     '<c r="B1" t="s"><v>1</v></c><c r="C1" s="3" t="s"><v>2</v></c></row>'
+     '<row r="2" spans="1:3" ht="15" customHeight="1"><c r="A2" s="3" t="s"><v>3</v></c><c r="B2" s="2"><v>312490009</v></c>'
+     '<c r="C2" t="str"><f t="shared" ref="C2:C3" si="0">A2&amp;" x"</f><v>Ana x</v></c></row>'
+     '<row r="3" spans="1:3"><c r="A3" s="3" t="s"><v>4</v></c><c r="B3"><v>3001234567</v></c>'
+     '<c r="C3" t="str"><f t="shared" si="0"/><v>Luis x</v></c><c r="D3" s="4"/></row>',
+     ["<t>nombre</t>", "<t>telefono</t>", "<t>notas</t>", "<t>Ana</t>", "<t>Luis</t>"], True),
 ]
 
 
