@@ -66,6 +66,8 @@ def copy_field(value: str | int | None) -> str:
         return "\\N"
     if isinstance(value, int):
         return str(value)
+    if value.isprintable() and "\\" not in value:  # nearly always: translate() costs ~40 ns a character
+        return value
     return value.translate(_COPY_ESCAPES)
 
 
