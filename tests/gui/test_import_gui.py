@@ -220,9 +220,9 @@ def test_closing_the_import_dialog_lets_the_previewed_workbook_go(qtbot, supervi
     from welcomedly_desktop.importing import sheet_reader
 
     campaign = make_campaign("Closed")
-    wb = Workbook()  # with a date: read by calamine (xlsx_batches leaves dates to it), whose parse is kept
-    wb.active.append(["Nombre", "Celular", "Alta"])
-    wb.active.append(["Ana", 3124900097, dt.date(2026, 1, 2)])
+    wb = Workbook()  # with a duration: read by calamine (xlsx_batches leaves durations to it), whose parse is kept
+    wb.active.append(["Nombre", "Celular", "Espera"])
+    wb.active.append(["Ana", 3124900097, dt.timedelta(hours=26)])
     path = tmp_path / "leads.xlsx"
     wb.save(path)
     ctx = make_ctx(supervisor_actor)

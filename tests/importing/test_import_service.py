@@ -311,7 +311,7 @@ def test_workbook_parsed_for_the_preview_is_reused_by_the_import_then_released(d
                                                                                 tmp_path, settings):
     """The import dialog previews, then imports: the sheet is parsed once (1.1 s per 200,000 rows),
     unless the file changed in between; it is let go once the import is over.  (A workbook with a
-    date: xlsx_batches reads the others straight from their XML and leaves dates to calamine.)"""
+    duration: xlsx_batches reads the others straight from their XML and leaves durations to calamine.)"""
     import datetime as dt
     import os
 
@@ -321,8 +321,8 @@ def test_workbook_parsed_for_the_preview_is_reused_by_the_import_then_released(d
     from welcomedly_desktop.importing.sheet_reader import SheetSource
 
     wb = Workbook()
-    wb.active.append(["Nombre", "Celular", "Alta"])
-    wb.active.append(["Ana", 3124900097, dt.date(2026, 1, 2)])
+    wb.active.append(["Nombre", "Celular", "Espera"])
+    wb.active.append(["Ana", 3124900097, dt.timedelta(hours=26)])
     path = tmp_path / "clientes.xlsx"
     wb.save(path)
     uploads.preview_file(db, supervisor_actor, path, campaign.id)

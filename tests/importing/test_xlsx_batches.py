@@ -12,12 +12,32 @@ from hypothesis import HealthCheck, given, settings as hsettings
 from hypothesis import strategies as st
 
 from tests.importing.helpers import CORPUS
-from tests.importing.xlsx_xml import STYLE_DATE, STYLE_DECIMALS, STYLE_DIGITS, STYLE_TEXT, inline, rows_xml, write_xlsx
+from tests.importing.xlsx_xml import (
+    STYLE_AMPM,
+    STYLE_CUSTOM_DATE,
+    STYLE_DATE,
+    STYLE_DATETIME,
+    STYLE_DECIMALS,
+    STYLE_DIGITS,
+    STYLE_DURATION,
+    STYLE_HOURS,
+    STYLE_LOCALE_DATE,
+    STYLE_TEXT,
+    inline,
+    rows_xml,
+    write_xlsx,
+)
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.errors import ImportFileError
 from welcomedly_desktop.importing.csv_batches import FastPathUnsuitable
 from welcomedly_desktop.importing.sheet_reader import SheetSource
-from welcomedly_desktop.importing.xlsx_batches import XlsxSource, plain_number_format, xml_text
+from welcomedly_desktop.importing.xlsx_batches import (
+    XlsxSource,
+    date_number_format,
+    date_text,
+    plain_number_format,
+    xml_text,
+)
 
 HEADER = '<row r="1">' + inline("A1", "nombre") + inline("B1", "telefono") + inline("C1", "notas") + "</row>"
 
@@ -121,7 +141,16 @@ CASES = [
      '<row r="9"/><row r="12"><c r="A12" t="str"><v>\u2003</v></c></row>', None, True),
     ("number styles", _data([f'<c r="@" s="{STYLE_DIGITS}"><v>312490009</v></c>', f'<c r="@" s="{STYLE_TEXT}"><v>42</v></c>',
                              f'<c r="@" s="{STYLE_DECIMALS}"><v>2.5</v></c>']), None, True),
-    ("a date", _data(['<c r="@" t="inlineStr"><is><t>x</t></is></c>', f'<c r="@" s="{STYLE_DATE}"><v>45000</v></c>']), None, False),
+    ("dates and times", _data(['<c r="@" t="inlineStr"><is><t>x</t></is></c>', f'<c r="@" s="{STYLE_DATE}"><v>45000</v></c>',
+                               f'<c r="@" s="{STYLE_DATETIME}"><v>45000.5</v></c>'],
+                              [f'<c r="@" s="{STYLE_CUSTOM_DATE}"><v>60</v></c>', f'<c r="@" s="{STYLE_LOCALE_DATE}"><v>59.75</v></c>',
+                               f'<c r="@" s="{STYLE_AMPM}"><v>0.999999999</v></c>'],
+                              [f'<c r="@" s="{STYLE_DATE}"><v>0</v></c>', f'<c r="@" s="{STYLE_DATETIME}"><v>2958465.99999</v></c>',
+                               f'<c r="@" s="{STYLE_DATE}"><v>1e-9</v></c>']), None, True),
+    ("a duration", _data(['<c r="@" t="inlineStr"><is><t>x</t></is></c>', f'<c r="@" s="{STYLE_DURATION}"><v>1.5</v></c>']), None, False),
+    ("elapsed hours", _data(['<c r="@" t="inlineStr"><is><t>x</t></is></c>', f'<c r="@" s="{STYLE_HOURS}"><v>1.5</v></c>']), None, False),
+    ("a date out of range", _data(['<c r="@" t="inlineStr"><is><t>x</t></is></c>', f'<c r="@" s="{STYLE_DATE}"><v>2958466</v></c>']), None, False),
+    ("a negative date", _data(['<c r="@" t="inlineStr"><is><t>x</t></is></c>', f'<c r="@" s="{STYLE_DATE}"><v>-1</v></c>']), None, False),
     ("an error cell", _data(['<c r="@" t="inlineStr"><is><t>x</t></is></c>', '<c r="@" t="e"><v>#N/A</v></c>']), None, False),
     ("a cell right of the header", _data(["", "", "", '<c r="@" t="inlineStr"><is><t>x</t></is></c>']), None, False),
     ("starts in column B", '<row r="1"><c r="B1" t="inlineStr"><is><t>telefono</t></is></c></row>'
@@ -147,6 +176,24 @@ CASES = [
 def test_cells_read_exactly_as_calamine_reads_them(tmp_path, limits, name, data, shared, fast):
     path = write_xlsx(tmp_path / "case.xlsx", data, shared=shared)
     assert read_alike(path, limits) is fast
+
+
+def test_dates_counted_from_1904_are_left_to_calamine(tmp_path, limits):
+    path = write_xlsx(tmp_path / "mac.xlsx", _data(['<c r="@" t="inlineStr"><is><t>x</t></is></c>',
+                                                    f'<c r="@" s="{STYLE_DATE}"><v>45000</v></c>']), date1904=True)
+    assert not read_alike(path, limits)
+
+
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(serials=st.lists(st.one_of(st.integers(0, 2958465), st.floats(0, 2958465.999, allow_nan=False),
+                                  st.floats(0, 1, allow_nan=False), st.floats(58, 62, allow_nan=False)),
+                        min_size=1, max_size=20),
+       style=st.sampled_from([STYLE_DATE, STYLE_DATETIME, STYLE_CUSTOM_DATE, STYLE_LOCALE_DATE, STYLE_AMPM]))
+def test_random_dates_read_alike(tmp_path_factory, limits, serials, style):
+    rows = [[f'<c r="@" t="inlineStr"><is><t>n{i}</t></is></c>', f'<c r="@" s="{style}"><v>{v!r}</v></c>']
+            for i, v in enumerate(serials)]
+    path = write_xlsx(tmp_path_factory.mktemp("dates") / "dates.xlsx", _data(*rows))
+    assert read_alike(path, limits)
 
 
 def test_chosen_sheet_hidden_sheet_and_header_row(tmp_path, limits):
@@ -203,9 +250,10 @@ def test_random_workbooks_read_alike(tmp_path_factory, limits, rows, write_only)
     read_alike(path, limits)
 
 
-def test_a_date_far_down_makes_the_import_read_again_with_calamine(db, supervisor_actor, campaign, tmp_path):
-    """The fast reader meets a date after the rows it read first: the import rolls those back and
-    reads the workbook with calamine -- every row once, the date as calamine words it."""
+def test_a_duration_far_down_makes_the_import_read_again_with_calamine(db, supervisor_actor, campaign, tmp_path):
+    """The fast reader meets a duration (a time of more than a day, which calamine reads as a Python
+    timedelta) after the rows it read first: the import rolls those back and reads the workbook with
+    calamine -- every row once, the duration as calamine words it."""
     from openpyxl import Workbook
 
     from welcomedly_desktop.services import uploads
@@ -215,8 +263,8 @@ def test_a_date_far_down_makes_the_import_read_again_with_calamine(db, superviso
     sheet.append(["nombre", "telefono", "alta"])
     count = 30_000
     for i in range(count):
-        sheet.append([f"Cliente {i}", 3124900000 + i, dt.date(2026, 1, 2) if i == count - 10 else "x"])
-    path = tmp_path / "fecha.xlsx"
+        sheet.append([f"Cliente {i}", 3124900000 + i, dt.timedelta(hours=26) if i == count - 10 else "x"])
+    path = tmp_path / "duracion.xlsx"
     wb.save(path)
     summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
     assert (summary.rows_total, summary.imported) == (count, count)
@@ -227,7 +275,7 @@ def test_a_date_far_down_makes_the_import_read_again_with_calamine(db, superviso
     with db.session() as session:
         extras = session.scalars(select(CampaignRecord.extra).where(CampaignRecord.campaign_id == campaign.id,
                                                                     CampaignRecord.source_row == count - 10 + 2)).all()
-    assert extras == [{"alta": "2026-01-02"}]
+    assert extras == [{"alta": "1 day, 2:00:00"}]
 
 
 def test_closing_unread_stops_the_parsing_thread(tmp_path, limits):
@@ -245,7 +293,20 @@ def test_number_formats_that_surely_are_not_dates():
     assert plain_number_format(164, "0000000000") and plain_number_format(165, '#,##0.00 "USD";[Red]-#,##0.00')
     assert plain_number_format(166, "0.00E+00") and plain_number_format(167, "General")
     assert not plain_number_format(168, "dd/mm/yyyy")
+    assert all(date_number_format(i, None) for i in (14, 15, 20, 22, 45, 47))
+    assert not any(date_number_format(i, None) for i in (0, 13, 46, 49, 56))
+    assert date_number_format(164, "dd/mm/yyyy") and date_number_format(165, "[$-409]d-mmm-yy")
+    assert date_number_format(166, "yyyy-mm-dd hh:mm:ss") and date_number_format(167, "h:mm AM/PM")
+    assert not date_number_format(168, "[h]:mm") and not date_number_format(169, "d-mmm-yy;@")
+    assert not date_number_format(170, "0000") and not date_number_format(171, "[Red]dd/mm/yyyy")
     assert not plain_number_format(170, "mmm-yy") and not plain_number_format(171, "h:mm AM/PM")
+
+
+def test_date_text_rules():
+    assert date_text(b"45000") == "2023-03-15" and date_text(b"45000.5") == "2023-03-15T12:00:00"
+    assert date_text(b"0.25") == "06:00:00" and date_text(b"60") == "1900-02-28" and date_text(b"61") == "1900-03-01"
+    with pytest.raises(FastPathUnsuitable):
+        date_text(b"-1")
 
 
 def test_xml_text_rules():

@@ -10,13 +10,17 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-#: Cell styles of :func:`write_xlsx` (s="N"): 0 General, 1 a date, 2 a custom all-digits format,
-#: 3 text (@), 4 two decimals.
+#: Cell styles of :func:`write_xlsx` (s="N"): 0 General, 1 a date (14), 2 a custom all-digits format,
+#: 3 text (@), 4 two decimals, 5 date and time (22), 6 a custom date, 7 a duration (46), 8 a date
+#: with a locale tag, 9 a time with AM/PM, 10 a custom elapsed-hours format.
 STYLE_DATE, STYLE_DIGITS, STYLE_TEXT, STYLE_DECIMALS = 1, 2, 3, 4
+STYLE_DATETIME, STYLE_CUSTOM_DATE, STYLE_DURATION, STYLE_LOCALE_DATE, STYLE_AMPM, STYLE_HOURS = 5, 6, 7, 8, 9, 10
+_CUSTOM = {164: "0000000000", 165: "dd/mm/yyyy", 166: "[$-409]d-mmm-yy", 167: "h:mm AM/PM", 168: "[h]:mm"}
+_FORMATS = (0, 14, 164, 49, 2, 22, 165, 46, 166, 167, 168)
 
 
 def write_xlsx(path: Path, sheet_data: str, *, shared: list[str] | None = None, sheets: int = 1,
-               hidden_first: bool = False) -> Path:
+               hidden_first: bool = False, date1904: bool = False) -> Path:
     """A workbook whose first sheet's <sheetData> holds ``sheet_data``; ``shared``: the <si>
     elements' inner XML of a shared-string table."""
     names = [f"Hoja{i + 1}" for i in range(sheets)]
@@ -30,10 +34,11 @@ def write_xlsx(path: Path, sheet_data: str, *, shared: list[str] | None = None, 
     if shared is not None:
         rels += f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
     rels += f'<Relationship Id="rId3" Type="{_REL}/styles" Target="styles.xml"/>'
-    styles = (f'<styleSheet xmlns="{_MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0000000000"/>'
+    formats = "".join(f'<numFmt numFmtId="{k}" formatCode="{v}"/>' for k, v in _CUSTOM.items())
+    styles = (f'<styleSheet xmlns="{_MAIN}"><numFmts count="{len(_CUSTOM)}">{formats}'
               '</numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1">'
-              '<border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="5">'
-              + "".join(f'<xf numFmtId="{f}" applyNumberFormat="1"/>' for f in (0, 14, 164, 49, 2))
+              f'<border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="{len(_FORMATS)}">'
+              + "".join(f'<xf numFmtId="{f}" applyNumberFormat="1"/>' for f in _FORMATS)
               + "</cellXfs></styleSheet>")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml",
@@ -43,7 +48,8 @@ def write_xlsx(path: Path, sheet_data: str, *, shared: list[str] | None = None, 
                    'ContentType="application/xml"/></Types>')
         z.writestr("_rels/.rels", f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
                                   f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml", f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>{workbook}</sheets></workbook>')
+        pr = '<workbookPr date1904="1"/>' if date1904 else ""
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">{pr}<sheets>{workbook}</sheets></workbook>')
         z.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{_PKG}">{rels}</Relationships>')
         z.writestr("xl/styles.xml", styles)
         for i in range(sheets):
