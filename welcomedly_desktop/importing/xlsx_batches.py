@@ -30,9 +30,7 @@ the range's first column) and no data row has a filled cell right of the header.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import math
 import posixpath
 import queue
 import re
@@ -143,29 +141,39 @@ def number_text(raw: bytes) -> str:
     return cell_text(float(text))
 
 
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 #: calamine gives a number (not a date) from this serial on: the last day chrono can hold.
 _LAST_SERIAL = 2958466.0
 
 
-def date_text(raw: bytes) -> str:
-    """A number in a date or time format, as ``cell_text`` gives what calamine and python-calamine
-    make of it (calamine's ``as_datetime``: serials under 60 are a day later, for Excel's 29
+def date_texts(raws: list[bytes]) -> list[str]:
+    """Numbers in a date or time format, as ``cell_text`` gives what calamine and python-calamine
+    make of them (calamine's ``as_datetime``: serials under 60 are a day later, for Excel's 29
     February 1900; milliseconds rounded half away from zero; python-calamine: a serial under 1 is a
-    time, a whole one a date, anything else a datetime; checked on 12,000 random serials)."""
-    text = raw.decode("ascii", "replace")
-    if not _NUMBER.fullmatch(text):
+    time, a whole one a date, anything else a datetime; checked on 12,000 random serials).  In numpy:
+    a datetime and its isoformat per cell in Python cost ~3 us, a second for 200,000 dates."""
+    texts = [raw.decode("ascii", "replace") for raw in raws]
+    if not all(map(_NUMBER.fullmatch, texts)):
         raise FastPathUnsuitable("a date calamine may read otherwise")
-    value = float(text)
-    if not 0 <= value < _LAST_SERIAL:
+    value = np.array([float(t) for t in texts], dtype=np.float64)
+    if not ((value >= 0) & (value < _LAST_SERIAL)).all():
         raise FastPathUnsuitable("a date out of calamine's range")
-    shifted = value if value >= 60 else value + 1.0
-    when = _EXCEL_EPOCH + dt.timedelta(milliseconds=math.floor(shifted * 86_400_000.0 + 0.5))
-    if value < 1:
-        return cell_text(when.time())
-    if value == math.floor(value):
-        return cell_text(when.date())
-    return cell_text(when)
+    shifted = np.where(value >= 60, value, value + 1.0)
+    ms = np.floor(shifted * 86_400_000.0 + 0.5).astype(np.int64)
+    stamps = np.datetime_as_string(np.datetime64("1899-12-30T00:00:00.000") + ms.astype("timedelta64[ms]"), unit="ms")
+    kinds = np.where(value < 1, 0, np.where(value == np.floor(value), 1, 2)).tolist()
+    out = []
+    for kind, stamp in zip(kinds, stamps.tolist()):  # "YYYY-MM-DDTHH:MM:SS.mmm"
+        if kind == 1:
+            out.append(stamp[:10])
+            continue
+        clock = stamp[11:19] if stamp.endswith(".000") else stamp[11:] + "000"
+        out.append(clock if kind == 0 else stamp[:11] + clock)
+    return out
+
+
+def date_text(raw: bytes) -> str:
+    """One number in a date or time format (:func:`date_texts`)."""
+    return date_texts([raw])[0]
 
 
 def _attributes(tag: str) -> dict[str, str]:
@@ -509,7 +517,7 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
         start, end = v_start[is_n], v_end[is_n]
         dates = kind == STYLE_DATE
         if dates.any():
-            src.computed(cells[dates], [date_text(data[s:e]) for s, e in zip(start[dates].tolist(), end[dates].tolist())])
+            src.computed(cells[dates], date_texts([data[s:e] for s, e in zip(start[dates].tolist(), end[dates].tolist())]))
             cells, start, end = cells[~dates], start[~dates], end[~dates]
         plain = _plain_integers(arr, start, end)
         src.offset[cells[plain]] = start[plain]
