@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from welcomedly_desktop.config import Settings
+from welcomedly_desktop.errors import ImportFileError
 from welcomedly_desktop.importing.csv_reader import CsvSource
 from welcomedly_desktop.importing.filecheck import FileFacts
 from welcomedly_desktop.importing.options import ImportOptions
@@ -26,7 +27,7 @@ def open_rows(facts: FileFacts, settings: Settings, options: ImportOptions) -> R
 
         try:
             return XlsxSource(facts.path, settings, sheet=options.sheet, header_row=options.header_row)
-        except FastPathUnsuitable as exc:
+        except (FastPathUnsuitable, ImportFileError) as exc:  # calamine words any error about the file
             log.info("workbook read by calamine (%s)", exc)
         except Exception:  # noqa: BLE001 - the fast reader is only a shortcut: calamine words any error
             log.warning("xlsx fast reader failed to open the file; calamine reads it", exc_info=True)
