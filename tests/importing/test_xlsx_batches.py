@@ -207,8 +207,8 @@ def test_chosen_sheet_hidden_sheet_and_header_row(tmp_path, limits):
 @pytest.mark.parametrize(("name", "sheet"), [("base.xlsx", None), ("base.xlsx", "Sheet2"), ("base.xlsx", "Sheet3"),
                                             ("base.xlsx", "Merged Cells"), ("any_sheets.xlsx", None)])
 def test_corpus_workbooks(name, sheet, limits):
-    """Workbooks written by Excel for calamine's own tests: dates, an empty sheet, sheets that start
-    in column B, a chart sheet -- all left to calamine (read alike if ever read)."""
+    """calamine's own test workbooks: a duration, an empty sheet, sheets that start in column B, a
+    chart sheet -- all left to calamine (read alike if ever read)."""
     assert not read_alike(CORPUS / "calamine-tests" / name, limits, sheet=sheet)
 
 
