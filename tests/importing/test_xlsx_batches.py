@@ -34,7 +34,7 @@ from welcomedly_desktop.importing.sheet_reader import SheetSource
 from welcomedly_desktop.importing.xlsx_batches import (
     XlsxSource,
     date_number_format,
-    date_text,
+    date_texts,
     plain_number_format,
     xml_text,
 )
@@ -303,10 +303,10 @@ def test_number_formats_that_surely_are_not_dates():
 
 
 def test_date_text_rules():
-    assert date_text(b"45000") == "2023-03-15" and date_text(b"45000.5") == "2023-03-15T12:00:00"
-    assert date_text(b"0.25") == "06:00:00" and date_text(b"60") == "1900-02-28" and date_text(b"61") == "1900-03-01"
+    assert date_texts([b"45000", b"45000.5"]) == ["2023-03-15", "2023-03-15T12:00:00"]
+    assert date_texts([b"0.25", b"60", b"61"]) == ["06:00:00", "1900-02-28", "1900-03-01"]
     with pytest.raises(FastPathUnsuitable):
-        date_text(b"-1")
+        date_texts([b"-1"])
 
 
 def test_xml_text_rules():

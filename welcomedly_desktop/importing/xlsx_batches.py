@@ -19,7 +19,7 @@ measured on python-calamine 0.9 (``tests/importing/test_xlsx_batches.py`` compar
 * ``t="str"`` (a formula's text): the same without trimming.
 * Numbers are floats: an integer below 1e16 reads as its digits, anything else as Python's repr
   (``cell_text``); a number in a date or time format reads as a date, a datetime or a time
-  (:func:`date_text`).  Durations, dates counted from 1904, error cells and formats this reader
+  (:func:`date_texts`).  Durations, dates counted from 1904, error cells and formats this reader
   cannot place are left to calamine.
 * A cell without a value is not a cell; rows are numbered as the ``r`` attributes say.
 
@@ -133,12 +133,17 @@ def xml_text(raw: bytes, trim: bool) -> str:
     return text
 
 
-def number_text(raw: bytes) -> str:
-    """A number cell's text as ``cell_text`` gives calamine's float of it."""
-    text = raw.decode("ascii", "replace")
-    if not _NUMBER.fullmatch(text):
-        raise FastPathUnsuitable("a number calamine may read otherwise")
-    return cell_text(float(text))
+def _numbers(raws: list[bytes], what: str) -> list[float]:
+    """The numbers written in ``raws`` (calamine's floats of them), if each is one both read alike."""
+    texts = [raw.decode("ascii", "replace") for raw in raws]
+    if not all(map(_NUMBER.fullmatch, texts)):
+        raise FastPathUnsuitable(f"{what} calamine may read otherwise")
+    return [float(t) for t in texts]
+
+
+def number_texts(raws: list[bytes]) -> list[str]:
+    """Number cells' texts as ``cell_text`` gives calamine's floats of them."""
+    return [cell_text(value) for value in _numbers(raws, "a number")]
 
 
 #: calamine gives a number (not a date) from this serial on: the last day chrono can hold.
@@ -151,10 +156,7 @@ def date_texts(raws: list[bytes]) -> list[str]:
     February 1900; milliseconds rounded half away from zero; python-calamine: a serial under 1 is a
     time, a whole one a date, anything else a datetime; checked on 12,000 random serials).  In numpy:
     a datetime and its isoformat per cell in Python cost ~3 us, a second for 200,000 dates."""
-    texts = [raw.decode("ascii", "replace") for raw in raws]
-    if not all(map(_NUMBER.fullmatch, texts)):
-        raise FastPathUnsuitable("a date calamine may read otherwise")
-    value = np.array([float(t) for t in texts], dtype=np.float64)
+    value = np.array(_numbers(raws, "a date"), dtype=np.float64)
     if not ((value >= 0) & (value < _LAST_SERIAL)).all():
         raise FastPathUnsuitable("a date out of calamine's range")
     shifted = np.where(value >= 60, value, value + 1.0)
@@ -169,11 +171,6 @@ def date_texts(raws: list[bytes]) -> list[str]:
         clock = stamp[11:19] if stamp.endswith(".000") else stamp[11:] + "000"
         out.append(clock if kind == 0 else stamp[:11] + clock)
     return out
-
-
-def date_text(raw: bytes) -> str:
-    """One number in a date or time format (:func:`date_texts`)."""
-    return date_texts([raw])[0]
 
 
 def _attributes(tag: str) -> dict[str, str]:
@@ -278,13 +275,6 @@ def number_styles(xml: bytes) -> np.ndarray:
         kinds.append(STYLE_NUMBER if plain_number_format(format_id, code)
                      else STYLE_DATE if date_number_format(format_id, code) else STYLE_OTHER)
     return np.array(kinds, dtype=np.int8)
-
-
-def _texts(parts: list[bytes]) -> pa.Array:
-    data = b"".join(parts)
-    offsets = np.zeros(len(parts) + 1, dtype=np.int32)
-    np.cumsum([len(p) for p in parts], out=offsets[1:])
-    return pa.Array.from_buffers(pa.string(), len(parts), [None, pa.py_buffer(offsets), pa.py_buffer(data)])
 
 
 def shared_strings(xml: bytes) -> pa.Array:
@@ -433,8 +423,7 @@ class _Sources:
         return b"".join(self._extra) + _PAD
 
 
-def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarray | None,
-                sst_data: np.ndarray | None, styles: np.ndarray) -> Cells:
+def parse_cells(data: bytes, n: int, sst_offsets: np.ndarray | None, sst_data: np.ndarray, styles: np.ndarray) -> Cells:
     """The cells of ``data[:n]`` (whole ``<row>`` elements; ``data`` ends with :data:`_PAD`)."""
     arr = np.frombuffer(data, dtype=np.uint8)
     lt = np.flatnonzero(arr[:n] == 60)
@@ -483,10 +472,10 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
     # Shared strings: the index in <v>.
     is_s = ctype[v_owner] == _TYPE_S
     if is_s.any():
-        if sst is None:
+        if sst_offsets is None:
             raise FastPathUnsuitable("a shared string but no shared-string table")
-        index = _small_ints(arr, v_start[is_s], v_end[is_s], 9)
-        if (index < 0).any() or (index >= len(sst)).any():
+        index, _ = _digits_to(arr, v_start[is_s], 9, ord("<"))
+        if (index < 0).any() or (index >= len(sst_offsets) - 1).any():
             raise FastPathUnsuitable("a shared string that is not in the table")
         cells = v_owner[is_s]
         src.buffer[cells] = 1
@@ -496,7 +485,7 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
     # Booleans: 0 or 1.
     is_b = ctype[v_owner] == _TYPE_B
     if is_b.any():
-        value = _small_ints(arr, v_start[is_b], v_end[is_b], 1)
+        value, _ = _digits_to(arr, v_start[is_b], 1, ord("<"))
         if ((value != 0) & (value != 1)).any():
             raise FastPathUnsuitable("a boolean that is not 0 or 1")
         cells = v_owner[is_b]
@@ -524,11 +513,11 @@ def parse_cells(data: bytes, n: int, sst: pa.Array | None, sst_offsets: np.ndarr
         src.length[cells[plain]] = (end - start)[plain]
         other = ~plain
         if other.any():
-            src.computed(cells[other], [number_text(data[s:e]) for s, e in zip(start[other].tolist(), end[other].tolist())])
+            src.computed(cells[other], number_texts([data[s:e] for s, e in zip(start[other].tolist(), end[other].tolist())]))
 
-    buffers = [pa.py_buffer(data), pa.py_buffer(sst_data if sst_data is not None else _PAD), pa.py_buffer(src.extra())]
-    views = _views(src, [arr, sst_data if sst_data is not None else np.frombuffer(_PAD, dtype=np.uint8),
-                         np.frombuffer(buffers[2], dtype=np.uint8)])
+    extra = src.extra()
+    buffers = [pa.py_buffer(data), pa.py_buffer(sst_data), pa.py_buffer(extra)]
+    views = _views(src, [arr, sst_data, np.frombuffer(extra, dtype=np.uint8)])
     return Cells(rows, cols, valued, views, buffers)
 
 
@@ -551,7 +540,7 @@ def _cell_attributes(arr: np.ndarray, c_at: np.ndarray) -> tuple[np.ndarray, ...
         col = np.where(is_letter, col * 26 + letter + 1, col)
         p = p + is_letter
         going = is_letter
-    row, p = _digits_to_quote(arr, p, 7)
+    row, p = _digits_to(arr, p, 7)
     if not ((col > 0) & (row > 0)).all():
         raise FastPathUnsuitable("a cell reference this reader does not read")
     p = p + 1
@@ -570,7 +559,7 @@ def _cell_attributes(arr: np.ndarray, c_at: np.ndarray) -> tuple[np.ndarray, ...
         start = q + 4
         end = np.empty_like(start)
         if is_s.any():
-            value, end[is_s] = _digits_to_quote(arr, start[is_s], 6)
+            value, end[is_s] = _digits_to(arr, start[is_s], 6)
             if (value < 0).any():
                 raise FastPathUnsuitable("a style that is not a number")
             style[attr[is_s]] = value
@@ -600,9 +589,10 @@ def _cell_attributes(arr: np.ndarray, c_at: np.ndarray) -> tuple[np.ndarray, ...
     return row, col - 1, style, ctype
 
 
-def _digits_to_quote(arr: np.ndarray, start: np.ndarray, digits: int) -> tuple[np.ndarray, np.ndarray]:
-    """Unsigned integers of 1 to ``digits`` digits followed by a double quote: values (-1 where not
-    one) and where each quote is."""
+def _digits_to(arr: np.ndarray, start: np.ndarray, digits: int, stop: int = ord('"')) -> tuple[np.ndarray, np.ndarray]:
+    """Unsigned integers of 1 to ``digits`` digits followed by the byte ``stop`` (an attribute's
+    closing quote, or the "<" after an element's text): values (-1 where not one) and where each
+    ``stop`` is."""
     value = np.zeros(len(start), dtype=np.int64)
     p = start
     going = np.ones(len(start), dtype=bool)
@@ -614,21 +604,8 @@ def _digits_to_quote(arr: np.ndarray, start: np.ndarray, digits: int) -> tuple[n
         value = np.where(is_digit, value * 10 + digit, value)
         p = p + is_digit
         going = is_digit
-    ok = (p > start) & (arr[p] == ord('"'))
+    ok = (p > start) & (arr[p] == stop)
     return np.where(ok, value, -1), p
-
-
-def _small_ints(arr: np.ndarray, start: np.ndarray, end: np.ndarray, digits: int) -> np.ndarray:
-    """Unsigned decimal integers of up to ``digits`` digits in ``arr[start:end]``; -1 where not one."""
-    length = end - start
-    value = np.zeros(len(start), dtype=np.int64)
-    ok = (length >= 1) & (length <= digits)
-    for k in range(digits):
-        b = arr[np.minimum(start + k, len(arr) - 1)].astype(np.int64)
-        inside = k < length
-        ok &= ~inside | ((b >= 48) & (b <= 57))
-        value = np.where(inside, value * 10 + b - 48, value)
-    return np.where(ok, value, -1)
 
 
 def _plain_integers(arr: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -694,14 +671,13 @@ class SheetPieces:
         self._pending = bytearray()
         self._started = False
         self._ended = False
-        self._sst = sst
+        self._sst_offsets: np.ndarray | None = None
+        data = None
         if sst is not None:
             self._sst_offsets = np.frombuffer(sst.buffers()[1], dtype=np.int32, count=len(sst) + 1,
                                               offset=sst.offset * 4).astype(np.int64)
             data = sst.buffers()[2]
-            self._sst_data = np.frombuffer(bytes(data) + _PAD, dtype=np.uint8) if data is not None else np.frombuffer(_PAD, dtype=np.uint8)
-        else:
-            self._sst_offsets = self._sst_data = None
+        self._sst_data = np.frombuffer((bytes(data) if data is not None else b"") + _PAD, dtype=np.uint8)
         self._styles = styles
 
     def fraction(self) -> float:
@@ -742,7 +718,7 @@ class SheetPieces:
                 cut = end + len(b"</row>")
                 data = bytes(self._pending[:cut]) + _PAD
                 del self._pending[:cut]
-                return parse_cells(data, cut, self._sst, self._sst_offsets, self._sst_data, self._styles)
+                return parse_cells(data, cut, self._sst_offsets, self._sst_data, self._styles)
             if not more:
                 self._ended = True
                 if b"</sheetData>" not in self._pending:
