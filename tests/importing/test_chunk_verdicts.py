@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from welcomedly_desktop.importing import load_base
 from welcomedly_desktop.importing.load_direct import Verdicts
@@ -91,19 +89,3 @@ def test_batch_chunks_grow_from_small_and_shrink_for_the_last_ones():
     assert max(sizes) == BATCH_CHUNK_ROWS
     assert sizes[-1] <= TAIL_CHUNK_ROWS and sizes[-2] <= TAIL_CHUNK_ROWS  # the last COPYs are short
     assert batch_chunk_rows(BATCH_CHUNK_ROWS, 10_000, None) == BATCH_CHUNK_ROWS  # size unknown: no tail guess
-
-
-@given(values=st.lists(st.one_of(st.none(), st.integers(-2**63, 2**63 - 1),
-                                 st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))),
-                       min_size=1, max_size=6))
-def test_copy_lines_are_written_as_psycopg_writes_them(values):
-    """load_direct writes rejected and general rows' COPY lines itself (copy_line); psycopg's own
-    formatter is the reference."""
-    from psycopg._copy_base import format_row_text
-    from psycopg.adapt import Transformer
-
-    from welcomedly_desktop.importing.load_direct import copy_line
-
-    expected = bytearray()
-    format_row_text(tuple(values), Transformer(), expected)
-    assert copy_line(tuple(values)).encode() == bytes(expected)
