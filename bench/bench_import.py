@@ -221,15 +221,13 @@ def main(argv: list[str] | None = None) -> int:
 def _round(args, conn_args, env, data_dir, csv_path, xlsx_path, campaign_csv, campaign_xlsx):  # noqa: ANN001, ANN202, PLR0913
     """One measurement of the three baselines and the two imports: (results, summaries, steps)."""
     results: list[tuple[str, int, float, int | None]] = []
-    run_psql(conn_args, "CHECKPOINT")
-    sec = run_psql(conn_args, f"\\copy copy_plain FROM '{csv_path}' WITH (FORMAT csv, HEADER true)")
-    results.append(("psql \\copy, plain table", args.rows, sec, None))
-    run_psql(conn_args, "CHECKPOINT")
-    sec = run_psql(conn_args, f"\\copy copy_indexed (external_id, name, phone, email, city, notes) FROM '{csv_path}' WITH (FORMAT csv, HEADER true)")
-    results.append(("psql \\copy, campaign_records shape", args.rows, sec, None))
-    run_psql(conn_args, "CHECKPOINT")
-    sec = run_psql(conn_args, f"\\copy copy_indexed_c (external_id, name, phone, email, city, notes) FROM '{csv_path}' WITH (FORMAT csv, HEADER true)")
-    results.append(("psql \\copy, same, phone collation C", args.rows, sec, None))
+    shaped = " (external_id, name, phone, email, city, notes)"
+    for name, target in (("psql \\copy, plain table", "copy_plain"),
+                         ("psql \\copy, campaign_records shape", "copy_indexed" + shaped),
+                         ("psql \\copy, same, phone collation C", "copy_indexed_c" + shaped)):
+        run_psql(conn_args, "CHECKPOINT")
+        sec = run_psql(conn_args, f"\\copy {target} FROM '{csv_path}' WITH (FORMAT csv, HEADER true)")
+        results.append((name, args.rows, sec, None))
 
     cmd = [sys.executable, "-m", "welcomedly_desktop", "import"]
     log_file = data_dir / "logs" / "welcomedly.log"
