@@ -11,14 +11,14 @@ UI_OUT     := welcomedly_desktop/gui/generated
 
 export QT_QPA_PLATFORM_DEFAULT ?= offscreen
 
-.PHONY: run install install-test test ui system-deps bench bench-import bench-report screenshots bundle bundle-test clean
+.PHONY: run install install-test test ui bytecode system-deps bench bench-import bench-report screenshots bundle bundle-test clean
 
 run: install
 	$(BIN)/welcomedly
 
-install: $(BASE_STAMP) ui
+install: $(BASE_STAMP) ui bytecode
 
-install-test: $(TEST_STAMP) ui
+install-test: $(TEST_STAMP) ui bytecode
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 # Shared libraries Qt needs even offscreen (and xcb for a real screen); installed only when missing.
 system-deps:
 	@bash scripts/system-deps.sh
+
+# The package's bytecode, as pip writes it for an installed wheel: the editable install writes
+# none, and where PYTHONDONTWRITEBYTECODE is set every command compiled its modules from source
+# again (~0.17 s of each `welcomedly import`, measured).  Up-to-date files are skipped.
+bytecode: ui
+	$(BIN)/python -m compileall -q welcomedly_desktop
 
 # Qt Designer sources -> generated Python (git-ignored; never edited by hand).
 ui: $(patsubst ui/%.ui,$(UI_OUT)/ui_%.py,$(UI_FILES)) $(UI_OUT)/__init__.py
@@ -71,3 +77,4 @@ bundle-test: bundle
 
 clean:
 	rm -rf build dist $(UI_OUT) .pytest_cache
+	find welcomedly_desktop -name __pycache__ -type d -prune -exec rm -rf {} +

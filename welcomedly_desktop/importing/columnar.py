@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from welcomedly_desktop.importing import arrow_kernels as pc
 from welcomedly_desktop.importing.normalize import MAX_EMAIL, RowLayout
 
 #: Characters of a cell the batch builder judges itself (RE2 class syntax): printable ASCII but the
@@ -79,6 +79,18 @@ def int64s(values: pa.Array) -> np.ndarray:
     return np.frombuffer(values.buffers()[1], dtype=np.int64, count=len(values), offset=values.offset * 8)
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a 1-D array of numbers.  Why not ``np.unique`` itself: its first call
+    imports ``numpy.ma`` (~20 ms of CPU with the GIL held, on every command that imports)."""
+    values = np.sort(values)
+    if len(values) < 2:
+        return values
+    first = np.empty(len(values), dtype=bool)
+    first[0] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
+
+
 def _memory_pool() -> None:
     """jemalloc with freed memory handed back at once, where pyarrow has it (Linux, macOS).
 
@@ -122,7 +134,7 @@ def _phones(raw: pa.Array, country_code: str) -> tuple[pa.Array, pa.Array]:
     digits = text
     if pc.any(other).as_py():
         # Only the formatted ones pay for the artefact and separator rules.
-        sub = text.filter(other)
+        sub = pc.filter(text, other)
         sub = pc.replace_substring_regex(sub, _FLOAT_ARTEFACT, r"\1")
         sub_intl = pc.starts_with(sub, "+")
         sub = pc.if_else(sub_intl, pc.utf8_slice_codeunits(sub, 1), sub)
@@ -161,7 +173,7 @@ def make_batch_processor(
     tail = _text(f"{int(campaign_id)}\t{int(upload_id)}\n")
 
     def process(columns: list[pa.Array], rows: np.ndarray) -> tuple[np.ndarray, pa.Array, pa.Array]:
-        cols = [c.fill_null(_EMPTY) if c.null_count else c for c in columns]
+        cols = [pc.fill_null(c, _EMPTY) if c.null_count else c for c in columns]
         joined = pc.binary_join_element_wise(*cols, _SPACE) if len(cols) > 1 else cols[0]
         ok = pc.match_substring_regex(joined, _ALL_PLAIN)
         phone, valid = _phones(cols[phone_i], country_code)
@@ -192,10 +204,10 @@ def make_batch_processor(
             extra = pc.binary_join_element_wise(_OPEN, inner, _CLOSE, _EMPTY)
         else:
             extra = _text("{}")
-        source_row = int64_array(rows).cast(pa.string())
+        source_row = pc.cast(int64_array(rows), pa.string())
         line = pc.binary_join_element_wise(phone, source_row, name, alt, email, external_id, extra, tail, _TAB)
         ok = pc.fill_null(ok, _FALSE)
-        return bools(ok), phone.filter(ok), line.filter(ok)
+        return bools(ok), pc.filter(phone, ok), pc.filter(line, ok)
 
     return process
 

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from welcomedly_desktop.importing import arrow_kernels as pc
 from welcomedly_desktop.importing.columnar import bool_array, bools, int32_scalar, text_array
 
 #: Bytes Arrow parses at a time (~12,000 rows of a typical lead file), and how many blocks it may
@@ -245,7 +245,7 @@ class CsvBatches:
         if keep is not None and not keep.all():
             rows = rows[keep]
             selection = bool_array(keep)
-            columns = [c.filter(selection) for c in columns]
+            columns = [pc.filter(c, selection) for c in columns]
         batch = Batch(rows, columns, odd)
         if not batch.count:
             return None

@@ -43,11 +43,11 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.errors import ImportFileError
-from welcomedly_desktop.importing.columnar import keep_freed_memory
+from welcomedly_desktop.importing import arrow_kernels as pc
+from welcomedly_desktop.importing.columnar import keep_freed_memory, sorted_unique
 from welcomedly_desktop.importing.csv_batches import Batch, FastPathUnsuitable
 from welcomedly_desktop.importing.sheet_reader import cell_text
 from welcomedly_desktop.importing.table import (
@@ -853,7 +853,7 @@ def _head_rows(cells: Cells, most: int) -> list[tuple[int, list[str]]]:
     """Up to ``most`` non-blank rows of a piece as (number, cells), the cells from column A on."""
     valued = np.flatnonzero(cells.valued)
     rows = cells.rows[valued]
-    numbers = np.unique(rows)
+    numbers = sorted_unique(rows)
     result: list[tuple[int, list[str]]] = []
     # Usually the first rows are not blank: texts of 2 x ``most`` rows first, all of them if need be.
     for last in (numbers[min(2 * most, len(numbers)) - 1] if len(numbers) else -1, np.iinfo(np.int64).max):
