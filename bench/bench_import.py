@@ -125,6 +125,22 @@ def run_psql(conn_args: list[str], sql: str) -> float:
     return time.perf_counter() - started
 
 
+def psql_value(conn_args: list[str], sql: str) -> str:
+    return subprocess.run([psql_binary(), *conn_args, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+_AUTOVACUUM_DONE = "SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables"
+_AUTOVACUUM_RUNNING = ("SELECT coalesce(string_agg(query, '; '), '') FROM pg_stat_activity "
+                       "WHERE backend_type = 'autovacuum worker'")
+
+
+def background_work(conn_args: list[str]) -> tuple[int, str]:
+    """(autovacuum/autoanalyze runs finished so far, what autovacuum workers are doing now): the
+    server's own background work, which competes with a measurement for this machine's 2 cores."""
+    return int(psql_value(conn_args, _AUTOVACUUM_DONE)), psql_value(conn_args, _AUTOVACUUM_RUNNING)
+
+
 def run_child(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str, str]:
     """(seconds, peak RSS bytes, stdout, stderr) of one child process, measured with wait4."""
     started = time.perf_counter()
@@ -222,11 +238,20 @@ def _round(args, conn_args, env, data_dir, csv_path, xlsx_path, campaign_csv, ca
     """One measurement of the three baselines and the two imports: (results, summaries, steps)."""
     results: list[tuple[str, int, float, int | None]] = []
     shaped = " (external_id, name, phone, email, city, notes)"
+    background: list[str] = []  # autovacuum seen during a measurement (see background_work)
+
+    def watch(name: str, before: tuple[int, str], after: tuple[int, str]) -> None:
+        if after[0] > before[0] or before[1] or after[1]:
+            background.append(f"{name}: {after[0] - before[0]} autovacuum/autoanalyze run(s) ended; "
+                              f"running before: {before[1] or '-'}; after: {after[1] or '-'}")
+
     for name, target in (("psql \\copy, plain table", "copy_plain"),
                          ("psql \\copy, campaign_records shape", "copy_indexed" + shaped),
                          ("psql \\copy, same, phone collation C", "copy_indexed_c" + shaped)):
         run_psql(conn_args, "CHECKPOINT")
+        before = background_work(conn_args)
         sec = run_psql(conn_args, f"\\copy {target} FROM '{csv_path}' WITH (FORMAT csv, HEADER true)")
+        watch(name, before, background_work(conn_args))
         results.append((name, args.rows, sec, None))
 
     cmd = [sys.executable, "-m", "welcomedly_desktop", "import"]
@@ -235,11 +260,14 @@ def _round(args, conn_args, env, data_dir, csv_path, xlsx_path, campaign_csv, ca
     summaries: dict[str, dict] = {}
     for kind, path, campaign in (("CSV", csv_path, campaign_csv), ("XLSX", xlsx_path, campaign_xlsx)):
         run_psql(conn_args, "CHECKPOINT")
+        before = background_work(conn_args)
         mark, started = _log_size(log_file), _clock()
         sec, rss, out, _ = run_child([*cmd, str(path), "--campaign", str(campaign), "--json"], env)
+        watch(f"welcomedly import ({kind})", before, background_work(conn_args))
         steps[kind] = [f"{started} process started", *_step_lines(log_file, mark), f"{_clock()} process ended"]
         summaries[kind] = json.loads(out)
         results.append((f"welcomedly import ({kind})", summaries[kind]["rows_total"], sec, rss))
+    steps["server background work during the measurements"] = background or ["none seen"]
     return results, summaries, steps
 
 
@@ -270,7 +298,7 @@ def _print_round(results: list, summaries: dict, steps: dict) -> None:  # noqa: 
     print(f"CSV summary:  {json.dumps(summaries['CSV'])}")
     print(f"XLSX summary: {json.dumps(summaries['XLSX'])}")
     for kind, lines in steps.items():
-        print(f"\n{kind} import, from its log (time of day, step):")
+        print(f"\n{kind} import, from its log (time of day, step):" if kind in ("CSV", "XLSX") else f"\n{kind}:")
         for line in lines:
             print("  " + line)
 

@@ -126,6 +126,10 @@ class LoaderThread(threading.Thread):
             except queue.Full:
                 self._ensure_alive(cancel)
 
+    def waiting_for_chunk(self) -> bool:
+        """No chunk waits in the queue: the one being loaded (if any) is the server's last."""
+        return self.chunks.empty()
+
     def wait_taken(self, cancel: CancelToken) -> None:
         """Wait until the loader has taken the chunk handed to it last (it is loading it): a reader
         faster than the server then builds the next chunk while that one loads, instead of

@@ -362,7 +362,10 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
                 one_row(source_row, cells)
             total += batch.count
             loader.check_in(cancel, progress, total, batches.fraction())
-            if total - shipped >= target:
+            # Also shipped early, once it is worth a COPY, when the server has nothing to do: while
+            # a workbook is still being parsed, rows came slower than the server loads them, and it
+            # waited 0.2-0.25 s for the 40,000- and 50,000-row chunks (measured).
+            if total - shipped >= target or (total - shipped >= FIRST_BATCH_CHUNK_ROWS and loader.waiting_for_chunk()):
                 ship()
                 shipped = total
                 target = batch_chunk_rows(target, total, batches.fraction())
