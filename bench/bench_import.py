@@ -253,6 +253,7 @@ def _round(args, conn_args, env, data_dir, csv_path, xlsx_path, campaign_csv, ca
         sec = run_psql(conn_args, f"\\copy {target} FROM '{csv_path}' WITH (FORMAT csv, HEADER true)")
         watch(name, before, background_work(conn_args))
         results.append((name, args.rows, sec, None))
+        run_psql(conn_args, f"VACUUM ANALYZE {target.split()[0]}")  # now, not by autovacuum during the next one
 
     cmd = [sys.executable, "-m", "welcomedly_desktop", "import"]
     log_file = data_dir / "logs" / "welcomedly.log"
@@ -264,6 +265,7 @@ def _round(args, conn_args, env, data_dir, csv_path, xlsx_path, campaign_csv, ca
         mark, started = _log_size(log_file), _clock()
         sec, rss, out, _ = run_child([*cmd, str(path), "--campaign", str(campaign), "--json"], env)
         watch(f"welcomedly import ({kind})", before, background_work(conn_args))
+        run_psql(conn_args, "VACUUM ANALYZE campaign_records, import_rejects")  # as after each \copy
         steps[kind] = [f"{started} process started", *_step_lines(log_file, mark), f"{_clock()} process ended"]
         summaries[kind] = json.loads(out)
         results.append((f"welcomedly import ({kind})", summaries[kind]["rows_total"], sec, rss))
