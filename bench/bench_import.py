@@ -13,8 +13,10 @@ In ONE run, on ONE PostgreSQL server (a fresh pgserver in a temporary folder):
 4. the same for a 200,000-row .xlsx (written by openpyxl; phones stored as numbers, as office
    suites do).
 
-Prints seconds, rows/s, the child's peak RSS (``wait4`` rusage) and the ratios against the
-baselines.  ``--repeat N`` measures all of it N times on the same server (the baseline tables
+Each measurement starts after a CHECKPOINT and its table is VACUUM ANALYZEd right after it (not
+timed), so autovacuum of its rows does not run during the next one; any autovacuum still seen
+during a measurement is printed.  Prints seconds, rows/s, the child's peak RSS (``wait4`` rusage)
+and the ratios against the baselines.  ``--repeat N`` measures all of it N times on the same server (the baseline tables
 emptied and the uploads deleted between rounds) and ends with each figure's range and median: on
 this shared 2-core machine one round's ratio can land anywhere in a range ~0.2 wide.  Generated
 files are cached in ``--workdir`` (default: a temp folder per run) since writing the .xlsx takes
