@@ -189,17 +189,25 @@ def test_stored_original_by_sha256_locally(db, supervisor_actor, campaign, tmp_p
     assert fetched.name == "orig.csv" and fetched.read_bytes() == path.read_bytes()
 
 
-@pytest.mark.parametrize("chunk_rows", [3, 1000])
+@pytest.mark.parametrize(("chunk_rows", "early"), [(3, False), (1000, False), (1000, True)])
 def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, tmp_path, monkeypatch, chunk_rows,
-                                          load_path, caplog):
+                                          early, load_path, caplog):
     """Duplicates across chunk borders, DNC and existing records give the same result whatever the
-    chunking, and whichever load path."""
+    chunking (``early``: every batch handed over as its own chunk, as when the server waits for
+    rows), and whichever load path."""
     import logging
 
     from welcomedly_desktop.importing import csv_batches, load_base, load_direct
 
     monkeypatch.setattr(load_base, "CHUNK_ROWS", chunk_rows)
     monkeypatch.setattr(load_direct, "BATCH_CHUNK_ROWS", chunk_rows)
+    if early:
+        monkeypatch.setattr(load_direct, "EARLY_CHUNK_ROWS", 1)
+        monkeypatch.setattr(load_base.LoaderThread, "waiting_for_chunk", lambda self: True)
+        copies = []
+        original_load = load_direct.DirectLoader.load
+        monkeypatch.setattr(load_direct.DirectLoader, "load", lambda self, cur, batch: (copies.append(batch),
+                                                                                          original_load(self, cur, batch)))
     monkeypatch.setattr(csv_batches, "BLOCK_BYTES", 64)  # several Arrow batches, even for these few rows
     caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
     campaign = make_campaign("Chunks")
@@ -227,6 +235,8 @@ def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, t
                                     .where(CampaignRecord.upload_id == s.upload_id)).all())
     assert rows == {"13000000001": 2, "13000000002": 3, "13000000003": 7, "13000000004": 10, "13000000005": 12}
     assert ("import step preload" in caplog.text) == load_path.startswith("direct")
+    if early and load_path == "direct":
+        assert len(copies) > 3  # several batches (64-byte blocks), each its own chunk
     with db.session() as session:
         raw = session.scalars(select(ImportReject.raw_row).where(ImportReject.upload_id == s.upload_id,
                                                                   ImportReject.source_row.in_((4, 6)))).all()

@@ -118,6 +118,8 @@ def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tu
 #: 5.77-6.11 s against 5.89-6.00 s) and peaked at 188 and 207 MB (50,000: ~175 MB).
 BATCH_CHUNK_ROWS = 50_000
 FIRST_BATCH_CHUNK_ROWS = 10_000
+#: Rows a chunk needs before it is handed over early, when no chunk waits for the server (read_batches).
+EARLY_CHUNK_ROWS = 10_000
 
 
 def batch_chunk_rows(last: int, rows_read: int, fraction: float | None) -> int:
@@ -365,7 +367,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
             # Also shipped early, once it is worth a COPY, when the server has nothing to do: while
             # a workbook is still being parsed, rows came slower than the server loads them, and it
             # waited 0.2-0.25 s for the 40,000- and 50,000-row chunks (measured).
-            if total - shipped >= target or (total - shipped >= FIRST_BATCH_CHUNK_ROWS and loader.waiting_for_chunk()):
+            if total - shipped >= target or (total - shipped >= EARLY_CHUNK_ROWS and loader.waiting_for_chunk()):
                 ship()
                 shipped = total
                 target = batch_chunk_rows(target, total, batches.fraction())
