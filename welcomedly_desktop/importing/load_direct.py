@@ -364,9 +364,11 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
                 one_row(source_row, cells)
             total += batch.count
             loader.check_in(cancel, progress, total, batches.fraction())
-            # Also shipped early, once it is worth a COPY, when the server has nothing to do: while
-            # a workbook is still being parsed, rows came slower than the server loads them, and it
-            # waited 0.2-0.25 s for the 40,000- and 50,000-row chunks (measured).
+            # Also shipped early, once it is worth a COPY, when no chunk waits in the loader's queue
+            # (the server would have nothing to do after the one it is loading): while a workbook
+            # is still being parsed, rows come slower than the server loads them, and it idled
+            # 0.2-0.25 s waiting for 40,000- and 50,000-row chunks (measured).  When the server is
+            # the slower side (a big CSV), a chunk always waits and chunks keep their full size.
             if total - shipped >= target or (total - shipped >= EARLY_CHUNK_ROWS and loader.waiting_for_chunk()):
                 ship()
                 shipped = total
