@@ -16,11 +16,11 @@ In ONE run, on ONE PostgreSQL server (a fresh pgserver in a temporary folder):
 Each measurement starts after a CHECKPOINT and its table is VACUUM ANALYZEd right after it (not
 timed), so autovacuum of its rows does not run during the next one; any autovacuum still seen
 during a measurement is printed.  Prints seconds, rows/s, the child's peak RSS (``wait4`` rusage)
-and the ratios against the baselines.  ``--repeat N`` measures all of it N times on the same server (the baseline tables
-emptied and the uploads deleted between rounds) and ends with each figure's range and median: on
-this shared 2-core machine one round's ratio can land anywhere in a range ~0.2 wide.  Generated
-files are cached in ``--workdir`` (default: a temp folder per run) since writing the .xlsx takes
-longer than importing it.  Never run by the test suite.
+and the ratios against the baselines.  ``--repeat N`` measures all of it N times on the same
+server (the baseline tables emptied and the uploads deleted between rounds) and ends with each
+figure's range and median: on this shared 2-core machine one round's ratio can land anywhere in a
+range ~0.2 wide.  Generated files are cached in ``--workdir`` (default: a temp folder per run)
+since writing the .xlsx takes longer than importing it.  Never run by the test suite.
 """
 
 from __future__ import annotations
@@ -266,9 +266,10 @@ def _round(args, conn_args, env, data_dir, csv_path, xlsx_path, campaign_csv, ca
         before = background_work(conn_args)
         mark, started = _log_size(log_file), _clock()
         sec, rss, out, _ = run_child([*cmd, str(path), "--campaign", str(campaign), "--json"], env)
+        ended = _clock()
         watch(f"welcomedly import ({kind})", before, background_work(conn_args))
         run_psql(conn_args, "VACUUM ANALYZE campaign_records, import_rejects")  # as after each \copy
-        steps[kind] = [f"{started} process started", *_step_lines(log_file, mark), f"{_clock()} process ended"]
+        steps[kind] = [f"{started} process started", *_step_lines(log_file, mark), f"{ended} process ended"]
         summaries[kind] = json.loads(out)
         results.append((f"welcomedly import ({kind})", summaries[kind]["rows_total"], sec, rss))
     steps["server background work during the measurements"] = background or ["none seen"]
