@@ -61,50 +61,40 @@ def fill_null(values, fill_value):  # noqa: ANN001, ANN201
     return _call("coalesce", [values, fill_value])
 
 
-def utf8_trim(strings, characters: str):  # noqa: ANN001, ANN201
-    return _call("utf8_trim", [strings], TrimOptions(characters))
-
-
-def utf8_slice_codeunits(strings, start: int, stop: int | None = None):  # noqa: ANN001, ANN201
-    return _call("utf8_slice_codeunits", [strings], SliceOptions(start, stop))
-
-
-def starts_with(strings, pattern: str):  # noqa: ANN001, ANN201
-    return _call("starts_with", [strings], MatchSubstringOptions(pattern))
-
-
-def match_substring_regex(strings, pattern: str):  # noqa: ANN001, ANN201
-    return _call("match_substring_regex", [strings], MatchSubstringOptions(pattern))
-
-
-def replace_substring_regex(strings, pattern: str, replacement: str):  # noqa: ANN001, ANN201
-    return _call("replace_substring_regex", [strings], ReplaceSubstringOptions(pattern, replacement))
-
-
 def binary_join_element_wise(*strings):  # noqa: ANN002, ANN201 - the last one is the separator
     return _call("binary_join_element_wise", list(strings), JoinOptions())
 
 
-def _plain(name: str):  # noqa: ANN202
-    """A function without options, under its Arrow name."""
-
-    def function(*args):  # noqa: ANN002, ANN202
-        return _call(name, list(args))
+def _kernel(name: str, options: type | None = None):  # noqa: ANN202
+    """The function of that Arrow name: without ``options``, every argument is an input; with them,
+    ``f(strings, *option_args)`` as the wrapper of that name takes it (``utf8_trim(s, " ")``,
+    ``utf8_slice_codeunits(s, 0, -1)``)."""
+    if options is None:
+        def function(*args):  # noqa: ANN002, ANN202
+            return _call(name, list(args))
+    else:
+        def function(strings, *option_args):  # noqa: ANN001, ANN002, ANN202
+            return _call(name, [strings], options(*option_args))
 
     function.__name__ = function.__qualname__ = name
     return function
 
 
-if_else = _plain("if_else")
-replace_with_mask = _plain("replace_with_mask")
-and_ = _plain("and")
-or_ = _plain("or")
-invert = _plain("invert")
-equal = _plain("equal")
-greater = _plain("greater")
-greater_equal = _plain("greater_equal")
-less_equal = _plain("less_equal")
-binary_length = _plain("binary_length")
-utf8_length = _plain("utf8_length")
-utf8_lower = _plain("utf8_lower")
-ascii_is_decimal = _plain("ascii_is_decimal")
+utf8_trim = _kernel("utf8_trim", TrimOptions)
+utf8_slice_codeunits = _kernel("utf8_slice_codeunits", SliceOptions)
+starts_with = _kernel("starts_with", MatchSubstringOptions)
+match_substring_regex = _kernel("match_substring_regex", MatchSubstringOptions)
+replace_substring_regex = _kernel("replace_substring_regex", ReplaceSubstringOptions)
+if_else = _kernel("if_else")
+replace_with_mask = _kernel("replace_with_mask")
+and_ = _kernel("and")
+or_ = _kernel("or")
+invert = _kernel("invert")
+equal = _kernel("equal")
+greater = _kernel("greater")
+greater_equal = _kernel("greater_equal")
+less_equal = _kernel("less_equal")
+binary_length = _kernel("binary_length")
+utf8_length = _kernel("utf8_length")
+utf8_lower = _kernel("utf8_lower")
+ascii_is_decimal = _kernel("ascii_is_decimal")
