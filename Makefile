@@ -11,7 +11,7 @@ UI_OUT     := welcomedly_desktop/gui/generated
 
 export QT_QPA_PLATFORM_DEFAULT ?= offscreen
 
-.PHONY: run install install-test test ui bytecode system-deps bench bench-import bench-report screenshots bundle bundle-test clean
+.PHONY: run install install-test test ui bytecode system-deps shared-pg bench bench-import bench-report screenshots bundle bundle-test clean
 
 run: install
 	$(BIN)/welcomedly
@@ -55,7 +55,11 @@ $(UI_OUT)/ui_%.py: ui/%.ui | $(BASE_STAMP)
 	mkdir -p $(UI_OUT)
 	$(BIN)/pyside6-uic --from-imports -o $@ $<
 
-test: install-test
+# The shared-server tests' PostgreSQL with pgcrypto (Debian's packages; installed only when missing).
+shared-pg:
+	@bash scripts/shared-pg.sh >/dev/null
+
+test: install-test shared-pg
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider
 
 bench: bench-import bench-report

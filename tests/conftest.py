@@ -205,3 +205,16 @@ def make_agent(db, admin_actor):
                                        email=email or f"agent.{n}@callcenter.example", **fields)
 
     return _make
+
+
+@pytest.fixture(scope="session")
+def shared_pg():
+    """An "office" PostgreSQL server (Debian's, with pgcrypto, password logins over TCP), started once
+    for the tests that need what the built-in server lacks.  See tests/support/shared_server.py."""
+    from tests.support.shared_server import remove_shared_server, start_shared_server
+
+    server = start_shared_server()
+    try:
+        yield server
+    finally:
+        remove_shared_server(server)
