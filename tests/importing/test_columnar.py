@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 from hypothesis import event, given, settings as hsettings, strategies as st
 
-from welcomedly_desktop.importing.columnar import joined_bytes, make_batch_processor
+from welcomedly_desktop.importing.fast.columnar import joined_bytes, make_batch_processor
 from welcomedly_desktop.importing.normalize import RowLayout, make_line_processor
 
 from .test_line_processor import COLUMNS, MAPPING, phones
@@ -84,7 +84,7 @@ def test_nulls_read_as_empty_cells():
 def _plain_code_points() -> list[str]:
     import re
 
-    from welcomedly_desktop.importing.columnar import PLAIN_CHARS
+    from welcomedly_desktop.importing.fast.columnar import PLAIN_CHARS
 
     ranges = re.findall(r"\\x\{?([0-9a-f]+)\}?(?:-\\x\{?([0-9a-f]+)\}?)?", PLAIN_CHARS)
     return [chr(c) for lo, hi in ranges for c in range(int(lo, 16), int(hi or lo, 16) + 1)]

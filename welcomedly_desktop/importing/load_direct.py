@@ -33,12 +33,12 @@ import numpy as np
 import psycopg
 import pyarrow as pa
 from psycopg import sql
-from psycopg._copy_base import format_row_text  # psycopg is pinned to 3.3.x (pyproject)
 from psycopg.adapt import Transformer
 
-from welcomedly_desktop.importing import arrow_kernels as pc
+from welcomedly_desktop.importing.adapters.psycopg_copy import format_row_text
+from welcomedly_desktop.importing.fast import arrow_kernels as pc
 from welcomedly_desktop.importing import load_base
-from welcomedly_desktop.importing.columnar import (
+from welcomedly_desktop.importing.fast.columnar import (
     int64_array,
     int64s,
     joined_bytes,
@@ -46,7 +46,7 @@ from welcomedly_desktop.importing.columnar import (
     sorted_unique,
     text_array,
 )
-from welcomedly_desktop.importing.csv_batches import FastPathUnsuitable
+from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
 from welcomedly_desktop.importing.load_base import (
     BATCH_ROWS,
     REPEAT_REASON,

@@ -15,10 +15,10 @@ import time
 
 import psycopg
 from psycopg import sql
-from psycopg._copy_base import format_row_text  # psycopg is pinned to 3.3.x (pyproject)
 from psycopg.adapt import Transformer
 
 from welcomedly_desktop.importing import load_base
+from welcomedly_desktop.importing.adapters.psycopg_copy import format_row_text
 from welcomedly_desktop.importing.load_base import (
     BATCH_ROWS,
     REPEAT_REASON,

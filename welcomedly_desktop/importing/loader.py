@@ -23,7 +23,7 @@ from collections.abc import Iterator
 import psycopg
 
 from welcomedly_desktop.errors import OperationCancelled
-from welcomedly_desktop.importing.csv_batches import FastPathUnsuitable
+from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
 from welcomedly_desktop.importing.load_base import LoadCounts, log
 from welcomedly_desktop.importing.load_direct import load_direct, preload_phones
 from welcomedly_desktop.importing.load_staged import load_staged

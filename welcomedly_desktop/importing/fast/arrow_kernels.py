@@ -1,12 +1,11 @@
 """The Arrow compute functions the importer uses, called by name (in place of ``pyarrow.compute``).
 
 Why not ``pyarrow.compute`` itself: importing it builds a Python wrapper, with its docstring, for
-each of Arrow's ~300 compute functions -- 57 ms of CPU on every ``welcomedly import`` here, with
-the GIL held while the workbook's parsing thread waits for it (measured) -- and the importer calls
-twenty of them.  Each function below calls the same kernel with the options the wrapper of the
-same name would pass for the same arguments (tests/importing/test_arrow_kernels.py compares
-their results with ``pyarrow.compute``'s); ``call_function`` and the options classes are what
-``pyarrow.compute`` itself re-exports from this module.  pyarrow is pinned to 26.x (pyproject).
+each of Arrow's ~300 compute functions, with the GIL held while the workbook's parsing thread waits
+for it, and the importer calls twenty of them.  Each function below calls the same kernel with the
+options the wrapper of the same name would pass for the same arguments
+(tests/importing/test_arrow_kernels.py compares their results with ``pyarrow.compute``'s); the
+kernels are reached through :mod:`..adapters.arrow_compute`.
 
 Arrays' own ``cast``/``filter``/``take``/``fill_null`` methods import ``pyarrow.compute`` on
 their first call, so the import modules call the functions here instead.
@@ -15,7 +14,8 @@ their first call, so the import modules call the functions here instead.
 from __future__ import annotations
 
 import pyarrow as pa
-from pyarrow._compute import (
+
+from welcomedly_desktop.importing.adapters.arrow_compute import (
     CastOptions,
     FilterOptions,
     JoinOptions,
@@ -26,7 +26,7 @@ from pyarrow._compute import (
     TakeOptions,
     TrimOptions,
 )
-from pyarrow._compute import call_function as _call
+from welcomedly_desktop.importing.adapters.arrow_compute import call_function as _call
 
 _AGGREGATE = ScalarAggregateOptions(skip_nulls=True, min_count=1)  # the wrappers' default
 _FILTER = FilterOptions("drop")

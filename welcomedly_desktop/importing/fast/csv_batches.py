@@ -23,15 +23,15 @@ import io
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from welcomedly_desktop.importing import arrow_kernels as pc
-from welcomedly_desktop.importing.columnar import bool_array, bools, int32_scalar, text_array
+from welcomedly_desktop.importing.fast import arrow_kernels as pc
+from welcomedly_desktop.importing.fast.batch import Batch, FastPathUnsuitable
+from welcomedly_desktop.importing.fast.columnar import bool_array, bools, int32_scalar, text_array
 
 #: Bytes Arrow parses at a time (~12,000 rows of a typical lead file), and how many blocks it may
 #: read ahead of the batches taken (see _CheckedFile).
@@ -40,24 +40,6 @@ AHEAD_BLOCKS = 3
 AHEAD_WAIT = 1.0
 _ZERO = int32_scalar(0)
 _NO_TEXT = text_array([])
-
-
-class FastPathUnsuitable(Exception):
-    """The batch reader met something only the csv module judges exactly: read the file with it."""
-
-
-@dataclass
-class Batch:
-    """Data rows of a file: ``columns`` (string arrays) hold the rows numbered ``rows``; ``odd``
-    holds rows that did not fit them (cells as a list), each with its number."""
-
-    rows: np.ndarray
-    columns: list[pa.Array]
-    odd: list[tuple[int, list[str]]] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.rows) + len(self.odd)
 
 
 class QuoteCheck:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
-from welcomedly_desktop.importing import arrow_kernels as pc
+from welcomedly_desktop.importing.fast import arrow_kernels as pc
 from welcomedly_desktop.importing.normalize import MAX_EMAIL, RowLayout
 
 #: Characters of a cell the batch builder judges itself (RE2 class syntax): printable ASCII but the
