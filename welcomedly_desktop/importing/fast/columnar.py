@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 
 from welcomedly_desktop.importing.fast import arrow_kernels as pc
-from welcomedly_desktop.importing.normalize import MAX_EMAIL, RowLayout
+from welcomedly_desktop.importing.normalize import EMAIL_PATTERN, MAX_EMAIL, RowLayout
 
 #: Characters of a cell the batch builder judges itself (RE2 class syntax): printable ASCII but the
 #: double quote and backslash, Latin-1 and Latin Extended A/B letters and signs (not the no-break
@@ -35,7 +35,7 @@ PLAIN_CHARS = (
 _ALL_PLAIN = f"^[{PLAIN_CHARS}]*$"
 _FLOAT_ARTEFACT = r"^([0-9]+)\.0+$"
 _SEPARATORS = r"[ ()\-./]"  # normalize._SEPARATORS without the tab and no-break space (not plain)
-_EMAIL = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$"  # normalize._EMAIL; on plain text \s is the space in both
+_EMAIL = EMAIL_PATTERN  # on plain text \s is the space in both Python and RE2
 
 
 # Python values given to pyarrow (``pa.scalar``, ``pa.array``, ``to_numpy``) make it import pandas
