@@ -99,15 +99,36 @@ def test_row_processor_reasons_extra_and_formula_text():
 def test_import_switch_interval_is_restored_after_nested_use():
     import sys
 
-    from welcomedly_desktop.importing import loader
+    import pytest
+
+    from welcomedly_desktop import __main__ as entry
+
+    before = sys.getswitchinterval()
+    short = pytest.approx(entry.IMPORT_SWITCH_INTERVAL, rel=1e-3)  # stored in microseconds
+    with entry.short_switch_interval():
+        assert sys.getswitchinterval() == short
+        with entry.short_switch_interval():
+            pass
+        assert sys.getswitchinterval() == short  # the other import still runs
+    assert sys.getswitchinterval() == pytest.approx(before, rel=1e-3)
+
+
+def test_the_entry_point_tunes_imports_and_the_library_alone_does_not(monkeypatch):
+    """Process-wide settings are the program's choice (__main__), applied around each load."""
+    import contextlib
+    import sys
 
     import pytest
 
+    from welcomedly_desktop import __main__ as entry
+    from welcomedly_desktop.importing import tuning
+
+    monkeypatch.setattr(tuning, "_on_load_start", tuning._nothing)  # as in a process that chose nothing
+    monkeypatch.setattr(tuning, "_while_loading", contextlib.nullcontext)
     before = sys.getswitchinterval()
-    short = pytest.approx(loader.IMPORT_SWITCH_INTERVAL, rel=1e-3)  # stored in microseconds
-    with loader._short_switch_interval():
-        assert sys.getswitchinterval() == short
-        with loader._short_switch_interval():
-            pass
-        assert sys.getswitchinterval() == short  # the other import still runs
+    with tuning.loading():
+        assert sys.getswitchinterval() == pytest.approx(before, rel=1e-3)
+    entry.tune_process_for_import()
+    with tuning.loading():
+        assert sys.getswitchinterval() == pytest.approx(entry.IMPORT_SWITCH_INTERVAL, rel=1e-3)
     assert sys.getswitchinterval() == pytest.approx(before, rel=1e-3)
