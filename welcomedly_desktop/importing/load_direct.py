@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 import numpy as np
@@ -35,9 +37,10 @@ import pyarrow as pa
 from psycopg import sql
 from psycopg.adapt import Transformer
 
+from welcomedly_desktop.importing import load_base
 from welcomedly_desktop.importing.adapters.psycopg_copy import format_row_text
 from welcomedly_desktop.importing.fast import arrow_kernels as pc
-from welcomedly_desktop.importing import load_base
+from welcomedly_desktop.importing.fast.batch import Batch, FastPathUnsuitable
 from welcomedly_desktop.importing.fast.columnar import (
     int64_array,
     int64s,
@@ -46,7 +49,6 @@ from welcomedly_desktop.importing.fast.columnar import (
     sorted_unique,
     text_array,
 )
-from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
 from welcomedly_desktop.importing.load_base import (
     BATCH_ROWS,
     REPEAT_REASON,
@@ -54,8 +56,16 @@ from welcomedly_desktop.importing.load_base import (
     LoaderThread,
     log,
 )
-from welcomedly_desktop.importing.normalize import RECORD_COPY_COLUMNS, make_line_processor, make_row_processor
-from welcomedly_desktop.importing.options import DedupeScope
+from welcomedly_desktop.importing.normalize import (
+    RECORD_COPY_COLUMNS,
+    STAGE_FIELDS,
+    RowLayout,
+    StageRow,
+    make_line_processor,
+    make_row_processor,
+)
+from welcomedly_desktop.importing.options import CancelToken, DedupeScope, ProgressReporter
+from welcomedly_desktop.importing.table import RowSource
 
 #: Most phones (campaign records plus do-not-call numbers) loaded before the import; beyond this
 #: the staged path checks duplicates in the database instead.
@@ -137,9 +147,10 @@ def batch_chunk_rows(last: int, rows_read: int, fraction: float | None) -> int:
 #: Reasons written for dropped rows (see also REPEAT_REASON).
 DNC_REASON = "phone is on the do-not-call list"
 EXISTING_REASON = "duplicate: the phone is already in this campaign"
-#: Where each mapped field sits in a row of :func:`make_row_processor`, and in a fast-path line.
-_STAGE_INDEX = {"phone": 1, "name": 2, "alt_phone": 3, "email": 4, "external_id": 5}
-_LINE_INDEX = {"phone": 0, "name": 2, "alt_phone": 3, "email": 4, "external_id": 5}
+#: The fields of a fast-path line, in order; where ``extra`` sits in it and in a general row.
+_LINE_FIELDS = tuple(RECORD_COPY_COLUMNS.split(", "))
+_LINE_EXTRA = _LINE_FIELDS.index("extra")
+_STAGE_EXTRA = STAGE_FIELDS.index("extra")
 
 
 def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -204,183 +215,19 @@ def phone_keys(phones: list[str]) -> np.ndarray:
     return _int_keys(",".join(phones), len(phones))
 
 
-def load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel,  # noqa: ANN001, ANN202, PLR0913, PLR0915
+def load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel,  # noqa: ANN001, ANN202, PLR0913
                 batches=None):
     """Read every row, judge and COPY them a chunk at a time (module docstring); the counts.
 
     ``batches`` (see ``RowSource.batches``): the rows come in batches of columns, whose usual rows
-    get their lines from :mod:`columnar`; it may raise ``FastPathUnsuitable``, after which the
+    get their lines from :mod:`.fast.columnar`; it may raise ``FastPathUnsuitable``, after which the
     loader has stopped cleanly and the caller rolls back and reads ``source.rows()`` instead."""
-    counts = LoadCounts()
-    verdicts = Verdicts(*preloaded)
-    upload_id, campaign_id = params["uid"], params["cid"]
-    line_of = make_line_processor(layout, country_code, campaign_id, upload_id)
-    process = make_row_processor(layout, country_code)
-    transformer = Transformer(conn)
-    # Mapped fields as (JSON key, position) in a fast-path line and in a general processor's row.
-    quote = json.encoder.encode_basestring
-    line_fields = [(quote(column) + ':"', _LINE_INDEX[field]) for field, column in mapping.items()]
-    row_fields = [(column, _STAGE_INDEX[field]) for field, column in mapping.items()]
-    phone_col = params["phone_col"]
-    # The chunk's valid rows judged one by one: normalised phone, source row, COPY line of the record.
-    keys: list[str] = []
-    rows: list[int] = []
-    lines: list[str] = []
-    add_key, add_row, add_line = keys.append, rows.append, lines.append
-    # The chunk's rows judged a batch at a time (batches only): phones, source rows, lines; in a
-    # chunk they come first, before the rows of the lists above.
-    batch_phones: list[pa.Array] = []
-    batch_rows: list[np.ndarray] = []
-    batch_lines: list[pa.Array] = []
-    # Valid rows that took the general path, by position in the lists: their lines hold COPY
-    # escapes, so the cells of a dropped one are taken from the processed row, not read back.
-    general_rows: dict[int, tuple] = {}
-    rejects = bytearray()  # COPY text for import_rejects
-
-    def cells_of_line(line: str) -> str:
-        """A fast-path row's cells as JSON (phones normalised), read back from its COPY line,
-        which holds no escapes, so its values are the text itself."""
-        values = line.split("\t")
-        parts = [key_ + values[i] + '"' for key_, i in line_fields if values[i] != "\\N"]
-        if values[6] != "{}":
-            parts.append(values[6][1:-1])  # the unmapped columns
-        return "{" + ",".join(parts) + "}"
-
-    def cells_of_row(row: tuple) -> str:
-        """A general-path row's cells as JSON under the file's own column names, phones normalised."""
-        cells_json = {column: row[i] for column, i in row_fields if row[i] is not None}
-        cells_json.update(json.loads(row[6]))
-        return json.dumps(cells_json, ensure_ascii=False)
-
-    def general(source_row: int, cells: list[str]) -> None:
-        """Rows off the fast path: invalid, ragged, or holding characters that need escaping."""
-        row, ok = process(source_row, cells)
-        if not ok:
-            counts.rejected += 1
-            for column, reason in zip(row[7], row[8]):
-                format_row_text((upload_id, source_row, column, reason, row[9]), transformer, rejects)
-            return
-        general_rows[len(lines)] = row
-        line = bytearray()
-        format_row_text((row[1], source_row, *row[2:7], campaign_id, upload_id), transformer, line)
-        add_key(row[1])
-        add_row(source_row)
-        add_line(line.decode())
-
-    def one_row(source_row: int, cells: list[str]) -> None:
-        """A row judged by itself: its line built here if it is plain, else by the general path."""
-        plain = line_of(source_row, cells)
-        if plain is not None:
-            add_key(plain[0])
-            add_row(source_row)
-            add_line(plain[1])
-        else:
-            general(source_row, cells)
-
-    def ship() -> None:
-        records = b""
-        in_batches = sum(len(r) for r in batch_rows)
-        if in_batches:  # batches are read faster than the server loads them: see wait_taken
-            loader.wait_taken(cancel)
-        if keys or in_batches:
-            if in_batches:
-                all_lines = pa.concat_arrays(batch_lines + ([text_array(lines)] if lines else []))
-                chunk_keys = np.concatenate([int64s(pc.cast(pa.concat_arrays(batch_phones), pa.int64())),
-                                             phone_keys(keys) if keys else _EMPTY_KEYS])
-                chunk_rows = np.concatenate(batch_rows + [np.array(rows, dtype=np.int64)])
-                batch_lines.clear()  # all_lines holds them now: not both at the peak
-
-                def line_at(at: int) -> str:
-                    return all_lines[at].as_py()
-            else:
-                chunk_keys, chunk_rows = phone_keys(keys), rows
-                line_at = lines.__getitem__
-            new, dnc, existing, repeat, repeats_row = verdicts.judge(chunk_keys, chunk_rows)
-            if in_batches:
-                records = joined_bytes(pc.take(all_lines, int64_array(new))) if len(new) else b""
-            elif len(new) > 1:
-                records = "".join(itemgetter(*new.tolist())(lines)).encode()
-            elif len(new):
-                records = lines[new[0]].encode()
-            counts.dnc += len(dnc)
-            counts.duplicates += len(existing) + len(repeat)
-
-            def drop(positions: np.ndarray, reasons) -> None:  # noqa: ANN001 - a str, or one per position
-                for n, at in enumerate(positions.tolist()):
-                    row = general_rows.get(at - in_batches)
-                    cells = cells_of_line(line_at(at)) if row is None else cells_of_row(row)
-                    reason = reasons if isinstance(reasons, str) else reasons[n]
-                    format_row_text((upload_id, int(chunk_rows[at]), phone_col, reason, cells), transformer, rejects)
-
-            drop(dnc, DNC_REASON)
-            drop(existing, EXISTING_REASON)
-            drop(repeat, [f"duplicate of row {n} of this file" if n else REPEAT_REASON for n in repeats_row.tolist()])
-        loader.put((records, bytes(rejects)), cancel)
-        keys.clear()
-        rows.clear()
-        lines.clear()
-        batch_phones.clear()
-        batch_rows.clear()
-        batch_lines.clear()
-        general_rows.clear()
-        rejects.clear()
-
-    def read_rows() -> int:
-        total = shipped = 0  # rows read; rows read when the last chunk was shipped
-        next_check = BATCH_ROWS
-        next_ship = load_base.next_chunk_rows(0, None)
-        for source_row, cells in source.rows():
-            total += 1
-            one_row(source_row, cells)
-            if total >= next_check:
-                next_check += BATCH_ROWS
-                loader.check_in(cancel, progress, total, source.fraction())
-            if total >= next_ship:
-                ship()
-                shipped = total
-                next_ship = total + load_base.next_chunk_rows(total, source.fraction())
-        if total > shipped:
-            ship()
-        return total
-
-    def read_batches() -> int:
-        process_batch = make_batch_processor(layout, country_code, campaign_id, upload_id)
-        total = shipped = 0
-        target = FIRST_BATCH_CHUNK_ROWS
-        for batch in batches:
-            if len(batch.rows):
-                taken, phones, batch_line = process_batch(batch.columns, batch.rows)
-                everything = bool(taken.all())
-                batch_phones.append(phones)
-                batch_rows.append(batch.rows if everything else batch.rows[taken])
-                batch_lines.append(batch_line)
-                if not everything:
-                    left = np.flatnonzero(~taken)
-                    at = int64_array(left)
-                    cells_of = [pc.take(column, at).to_pylist() for column in batch.columns]
-                    for source_row, cells in zip(batch.rows[left].tolist(), zip(*cells_of)):
-                        one_row(source_row, [c or "" for c in cells])
-            for source_row, cells in batch.odd:
-                one_row(source_row, cells)
-            total += batch.count
-            loader.check_in(cancel, progress, total, batches.fraction())
-            # Also shipped early, once it is worth a COPY, when no chunk waits in the loader's queue
-            # (the server would have nothing to do after the one it is loading): while a workbook
-            # is still being parsed, rows come slower than the server loads them, and it idled
-            # 0.2-0.25 s waiting for 40,000- and 50,000-row chunks (measured).  When the server is
-            # the slower side (a big CSV), a chunk always waits and chunks keep their full size.
-            if total - shipped >= target or (total - shipped >= EARLY_CHUNK_ROWS and loader.waiting_for_chunk()):
-                ship()
-                shipped = total
-                target = batch_chunk_rows(target, total, batches.fraction())
-        if total > shipped:
-            ship()
-        return total
-
     loader = DirectLoader(conn, params, fast)
+    run = DirectRun(loader, layout, country_code, params, mapping, preloaded, progress, cancel)
     loader.start()
     try:
-        total = read_rows() if batches is None else read_batches()
+        total = run.read_rows(source) if batches is None else run.read_batches(batches)
+        counts = run.counts
         counts.rows_total = total
         counts.imported = total - counts.rejected - counts.duplicates - counts.dnc
         loader.wind_up(cancel, progress, total, counts.rejected)
@@ -393,6 +240,233 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
     if loader.imported != counts.imported:  # cannot happen; a wrong count must never be reported
         raise RuntimeError(f"import: {loader.imported} records written but {counts.imported} counted")
     return counts
+
+
+@dataclass
+class Chunk:
+    """The rows read since the last shipment.  Rows judged a batch at a time (batches only) come
+    first, then the rows judged one by one; each kind with its phones, source rows and COPY lines."""
+
+    keys: list[str] = field(default_factory=list)  # normalised phones of the rows judged one by one
+    rows: list[int] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    batch_phones: list[pa.Array] = field(default_factory=list)
+    batch_rows: list[np.ndarray] = field(default_factory=list)
+    batch_lines: list[pa.Array] = field(default_factory=list)
+    # Valid rows that took the general path, by position in ``lines``: their lines hold COPY escapes,
+    # so the cells of a dropped one are taken from the processed row, not read back.
+    general_rows: dict[int, StageRow] = field(default_factory=dict)
+    rejects: bytearray = field(default_factory=bytearray)  # COPY text for import_rejects
+
+    def clear(self) -> None:
+        for part in (self.keys, self.rows, self.lines, self.batch_phones, self.batch_rows, self.batch_lines,
+                     self.general_rows, self.rejects):
+            part.clear()
+
+
+@dataclass
+class JudgedChunk:
+    """A chunk's rows in one order (batch rows first): phones as integers, source rows, and each
+    row's COPY line by position; ``in_batches`` of them came from batches."""
+
+    keys: np.ndarray
+    rows: np.ndarray | list[int]
+    line_at: Callable[[int], str]
+    in_batches: int
+    all_lines: pa.Array | None = None  # the lines, when batches are among them
+
+
+class DirectRun:
+    """One direct load on the reading thread: rows judged into a :class:`Chunk`, which is shipped to
+    the loader thread once it is big enough."""
+
+    def __init__(self, loader: DirectLoader, layout: RowLayout, country_code: str, params: dict,  # noqa: PLR0913
+                 mapping: dict[str, str], preloaded: tuple[np.ndarray, np.ndarray], progress: ProgressReporter,
+                 cancel: CancelToken) -> None:
+        self.layout, self.country_code = layout, country_code
+        self.progress, self.cancel = progress, cancel
+        self.counts = LoadCounts()
+        self.verdicts = Verdicts(*preloaded)
+        self.upload_id, self.campaign_id = params["uid"], params["cid"]
+        self.phone_col = params["phone_col"]
+        self.line_of = make_line_processor(layout, country_code, self.campaign_id, self.upload_id)
+        self.process = make_row_processor(layout, country_code)
+        self.transformer = Transformer(loader.conn)
+        # Mapped fields as (JSON key, position) in a fast-path line and in a general processor's row.
+        quote = json.encoder.encode_basestring
+        self.line_fields = [(quote(column) + ':"', _LINE_FIELDS.index(f)) for f, column in mapping.items()]
+        self.row_fields = [(column, STAGE_FIELDS.index(f)) for f, column in mapping.items()]
+        self.chunk = Chunk()
+        self.loader = loader
+        self.one_row = self._row_judge()
+
+    # -- judging rows -------------------------------------------------------------------------
+    def _row_judge(self) -> Callable[[int, list[str]], None]:
+        """The per-row step (hot loop): a plain row's line built here, any other row by :meth:`general`."""
+        line_of, general = self.line_of, self.general
+        add_key, add_row, add_line = self.chunk.keys.append, self.chunk.rows.append, self.chunk.lines.append
+
+        def one_row(source_row: int, cells: list[str]) -> None:
+            plain = line_of(source_row, cells)
+            if plain is not None:
+                add_key(plain[0])
+                add_row(source_row)
+                add_line(plain[1])
+            else:
+                general(source_row, cells)
+
+        return one_row
+
+    def general(self, source_row: int, cells: list[str]) -> None:
+        """Rows off the fast path: invalid, ragged, or holding characters that need escaping."""
+        row, ok = self.process(source_row, cells)
+        _, phone, name, alt_phone, email, external_id, extra, bad_cols, bad_reasons, raw, _ = row
+        chunk = self.chunk
+        if not ok:
+            self.counts.rejected += 1
+            for column, reason in zip(bad_cols, bad_reasons):
+                format_row_text((self.upload_id, source_row, column, reason, raw), self.transformer, chunk.rejects)
+            return
+        chunk.general_rows[len(chunk.lines)] = row
+        line = bytearray()
+        format_row_text((phone, source_row, name, alt_phone, email, external_id, extra, self.campaign_id,
+                         self.upload_id), self.transformer, line)
+        chunk.keys.append(phone)
+        chunk.rows.append(source_row)
+        chunk.lines.append(line.decode())
+
+    def take_batch(self, process_batch: Callable, batch: Batch) -> None:
+        """A batch's usual rows judged at once (:mod:`.fast.columnar`), the others one by one."""
+        chunk, one_row = self.chunk, self.one_row
+        if len(batch.rows):
+            taken, phones, lines = process_batch(batch.columns, batch.rows)
+            everything = bool(taken.all())
+            chunk.batch_phones.append(phones)
+            chunk.batch_rows.append(batch.rows if everything else batch.rows[taken])
+            chunk.batch_lines.append(lines)
+            if not everything:
+                left = np.flatnonzero(~taken)
+                at = int64_array(left)
+                cells_of = [pc.take(column, at).to_pylist() for column in batch.columns]
+                for source_row, cells in zip(batch.rows[left].tolist(), zip(*cells_of)):
+                    one_row(source_row, [c or "" for c in cells])
+        for source_row, cells in batch.odd:
+            one_row(source_row, cells)
+
+    # -- shipping a chunk ---------------------------------------------------------------------
+    def ship(self) -> None:
+        """Judge the chunk against the phones met so far and hand its COPY data to the loader."""
+        chunk, counts = self.chunk, self.counts
+        records = b""
+        in_batches = sum(len(r) for r in chunk.batch_rows)
+        if in_batches:  # batches are read faster than the server loads them: see wait_taken
+            self.loader.wait_taken(self.cancel)
+        if chunk.keys or in_batches:
+            judged = self._judged(in_batches)
+            new, dnc, existing, repeat, repeats_row = self.verdicts.judge(judged.keys, judged.rows)
+            records = self._records(judged, new)
+            counts.dnc += len(dnc)
+            counts.duplicates += len(existing) + len(repeat)
+            self._drop(judged, dnc, DNC_REASON)
+            self._drop(judged, existing, EXISTING_REASON)
+            self._drop(judged, repeat, [f"duplicate of row {n} of this file" if n else REPEAT_REASON
+                                        for n in repeats_row.tolist()])
+        self.loader.put((records, bytes(chunk.rejects)), self.cancel)
+        chunk.clear()
+
+    def _judged(self, in_batches: int) -> JudgedChunk:
+        chunk = self.chunk
+        if not in_batches:
+            return JudgedChunk(phone_keys(chunk.keys), chunk.rows, chunk.lines.__getitem__, 0)
+        all_lines = pa.concat_arrays(chunk.batch_lines + ([text_array(chunk.lines)] if chunk.lines else []))
+        keys = np.concatenate([int64s(pc.cast(pa.concat_arrays(chunk.batch_phones), pa.int64())),
+                               phone_keys(chunk.keys) if chunk.keys else _EMPTY_KEYS])
+        rows = np.concatenate(chunk.batch_rows + [np.array(chunk.rows, dtype=np.int64)])
+        chunk.batch_lines.clear()  # all_lines holds them now: not both at the peak
+
+        def line_at(at: int) -> str:
+            return all_lines[at].as_py()
+
+        return JudgedChunk(keys, rows, line_at, in_batches, all_lines)
+
+    def _records(self, judged: JudgedChunk, new: np.ndarray) -> bytes | memoryview:
+        """The new records' COPY lines, in the order given (sorted by phone)."""
+        if judged.in_batches:
+            return joined_bytes(pc.take(judged.all_lines, int64_array(new))) if len(new) else b""
+        lines = self.chunk.lines
+        if len(new) > 1:
+            return "".join(itemgetter(*new.tolist())(lines)).encode()
+        return lines[new[0]].encode() if len(new) else b""
+
+    def _drop(self, judged: JudgedChunk, positions: np.ndarray, reasons: str | list[str]) -> None:
+        """Dropped rows into import_rejects: their cells (phones normalised) and one reason each."""
+        general_rows, rejects = self.chunk.general_rows, self.chunk.rejects
+        for n, at in enumerate(positions.tolist()):
+            row = general_rows.get(at - judged.in_batches)
+            cells = self._cells_of_line(judged.line_at(at)) if row is None else self._cells_of_row(row)
+            reason = reasons if isinstance(reasons, str) else reasons[n]
+            format_row_text((self.upload_id, int(judged.rows[at]), self.phone_col, reason, cells), self.transformer,
+                            rejects)
+
+    def _cells_of_line(self, line: str) -> str:
+        """A fast-path row's cells as JSON (phones normalised), read back from its COPY line,
+        which holds no escapes, so its values are the text itself."""
+        values = line.split("\t")
+        parts = [key + values[i] + '"' for key, i in self.line_fields if values[i] != "\\N"]
+        extra = values[_LINE_EXTRA]
+        if extra != "{}":
+            parts.append(extra[1:-1])  # the unmapped columns
+        return "{" + ",".join(parts) + "}"
+
+    def _cells_of_row(self, row: StageRow) -> str:
+        """A general-path row's cells as JSON under the file's own column names, phones normalised."""
+        cells_json = {column: row[i] for column, i in self.row_fields if row[i] is not None}
+        cells_json.update(json.loads(row[_STAGE_EXTRA]))
+        return json.dumps(cells_json, ensure_ascii=False)
+
+    # -- reading ------------------------------------------------------------------------------
+    def read_rows(self, source: RowSource) -> int:
+        """Rows one by one; chunks sized by load_base.next_chunk_rows."""
+        one_row, loader, cancel, progress = self.one_row, self.loader, self.cancel, self.progress
+        total = shipped = 0  # rows read; rows read when the last chunk was shipped
+        next_check = BATCH_ROWS
+        next_ship = load_base.next_chunk_rows(0, None)
+        for source_row, cells in source.rows():
+            total += 1
+            one_row(source_row, cells)
+            if total >= next_check:
+                next_check += BATCH_ROWS
+                loader.check_in(cancel, progress, total, source.fraction())
+            if total >= next_ship:
+                self.ship()
+                shipped = total
+                next_ship = total + load_base.next_chunk_rows(total, source.fraction())
+        if total > shipped:
+            self.ship()
+        return total
+
+    def read_batches(self, batches) -> int:  # noqa: ANN001 - see RowSource.batches
+        """Rows in batches of columns; chunks sized by batch_chunk_rows."""
+        process_batch = make_batch_processor(self.layout, self.country_code, self.campaign_id, self.upload_id)
+        loader = self.loader
+        total = shipped = 0
+        target = FIRST_BATCH_CHUNK_ROWS
+        for batch in batches:
+            self.take_batch(process_batch, batch)
+            total += batch.count
+            loader.check_in(self.cancel, self.progress, total, batches.fraction())
+            # Also shipped early, once it is worth a COPY, when no chunk waits in the loader's queue
+            # (the server would have nothing to do after the one it is loading): while a workbook
+            # is still being parsed, rows come slower than the server loads them and it would idle.
+            # When the server is the slower side (a big CSV), a chunk always waits and chunks keep
+            # their full size.
+            if total - shipped >= target or (total - shipped >= EARLY_CHUNK_ROWS and loader.waiting_for_chunk()):
+                self.ship()
+                shipped = total
+                target = batch_chunk_rows(target, total, batches.fraction())
+        if total > shipped:
+            self.ship()
+        return total
 
 
 class DirectLoader(LoaderThread):

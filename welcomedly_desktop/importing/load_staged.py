@@ -27,7 +27,7 @@ from welcomedly_desktop.importing.load_base import (
     log,
     timed,
 )
-from welcomedly_desktop.importing.normalize import make_row_processor
+from welcomedly_desktop.importing.normalize import STAGE_FIELDS, make_row_processor
 from welcomedly_desktop.importing.options import DedupeScope
 
 STAGE_DDL = """
@@ -45,7 +45,7 @@ CREATE TEMP TABLE import_stage (
     drop_kind   text
 ) ON COMMIT DROP
 """
-STAGE_COLUMNS = "source_row, phone, name, alt_phone, email, external_id, extra, bad_cols, bad_reasons, raw, drop_kind"
+STAGE_COLUMNS = ", ".join(STAGE_FIELDS)
 
 
 def load_staged(conn, source, layout, country_code, params, mapping, fast, progress, cancel):  # noqa: ANN001, ANN202, PLR0913

@@ -130,6 +130,9 @@ class RowLayout:
 #: One staging row: source_row, phone, name, alt_phone, email, external_id, extra (json text),
 #: bad columns, bad reasons, raw row (json text, only for rejected rows), drop kind (set later).
 StageRow = tuple
+#: Its fields, in order (the staging table's column names).
+STAGE_FIELDS = ("source_row", "phone", "name", "alt_phone", "email", "external_id", "extra", "bad_cols",
+                "bad_reasons", "raw", "drop_kind")
 
 
 def make_row_processor(layout: RowLayout, country_code: str) -> Callable[[int, list[str]], tuple[StageRow, bool]]:
