@@ -1,4 +1,4 @@
-"""importing/arrow_kernels.py calls Arrow's kernels by name: each function must give what the
+"""importing/fast/arrow_kernels.py calls Arrow's kernels by name: each function must give what the
 ``pyarrow.compute`` function of the same name gives for the same arguments, and the import path
 must not load ``pyarrow.compute`` (or ``numpy.ma``) after all."""
 
@@ -101,7 +101,7 @@ def test_sorted_unique_is_numpys_unique() -> None:
 
 
 def test_the_import_path_loads_neither_pyarrow_compute_nor_numpy_ma() -> None:
-    """Both cost ~75 ms of CPU with the GIL held at every ``welcomedly import`` (arrow_kernels.py):
+    """Both cost CPU with the GIL held at every ``welcomedly import`` (fast/arrow_kernels.py):
     neither the import modules nor a batch of rows built into COPY lines may load them."""
     code = """
 import sys

@@ -132,3 +132,26 @@ def test_the_entry_point_tunes_imports_and_the_library_alone_does_not(monkeypatc
     with tuning.loading():
         assert sys.getswitchinterval() == pytest.approx(entry.IMPORT_SWITCH_INTERVAL, rel=1e-3)
     assert sys.getswitchinterval() == pytest.approx(before, rel=1e-3)
+
+
+def test_a_load_runs_the_registered_tuning_once(db, supervisor_actor, campaign, tmp_path, monkeypatch):
+    import contextlib
+
+    from tests.importing.helpers import write_csv
+    from welcomedly_desktop.importing import tuning
+    from welcomedly_desktop.services import uploads
+
+    calls = []
+
+    @contextlib.contextmanager
+    def while_loading():
+        calls.append("enter")
+        yield
+        calls.append("exit")
+
+    monkeypatch.setattr(tuning, "_on_load_start", lambda: calls.append("start"))
+    monkeypatch.setattr(tuning, "_while_loading", while_loading)
+    path = write_csv(tmp_path / "t.csv", [["nombre", "telefono"], ["Ana", "3124900097"], ["Luis", "3001234567"]])
+    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    assert summary.imported == 2
+    assert calls == ["start", "enter", "exit"]

@@ -7,20 +7,15 @@ records are COPYed into ``campaign_records`` sorted by phone (rejected and dropp
 ``import_rejects``, a repeat already named with the row it repeats).
 
 Why chunks judged with numpy rather than a Python set per row: the phones seen so far take 12
-bytes each in two sorted arrays instead of ~64 in a set (a million-row file: 12 MB, not 64 MB),
-which leaves room for chunks of 50,000 rows under the 200 MB budget, and the server fills the
-``(campaign_id, phone)`` index faster the bigger each sorted chunk is (930,000 records: unsorted
-5.1-6.2 s, sorted 20,000-row chunks 4.7 s, 50,000-row chunks 4.2 s, measured).  Per row, the
-reading loop only builds the record's line and appends three values (~0.3 us less than the set
-checks), and a repeat gets "duplicate of row N" when it is met, with no work left for the end.
-Why not a staging table: COPY into it plus ``INSERT ... SELECT`` cost the server 6.7 s for a
-million rows, more than the indexed COPY that is the benchmark's baseline.
+bytes each in two sorted arrays instead of ~64 in a set, which leaves room for big chunks under the
+memory budget, and the server fills the ``(campaign_id, phone)`` index faster the bigger each
+sorted chunk is.  Per row, the reading loop only builds the record's line and appends three values,
+and a repeat gets "duplicate of row N" when it is met, with no work left for the end.  Why not a
+staging table: COPY into it plus ``INSERT ... SELECT`` cost the server more than the indexed COPY.
 
-Rows come one by one (``source.rows()``) or, from a UTF-8 CSV, in batches of columns
-(:mod:`csv_batches`): then the usual rows of a batch get their lines from :mod:`columnar` (~1.7 us a
-row instead of ~3.7 us) and only the others go through the per-row functions.  Measured on the
-million-row benchmark: the reading thread's CPU 5.0-5.8 s -> 2.7-3.5 s, so the server's COPY, not
-Python, now sets the pace.
+Rows come one by one (``source.rows()``) or, from a UTF-8 CSV or a workbook, in batches of columns
+(:mod:`.fast`): then the usual rows of a batch get their lines from :mod:`.fast.columnar` and only
+the others go through the per-row functions, so the server's COPY, not Python, sets the pace.
 """
 
 from __future__ import annotations
@@ -84,7 +79,7 @@ def _int_keys(text: str, count: int) -> np.ndarray:
 
 def _copy_phones(cur: psycopg.Cursor, query: str, params: dict, limit: int) -> np.ndarray | None:
     """The phones ``query`` selects, as sorted unique integers (as the reading loop keys them), or
-    None if more than ``limit``.  Fetched as one text value: a row per phone cost 0.1 s for 100,000."""
+    None if more than ``limit``.  Fetched as one text value: a row per phone is far slower."""
     # Only digit strings not starting with 0 can equal a phone of the file (normalize.py's rules),
     # and only for those is the integer one-to-one with the text.
     cur.execute(
@@ -98,7 +93,7 @@ def _copy_phones(cur: psycopg.Cursor, query: str, params: dict, limit: int) -> n
         return None
     if not usable:
         return _EMPTY_KEYS
-    # Parsed in C: a million phones in 0.03 s and 8 MB (a list of ints: 0.2 s and ~100 MB at its peak).
+    # Parsed in C: a list of Python ints would take several times the time and memory.
     return sorted_unique(_int_keys(text, usable))
 
 
@@ -123,9 +118,7 @@ def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tu
     return dnc, existing
 
 
-#: Rows per chunk when the rows come in batches.  Measured on the million-row benchmark, with the
-#: small last chunks of batch_chunk_rows: 75,000 and 100,000 were no faster (6.16-6.37 s and
-#: 5.77-6.11 s against 5.89-6.00 s) and peaked at 188 and 207 MB (50,000: ~175 MB).
+#: Rows per chunk when the rows come in batches: bigger chunks were no faster and peaked higher.
 BATCH_CHUNK_ROWS = 50_000
 FIRST_BATCH_CHUNK_ROWS = 10_000
 #: Rows a chunk needs before it is handed over early, when no chunk waits for the server (read_batches).
@@ -137,10 +130,8 @@ def batch_chunk_rows(last: int, rows_read: int, fraction: float | None) -> int:
     BATCH_CHUNK_ROWS, and small again for the last ones.
 
     Why: the server is the slower side and should never wait.  It starts on a small first chunk
-    while the next is read; a full-size second chunk kept it idle while that was read (0.23 s,
-    measured).  And the last chunks' COPY is what nothing overlaps: with full-size chunks to the end,
-    0.4-0.6 s passed between the last row read and the commit of the million-row benchmark; with
-    small last chunks, 0.16-0.21 s."""
+    while the next is read (a full-size second chunk kept it idle while that was read), and the
+    last chunks' COPY is what nothing overlaps, so small last chunks end the import sooner."""
     return min(2 * last, load_base.next_chunk_rows(rows_read, fraction), BATCH_CHUNK_ROWS)
 
 
@@ -211,7 +202,7 @@ class Verdicts:
 
 def phone_keys(phones: list[str]) -> np.ndarray:
     """The chunk's phones (digit strings, normalised) as integers: parsed in C from one joined
-    text, ~35 ns a phone where ``int()`` in the reading loop cost ~185 ns with its append."""
+    text, several times cheaper than ``int()`` in the reading loop."""
     return _int_keys(",".join(phones), len(phones))
 
 

@@ -57,8 +57,8 @@ def load_staged(conn, source, layout, country_code, params, mapping, fast, progr
     loader = StagedLoader(conn, params, mapping, fast, counts, pipelined)
     process = make_row_processor(layout, country_code)
     # Rows are turned into COPY text here, by psycopg's own C formatter, so the loader thread only
-    # ships bytes: formatting there made the two threads fight over the GIL (6.5 s of 16 for a
-    # million rows).  A chunk then weighs ~100 bytes a row instead of a tuple of Python strings.
+    # ships bytes: formatting there made the two threads fight over the GIL.  A chunk then weighs
+    # ~100 bytes a row instead of a tuple of Python strings.
     transformer = Transformer(conn)
     loader.start()
     try:
@@ -231,9 +231,9 @@ class StagedLoader(LoaderThread):
 def name_first_rows(cur: psycopg.Cursor, params: dict) -> None:
     """Once, at the end: "duplicate of row N" for every repeat whose first occurrence was imported.
 
-    One hash join over this upload's records; a per-row lookup was tried and, with statistics
-    that predate the import, the planner scanned a whole campaign per row (130 s for 9,000
-    rows), hence nested loops are ruled out for this statement.
+    One hash join over this upload's records; with statistics that predate the import, the planner
+    chose a per-row lookup that scanned a whole campaign per row, hence nested loops are ruled out
+    for this statement.
     """
     params = {**params, "repeat": REPEAT_REASON}
     cur.execute("SET LOCAL enable_nestloop = off")

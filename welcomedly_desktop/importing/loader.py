@@ -70,7 +70,7 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
     foreign-key triggers may be skipped for the records INSERT.
 
     Why: PostgreSQL checks a foreign key with one query per inserted row; for a million records
-    pointing at the same campaign and upload that is ~13 s of the import (measured), to check two
+    pointing at the same campaign and upload that is most of the import's time, to check two
     values.  Taking here the very lock those checks take (FOR KEY SHARE on the two parent rows)
     once gives the same guarantee: the values exist and cannot be deleted before we commit; the
     other foreign-key columns (agent, disposition) are NULL on a new record.  Skipping the

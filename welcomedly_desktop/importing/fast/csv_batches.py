@@ -1,7 +1,7 @@
 """A UTF-8 CSV file read in batches of columns by Arrow's parser (C++), for the import's fast path.
 
-Why: Python's csv module plus building each record cost ~4.5 us a row, more than the server needs
-to insert it; Arrow parses a million rows in ~0.5 s and :mod:`columnar` builds their lines in ~1.5 s.
+Why: Python's csv module plus building each record cost more per row than the server needs to
+insert it; Arrow's parser and :mod:`.columnar` do the same work in a fraction of the time.
 
 The rows must be exactly those :class:`csv_reader.CsvSource` reads (its numbering, its blank-row
 rule, its errors), so this reader is only ever a shortcut to the same result:
@@ -56,8 +56,8 @@ class QuoteCheck:
         self._middle = re.compile(rb'(?:[^"]++|' + quoted + rb"(?=" + boundary + rb")|" + inside + rb")*+")
         self._last = re.compile(rb'(?:[^"]++|' + quoted + rb"(?=" + boundary + rb"|\Z)|" + inside + rb")*+")
         # The unchecked rest of the blocks fed so far, after one byte of context; one buffer reused
-        # for every block (Arrow's I/O thread feeds it: a new 1 MB object per block left ~10 MB
-        # behind in that thread's malloc arena).
+        # for every block (Arrow's I/O thread feeds it: a new object per block left memory behind in
+        # that thread's malloc arena).
         self._buf = bytearray()
         self._start = 0
         self._max_cell = max_cell
@@ -91,8 +91,7 @@ class _CheckedFile(io.RawIOBase):
     once it is :data:`AHEAD_BLOCKS` blocks ahead of the batches taken.
 
     Why held back: Arrow's streaming reader reads ahead on its own I/O thread as fast as the disk
-    allows; with the import waiting on the server, it had read ~120 MB of a file ahead (the peak
-    memory doubled).  Arrow can always make the next batch from the blocks already read, so the
+    allows; with the import waiting on the server, it read far ahead and the peak memory doubled.  Arrow can always make the next batch from the blocks already read, so the
     wait ends when a batch is taken; the time limit is only a safety net (a row longer than the
     blocks allowed ahead: ~3 MB)."""
 

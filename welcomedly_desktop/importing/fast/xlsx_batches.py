@@ -65,8 +65,7 @@ _MAYBE_BLANK[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0xC2, 
 
 
 #: Rows in a batch: pieces are small (numpy's temporaries under the 1 MB above which glibc maps
-#: fresh pages: 220,000 -> 115,000 page faults for the benchmark's workbook), batches are not
-#: (the batch builder costs ~0.5 ms a call whatever its size).
+#: fresh pages, each a page fault), batches are not (the batch builder has a fixed cost a call).
 BATCH_ROWS = 10_000
 #: Batches parsed ahead of the one the import takes (~3 MB of Arrow columns each).
 AHEAD_BATCHES = 8
@@ -216,9 +215,9 @@ class XlsxSource(RowSource):
         )
         self._first_row = next(int(c.rows[c.valued][0]) for c in self._held if c.valued.any())
         self._first_data = self.info.header_row + 1
-        # Arrow's freed memory is kept a second instead of handed back at once (columnar): the
-        # benchmark's workbook then touches ~60,000 fewer fresh pages (system time 0.33 -> 0.22 s)
-        # for a peak of ~185 MB instead of ~165 (its budget: 400 MB).  Back to 0 when closed.
+        # Arrow's freed memory is kept a second instead of handed back at once (columnar): fewer
+        # fresh pages touched, for a somewhat higher peak well within a workbook's budget.  Back to 0
+        # when closed.
         keep_freed_memory(FREED_MEMORY_KEPT_MS)
         self._kept_memory = True
 
@@ -298,11 +297,11 @@ def _joined(batches: list[Batch]) -> Batch:
 
 
 class XlsxBatches:
-    """The data rows of an :class:`XlsxSource` as :class:`csv_batches.Batch` objects, parsed on a
+    """The data rows of an :class:`XlsxSource` as :class:`.batch.Batch` objects, parsed on a
     thread of their own up to :data:`AHEAD_BATCHES` batches ahead of the one taken.
 
     Why a thread: the sheet can be parsed from the moment the file is opened (during the login, on
-    the CLI: ~0.3 s of an otherwise idle core), and while the import builds and ships records from
+    the CLI: time when a core is otherwise idle), and while the import builds and ships records from
     one batch, inflating (zlib) and much of numpy's work on the next run without the GIL."""
 
     def __init__(self, source: XlsxSource) -> None:

@@ -82,8 +82,8 @@ def date_texts(raws: list[bytes]) -> list[str]:
     """Numbers in a date or time format, as ``cell_text`` gives what calamine and python-calamine
     make of them (calamine's ``as_datetime``: serials under 60 are a day later, for Excel's 29
     February 1900; milliseconds rounded half away from zero; python-calamine: a serial under 1 is a
-    time, a whole one a date, anything else a datetime; checked on 12,000 random serials).  In numpy:
-    a datetime and its isoformat per cell in Python cost ~3 us, a second for 200,000 dates."""
+    time, a whole one a date, anything else a datetime; checked on random serials).  In numpy: a
+    datetime and its isoformat per cell in Python would cost seconds for a big sheet."""
     value = np.array(_numbers(raws, "a date"), dtype=np.float64)
     if not ((value >= 0) & (value < _LAST_SERIAL)).all():
         raise FastPathUnsuitable("a date out of calamine's range")
