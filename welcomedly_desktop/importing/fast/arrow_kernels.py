@@ -15,26 +15,17 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from welcomedly_desktop.importing.adapters.arrow_compute import (
-    CastOptions,
-    FilterOptions,
-    JoinOptions,
-    MatchSubstringOptions,
-    ReplaceSubstringOptions,
-    ScalarAggregateOptions,
-    SliceOptions,
-    TakeOptions,
-    TrimOptions,
-)
-from welcomedly_desktop.importing.adapters.arrow_compute import call_function as _call
+from welcomedly_desktop.importing.adapters import arrow_compute as _ac
 
-_AGGREGATE = ScalarAggregateOptions(skip_nulls=True, min_count=1)  # the wrappers' default
-_FILTER = FilterOptions("drop")
-_TAKE = TakeOptions(boundscheck=True)
+_call = _ac.call_function
+
+_AGGREGATE = _ac.ScalarAggregateOptions(skip_nulls=True, min_count=1)  # the wrappers' default
+_FILTER = _ac.FilterOptions("drop")
+_TAKE = _ac.TakeOptions(boundscheck=True)
 
 
 def cast(values, target_type: pa.DataType):  # noqa: ANN001, ANN201
-    return _call("cast", [values], CastOptions.safe(target_type))
+    return _call("cast", [values], _ac.CastOptions.safe(target_type))
 
 
 def max(values):  # noqa: A001, ANN001, ANN201 - pyarrow.compute's name
@@ -62,7 +53,7 @@ def fill_null(values, fill_value):  # noqa: ANN001, ANN201
 
 
 def binary_join_element_wise(*strings):  # noqa: ANN002, ANN201 - the last one is the separator
-    return _call("binary_join_element_wise", list(strings), JoinOptions())
+    return _call("binary_join_element_wise", list(strings), _ac.JoinOptions())
 
 
 def _kernel(name: str, options: type | None = None):  # noqa: ANN202
@@ -80,11 +71,11 @@ def _kernel(name: str, options: type | None = None):  # noqa: ANN202
     return function
 
 
-utf8_trim = _kernel("utf8_trim", TrimOptions)
-utf8_slice_codeunits = _kernel("utf8_slice_codeunits", SliceOptions)
-starts_with = _kernel("starts_with", MatchSubstringOptions)
-match_substring_regex = _kernel("match_substring_regex", MatchSubstringOptions)
-replace_substring_regex = _kernel("replace_substring_regex", ReplaceSubstringOptions)
+utf8_trim = _kernel("utf8_trim", _ac.TrimOptions)
+utf8_slice_codeunits = _kernel("utf8_slice_codeunits", _ac.SliceOptions)
+starts_with = _kernel("starts_with", _ac.MatchSubstringOptions)
+match_substring_regex = _kernel("match_substring_regex", _ac.MatchSubstringOptions)
+replace_substring_regex = _kernel("replace_substring_regex", _ac.ReplaceSubstringOptions)
 if_else = _kernel("if_else")
 replace_with_mask = _kernel("replace_with_mask")
 and_ = _kernel("and")
