@@ -1,4 +1,4 @@
-"""importing/arrow_kernels.py calls Arrow's kernels by name: each function must give what the
+"""importing/fast/arrow_kernels.py calls Arrow's kernels by name: each function must give what the
 ``pyarrow.compute`` function of the same name gives for the same arguments, and the import path
 must not load ``pyarrow.compute`` (or ``numpy.ma``) after all."""
 
@@ -12,8 +12,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from welcomedly_desktop.importing import arrow_kernels as ak
-from welcomedly_desktop.importing.columnar import sorted_unique
+from welcomedly_desktop.importing.fast import arrow_kernels as ak
+from welcomedly_desktop.importing.fast.columnar import sorted_unique
 
 TEXT = pa.array(["  +57 300 123 ", "0044 20", "", None, "Ñandú@Example.com", "12.0", "00", "a b"])
 NUMBERS = pa.array([3, None, 7, 15, 0, 10, 16, 7], type=pa.int32())
@@ -75,9 +75,9 @@ def test_every_function_used_by_the_importer_is_here() -> None:
     import re
     from pathlib import Path
 
-    package = Path(ak.__file__).parent
+    package = Path(ak.__file__).parent.parent  # importing/, the fast paths' folder included
     used, methods = set(), []
-    for path in package.glob("*.py"):
+    for path in package.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"\bpc\.([a-z_0-9]+)\(", text))
         methods += [f"{path.name}: {m}" for m in re.findall(r"\w+\.(?:cast|filter|take|fill_null)\(", text)
@@ -101,14 +101,14 @@ def test_sorted_unique_is_numpys_unique() -> None:
 
 
 def test_the_import_path_loads_neither_pyarrow_compute_nor_numpy_ma() -> None:
-    """Both cost ~75 ms of CPU with the GIL held at every ``welcomedly import`` (arrow_kernels.py):
+    """Both cost CPU with the GIL held at every ``welcomedly import`` (fast/arrow_kernels.py):
     neither the import modules nor a batch of rows built into COPY lines may load them."""
     code = """
 import sys
 import numpy as np
 import welcomedly_desktop.cli_import, welcomedly_desktop.services.uploads
-import welcomedly_desktop.importing.load_direct, welcomedly_desktop.importing.xlsx_batches
-from welcomedly_desktop.importing.columnar import make_batch_processor, sorted_unique, text_array
+import welcomedly_desktop.importing.load_direct, welcomedly_desktop.importing.fast.xlsx_batches
+from welcomedly_desktop.importing.fast.columnar import make_batch_processor, sorted_unique, text_array
 from welcomedly_desktop.importing.normalize import RowLayout
 layout = RowLayout.from_mapping(["id", "nombre", "telefono", "correo", "ciudad"],
                                 {"external_id": "id", "name": "nombre", "phone": "telefono", "email": "correo"})

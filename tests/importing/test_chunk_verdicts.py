@@ -1,4 +1,4 @@
-"""The direct load path's per-chunk judgement (load_direct.Verdicts) and chunk sizing, without a database.
+"""The direct load path's per-chunk judgement (verdicts.Verdicts) and chunk sizing, without a database.
 
 The database tests (test_import_service.py) run whole files through both load paths; these pin the
 rules of precedence and the "row it repeats" bookkeeping across chunk borders case by case."""
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from welcomedly_desktop.importing import load_base
-from welcomedly_desktop.importing.load_direct import Verdicts
+from welcomedly_desktop.importing.verdicts import Verdicts
 
 
 def _keys(*phones: int) -> np.ndarray:

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, event, given, settings as hsettings, strateg
 from tests.importing.helpers import CORPUS
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.errors import ImportFileError
-from welcomedly_desktop.importing.csv_batches import CsvBatches, FastPathUnsuitable, QuoteCheck
+from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
+from welcomedly_desktop.importing.fast.csv_batches import CsvBatches, QuoteCheck
 from welcomedly_desktop.importing.filecheck import check_file
 from welcomedly_desktop.importing.options import ImportOptions
 from welcomedly_desktop.importing.readers import open_rows

@@ -197,7 +197,8 @@ def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, t
     rows), and whichever load path."""
     import logging
 
-    from welcomedly_desktop.importing import csv_batches, load_base, load_direct
+    from welcomedly_desktop.importing import load_base, load_direct
+    from welcomedly_desktop.importing.fast import csv_batches
 
     monkeypatch.setattr(load_base, "CHUNK_ROWS", chunk_rows)
     monkeypatch.setattr(load_direct, "BATCH_CHUNK_ROWS", chunk_rows)
@@ -395,7 +396,7 @@ def test_a_bad_quote_past_the_first_batches_fails_as_the_csv_module_says(db, sup
     import logging
 
     from welcomedly_desktop.errors import ImportFileError
-    from welcomedly_desktop.importing import csv_batches
+    from welcomedly_desktop.importing.fast import csv_batches
 
     monkeypatch.setattr(csv_batches, "BLOCK_BYTES", 256)
     caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
@@ -413,7 +414,7 @@ def test_a_row_the_arrow_reader_cannot_take_is_imported_by_the_csv_module(db, su
     row and imported whole."""
     import logging
 
-    from welcomedly_desktop.importing import csv_batches
+    from welcomedly_desktop.importing.fast import csv_batches
 
     monkeypatch.setattr(csv_batches, "BLOCK_BYTES", 1024)
     caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
@@ -434,7 +435,7 @@ def test_an_ordinary_csv_is_read_in_batches(db, supervisor_actor, campaign, tmp_
     """Not a vacuous fallback: a plain file goes through the batch reader to the end."""
     import logging
 
-    from welcomedly_desktop.importing import columnar
+    from welcomedly_desktop.importing.fast import columnar
 
     calls = []
     original = columnar.make_batch_processor

@@ -99,15 +99,59 @@ def test_row_processor_reasons_extra_and_formula_text():
 def test_import_switch_interval_is_restored_after_nested_use():
     import sys
 
-    from welcomedly_desktop.importing import loader
-
     import pytest
 
+    from welcomedly_desktop import __main__ as entry
+
     before = sys.getswitchinterval()
-    short = pytest.approx(loader.IMPORT_SWITCH_INTERVAL, rel=1e-3)  # stored in microseconds
-    with loader._short_switch_interval():
+    short = pytest.approx(entry.IMPORT_SWITCH_INTERVAL, rel=1e-3)  # stored in microseconds
+    with entry.short_switch_interval():
         assert sys.getswitchinterval() == short
-        with loader._short_switch_interval():
+        with entry.short_switch_interval():
             pass
         assert sys.getswitchinterval() == short  # the other import still runs
     assert sys.getswitchinterval() == pytest.approx(before, rel=1e-3)
+
+
+def test_the_entry_point_tunes_imports_and_the_library_alone_does_not(monkeypatch):
+    """Process-wide settings are the program's choice (__main__), applied around each load."""
+    import contextlib
+    import sys
+
+    import pytest
+
+    from welcomedly_desktop import __main__ as entry
+    from welcomedly_desktop.importing import tuning
+
+    monkeypatch.setattr(tuning, "_on_load_start", tuning._nothing)  # as in a process that chose nothing
+    monkeypatch.setattr(tuning, "_while_loading", contextlib.nullcontext)
+    before = sys.getswitchinterval()
+    with tuning.loading():
+        assert sys.getswitchinterval() == pytest.approx(before, rel=1e-3)
+    entry.tune_process_for_import()
+    with tuning.loading():
+        assert sys.getswitchinterval() == pytest.approx(entry.IMPORT_SWITCH_INTERVAL, rel=1e-3)
+    assert sys.getswitchinterval() == pytest.approx(before, rel=1e-3)
+
+
+def test_a_load_runs_the_registered_tuning_once(db, supervisor_actor, campaign, tmp_path, monkeypatch):
+    import contextlib
+
+    from tests.importing.helpers import write_csv
+    from welcomedly_desktop.importing import tuning
+    from welcomedly_desktop.services import uploads
+
+    calls = []
+
+    @contextlib.contextmanager
+    def while_loading():
+        calls.append("enter")
+        yield
+        calls.append("exit")
+
+    monkeypatch.setattr(tuning, "_on_load_start", lambda: calls.append("start"))
+    monkeypatch.setattr(tuning, "_while_loading", while_loading)
+    path = write_csv(tmp_path / "t.csv", [["nombre", "telefono"], ["Ana", "3124900097"], ["Luis", "3001234567"]])
+    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    assert summary.imported == 2
+    assert calls == ["start", "enter", "exit"]

@@ -29,15 +29,15 @@ from tests.importing.xlsx_xml import (
 )
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.errors import ImportFileError
-from welcomedly_desktop.importing.csv_batches import FastPathUnsuitable
-from welcomedly_desktop.importing.sheet_reader import SheetSource
-from welcomedly_desktop.importing.xlsx_batches import (
-    XlsxSource,
+from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
+from welcomedly_desktop.importing.fast.xlsx_batches import XlsxSource
+from welcomedly_desktop.importing.fast.xlsx_values import (
     date_number_format,
     date_texts,
     plain_number_format,
     xml_text,
 )
+from welcomedly_desktop.importing.sheet_reader import SheetSource
 
 HEADER = '<row r="1">' + inline("A1", "nombre") + inline("B1", "telefono") + inline("C1", "notas") + "</row>"
 
@@ -329,7 +329,7 @@ def test_a_failure_of_the_fast_reader_midway_leaves_the_file_to_calamine(db, sup
                                                                        monkeypatch):
     """Fault injection into the shortcut itself (not a mock of a real part): its third piece fails
     with an unexpected error; the import rolls back what it loaded and reads the file with calamine."""
-    from welcomedly_desktop.importing import xlsx_batches
+    from welcomedly_desktop.importing.fast import xlsx_batches
     from welcomedly_desktop.services import uploads
 
     count = 40_000

@@ -167,7 +167,8 @@ class CsvSource(RowSource):
     def batches(self):  # noqa: ANN201 - see RowSource.batches
         if not self._batchable:
             return None
-        from welcomedly_desktop.importing.csv_batches import CsvBatches, FastPathUnsuitable
+        from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
+        from welcomedly_desktop.importing.fast.csv_batches import CsvBatches
 
         try:
             return CsvBatches(self.path, delimiter=self.delimiter, width=len(self.info.columns),

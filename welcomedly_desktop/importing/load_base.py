@@ -20,13 +20,10 @@ log = logging.getLogger("welcomedly_desktop.importing.loader")  # one log name f
 BATCH_ROWS = 5000
 #: Rows per pipelined chunk: the bigger a chunk (its records are sorted by phone), the less the
 #: server pays to fill the phone index, but the chunks alive at once (being read, queued, being
-#: copied) cost memory and the last one is not overlapped with reading.  Measured on the
-#: million-row benchmark (direct path): 20,000 -> 7.56 s, 132 MB; 50,000 -> 7.24 s, 152 MB;
-#: 100,000 -> 7.57 s, 200 MB.
+#: copied) cost memory and the last one is not overlapped with reading (bench/README.md).
 CHUNK_ROWS = 50_000
 #: Rows of the last chunks, once less than a chunk and a half is left to read: the last chunk's
-#: COPY is the one not overlapped with reading (a 50,000-row one kept a million-row import ~0.25 s
-#: longer after its last row was read).
+#: COPY is the one not overlapped with reading, so a small one ends the import sooner.
 TAIL_CHUNK_ROWS = 10_000
 
 

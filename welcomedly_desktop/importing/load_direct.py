@@ -7,38 +7,36 @@ records are COPYed into ``campaign_records`` sorted by phone (rejected and dropp
 ``import_rejects``, a repeat already named with the row it repeats).
 
 Why chunks judged with numpy rather than a Python set per row: the phones seen so far take 12
-bytes each in two sorted arrays instead of ~64 in a set (a million-row file: 12 MB, not 64 MB),
-which leaves room for chunks of 50,000 rows under the 200 MB budget, and the server fills the
-``(campaign_id, phone)`` index faster the bigger each sorted chunk is (930,000 records: unsorted
-5.1-6.2 s, sorted 20,000-row chunks 4.7 s, 50,000-row chunks 4.2 s, measured).  Per row, the
-reading loop only builds the record's line and appends three values (~0.3 us less than the set
-checks), and a repeat gets "duplicate of row N" when it is met, with no work left for the end.
-Why not a staging table: COPY into it plus ``INSERT ... SELECT`` cost the server 6.7 s for a
-million rows, more than the indexed COPY that is the benchmark's baseline.
+bytes each in two sorted arrays instead of ~64 in a set, which leaves room for big chunks under the
+memory budget, and the server fills the ``(campaign_id, phone)`` index faster the bigger each
+sorted chunk is.  Per row, the reading loop only builds the record's line and appends three values,
+and a repeat gets "duplicate of row N" when it is met, with no work left for the end.  Why not a
+staging table: COPY into it plus ``INSERT ... SELECT`` cost the server more than the indexed COPY.
 
-Rows come one by one (``source.rows()``) or, from a UTF-8 CSV, in batches of columns
-(:mod:`csv_batches`): then the usual rows of a batch get their lines from :mod:`columnar` (~1.7 us a
-row instead of ~3.7 us) and only the others go through the per-row functions.  Measured on the
-million-row benchmark: the reading thread's CPU 5.0-5.8 s -> 2.7-3.5 s, so the server's COPY, not
-Python, now sets the pace.
+Rows come one by one (``source.rows()``) or, from a UTF-8 CSV or a workbook, in batches of columns
+(:mod:`.fast`): then the usual rows of a batch get their lines from :mod:`.fast.columnar` and only
+the others go through the per-row functions, so the server's COPY, not Python, sets the pace.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 import numpy as np
 import psycopg
 import pyarrow as pa
 from psycopg import sql
-from psycopg._copy_base import format_row_text  # psycopg is pinned to 3.3.x (pyproject)
 from psycopg.adapt import Transformer
 
-from welcomedly_desktop.importing import arrow_kernels as pc
 from welcomedly_desktop.importing import load_base
-from welcomedly_desktop.importing.columnar import (
+from welcomedly_desktop.importing.adapters.psycopg_copy import format_row_text
+from welcomedly_desktop.importing.fast import arrow_kernels as pc
+from welcomedly_desktop.importing.fast.batch import Batch, FastPathUnsuitable
+from welcomedly_desktop.importing.fast.columnar import (
     int64_array,
     int64s,
     joined_bytes,
@@ -46,7 +44,6 @@ from welcomedly_desktop.importing.columnar import (
     sorted_unique,
     text_array,
 )
-from welcomedly_desktop.importing.csv_batches import FastPathUnsuitable
 from welcomedly_desktop.importing.load_base import (
     BATCH_ROWS,
     REPEAT_REASON,
@@ -54,27 +51,26 @@ from welcomedly_desktop.importing.load_base import (
     LoaderThread,
     log,
 )
-from welcomedly_desktop.importing.normalize import RECORD_COPY_COLUMNS, make_line_processor, make_row_processor
-from welcomedly_desktop.importing.options import DedupeScope
+from welcomedly_desktop.importing.normalize import (
+    RECORD_COPY_COLUMNS,
+    STAGE_FIELDS,
+    RowLayout,
+    StageRow,
+    make_line_processor,
+    make_row_processor,
+)
+from welcomedly_desktop.importing.options import CancelToken, DedupeScope, ProgressReporter
+from welcomedly_desktop.importing.table import RowSource
+from welcomedly_desktop.importing.verdicts import EMPTY_KEYS, Verdicts, int_keys, phone_keys
 
 #: Most phones (campaign records plus do-not-call numbers) loaded before the import; beyond this
 #: the staged path checks duplicates in the database instead.
 PRELOAD_LIMIT = 1_000_000
 
-_EMPTY_KEYS = np.empty(0, dtype=np.int64)
-
-
-def _int_keys(text: str, count: int) -> np.ndarray:
-    """The ``count`` comma-separated digit strings of ``text`` as integers, parsed in C."""
-    keys = np.fromstring(text, dtype=np.int64, sep=",")
-    if len(keys) != count:  # cannot happen with digit strings; never judge with a partial list
-        keys = np.array(list(map(int, text.split(","))), dtype=np.int64)
-    return keys
-
 
 def _copy_phones(cur: psycopg.Cursor, query: str, params: dict, limit: int) -> np.ndarray | None:
     """The phones ``query`` selects, as sorted unique integers (as the reading loop keys them), or
-    None if more than ``limit``.  Fetched as one text value: a row per phone cost 0.1 s for 100,000."""
+    None if more than ``limit``.  Fetched as one text value: a row per phone is far slower."""
     # Only digit strings not starting with 0 can equal a phone of the file (normalize.py's rules),
     # and only for those is the integer one-to-one with the text.
     cur.execute(
@@ -87,9 +83,9 @@ def _copy_phones(cur: psycopg.Cursor, query: str, params: dict, limit: int) -> n
     if count > limit:
         return None
     if not usable:
-        return _EMPTY_KEYS
-    # Parsed in C: a million phones in 0.03 s and 8 MB (a list of ints: 0.2 s and ~100 MB at its peak).
-    return sorted_unique(_int_keys(text, usable))
+        return EMPTY_KEYS
+    # Parsed in C: a list of Python ints would take several times the time and memory.
+    return sorted_unique(int_keys(text, usable))
 
 
 def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tuple[np.ndarray, np.ndarray] | None:
@@ -99,7 +95,7 @@ def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tu
                        params, PRELOAD_LIMIT)
     if dnc is None:
         return None
-    existing = _EMPTY_KEYS
+    existing = EMPTY_KEYS
     if dedupe is DedupeScope.CAMPAIGN:
         # The campaign's phones as they were before this upload: imports into the campaign take
         # turns under the advisory lock, so this stays true until we commit.
@@ -113,9 +109,7 @@ def preload_phones(cur: psycopg.Cursor, params: dict, dedupe: DedupeScope) -> tu
     return dnc, existing
 
 
-#: Rows per chunk when the rows come in batches.  Measured on the million-row benchmark, with the
-#: small last chunks of batch_chunk_rows: 75,000 and 100,000 were no faster (6.16-6.37 s and
-#: 5.77-6.11 s against 5.89-6.00 s) and peaked at 188 and 207 MB (50,000: ~175 MB).
+#: Rows per chunk when the rows come in batches: bigger chunks were no faster and peaked higher.
 BATCH_CHUNK_ROWS = 50_000
 FIRST_BATCH_CHUNK_ROWS = 10_000
 #: Rows a chunk needs before it is handed over early, when no chunk waits for the server (read_batches).
@@ -127,260 +121,33 @@ def batch_chunk_rows(last: int, rows_read: int, fraction: float | None) -> int:
     BATCH_CHUNK_ROWS, and small again for the last ones.
 
     Why: the server is the slower side and should never wait.  It starts on a small first chunk
-    while the next is read; a full-size second chunk kept it idle while that was read (0.23 s,
-    measured).  And the last chunks' COPY is what nothing overlaps: with full-size chunks to the end,
-    0.4-0.6 s passed between the last row read and the commit of the million-row benchmark; with
-    small last chunks, 0.16-0.21 s."""
+    while the next is read (a full-size second chunk kept it idle while that was read), and the
+    last chunks' COPY is what nothing overlaps, so small last chunks end the import sooner."""
     return min(2 * last, load_base.next_chunk_rows(rows_read, fraction), BATCH_CHUNK_ROWS)
 
 
 #: Reasons written for dropped rows (see also REPEAT_REASON).
 DNC_REASON = "phone is on the do-not-call list"
 EXISTING_REASON = "duplicate: the phone is already in this campaign"
-#: Where each mapped field sits in a row of :func:`make_row_processor`, and in a fast-path line.
-_STAGE_INDEX = {"phone": 1, "name": 2, "alt_phone": 3, "email": 4, "external_id": 5}
-_LINE_INDEX = {"phone": 0, "name": 2, "alt_phone": 3, "email": 4, "external_id": 5}
+#: The fields of a fast-path line, in order; where ``extra`` sits in it and in a general row.
+_LINE_FIELDS = tuple(RECORD_COPY_COLUMNS.split(", "))
+_LINE_EXTRA = _LINE_FIELDS.index("extra")
+_STAGE_EXTRA = STAGE_FIELDS.index("extra")
 
 
-def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each of ``keys``: is it in ``sorted_keys``, and at which position."""
-    if not len(sorted_keys):
-        return np.zeros(len(keys), dtype=bool), np.zeros(len(keys), dtype=np.intp)
-    pos = np.searchsorted(sorted_keys, keys)
-    np.minimum(pos, len(sorted_keys) - 1, out=pos)
-    return sorted_keys[pos] == keys, pos
-
-
-class Verdicts:
-    """The fate of each valid row, a chunk at a time, and the phones met so far.
-
-    A row is, in this order of precedence: on the do-not-call list (every occurrence); a repeat of a
-    phone met earlier in the file (named with the row first imported with it, when there is one);
-    already in the campaign (its first occurrence); or new.  ``seen_keys`` (sorted) holds every
-    phone met so far that was imported or found already in the campaign, ``seen_rows`` the row it
-    was imported from (0: not imported, so a later repeat gets the general reason).
-    """
-
-    def __init__(self, dnc: np.ndarray, existing: np.ndarray) -> None:
-        self.dnc = dnc
-        self.existing = existing
-        self.seen_keys = _EMPTY_KEYS
-        self.seen_rows = np.empty(0, dtype=np.int32)
-
-    def judge(self, keys, rows: list[int]) -> tuple[np.ndarray, ...]:  # noqa: ANN001 - array or list of ints
-        """Positions (into the chunk's lists) of the new rows sorted by phone, of the do-not-call
-        rows, of the first occurrences of phones already in the campaign, of the repeats, and the
-        row each repeat repeats (0 when that row was not imported)."""
-        k = np.asarray(keys, dtype=np.int64)
-        r = np.array(rows, dtype=np.int32)
-        order = np.lexsort((r, k))  # by phone, then by row
-        ks, rs = k[order], r[order]
-        n = len(ks)
-        head = np.ones(n, dtype=bool)  # the first row of its phone in this chunk
-        np.not_equal(ks[1:], ks[:-1], out=head[1:])
-        dnc, _ = _member(self.dnc, ks)
-        seen, pos = _member(self.seen_keys, ks)
-        existing, _ = _member(self.existing, ks)
-        fresh = head & ~dnc & ~seen  # first time this phone is met in the file
-        new = fresh & ~existing
-        first_existing = fresh & existing
-        repeat = ~(dnc | fresh)
-        # The row each repeat repeats: met in an earlier chunk, or the head of its run in this one.
-        run_head = np.maximum.accumulate(np.where(head, np.arange(n), 0))
-        repeats_row = np.where(seen, self.seen_rows[pos] if len(self.seen_rows) else 0,
-                               np.where(new[run_head], rs[run_head], 0))
-        met = new | first_existing
-        if met.any():
-            add_keys = ks[met]
-            at = np.searchsorted(self.seen_keys, add_keys)
-            self.seen_keys = np.insert(self.seen_keys, at, add_keys)
-            self.seen_rows = np.insert(self.seen_rows, at, np.where(new[met], rs[met], 0))
-        return order[new], order[dnc], order[first_existing], order[repeat], repeats_row[repeat]
-
-
-def phone_keys(phones: list[str]) -> np.ndarray:
-    """The chunk's phones (digit strings, normalised) as integers: parsed in C from one joined
-    text, ~35 ns a phone where ``int()`` in the reading loop cost ~185 ns with its append."""
-    return _int_keys(",".join(phones), len(phones))
-
-
-def load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel,  # noqa: ANN001, ANN202, PLR0913, PLR0915
+def load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel,  # noqa: ANN001, ANN202, PLR0913
                 batches=None):
     """Read every row, judge and COPY them a chunk at a time (module docstring); the counts.
 
     ``batches`` (see ``RowSource.batches``): the rows come in batches of columns, whose usual rows
-    get their lines from :mod:`columnar`; it may raise ``FastPathUnsuitable``, after which the
+    get their lines from :mod:`.fast.columnar`; it may raise ``FastPathUnsuitable``, after which the
     loader has stopped cleanly and the caller rolls back and reads ``source.rows()`` instead."""
-    counts = LoadCounts()
-    verdicts = Verdicts(*preloaded)
-    upload_id, campaign_id = params["uid"], params["cid"]
-    line_of = make_line_processor(layout, country_code, campaign_id, upload_id)
-    process = make_row_processor(layout, country_code)
-    transformer = Transformer(conn)
-    # Mapped fields as (JSON key, position) in a fast-path line and in a general processor's row.
-    quote = json.encoder.encode_basestring
-    line_fields = [(quote(column) + ':"', _LINE_INDEX[field]) for field, column in mapping.items()]
-    row_fields = [(column, _STAGE_INDEX[field]) for field, column in mapping.items()]
-    phone_col = params["phone_col"]
-    # The chunk's valid rows judged one by one: normalised phone, source row, COPY line of the record.
-    keys: list[str] = []
-    rows: list[int] = []
-    lines: list[str] = []
-    add_key, add_row, add_line = keys.append, rows.append, lines.append
-    # The chunk's rows judged a batch at a time (batches only): phones, source rows, lines; in a
-    # chunk they come first, before the rows of the lists above.
-    batch_phones: list[pa.Array] = []
-    batch_rows: list[np.ndarray] = []
-    batch_lines: list[pa.Array] = []
-    # Valid rows that took the general path, by position in the lists: their lines hold COPY
-    # escapes, so the cells of a dropped one are taken from the processed row, not read back.
-    general_rows: dict[int, tuple] = {}
-    rejects = bytearray()  # COPY text for import_rejects
-
-    def cells_of_line(line: str) -> str:
-        """A fast-path row's cells as JSON (phones normalised), read back from its COPY line,
-        which holds no escapes, so its values are the text itself."""
-        values = line.split("\t")
-        parts = [key_ + values[i] + '"' for key_, i in line_fields if values[i] != "\\N"]
-        if values[6] != "{}":
-            parts.append(values[6][1:-1])  # the unmapped columns
-        return "{" + ",".join(parts) + "}"
-
-    def cells_of_row(row: tuple) -> str:
-        """A general-path row's cells as JSON under the file's own column names, phones normalised."""
-        cells_json = {column: row[i] for column, i in row_fields if row[i] is not None}
-        cells_json.update(json.loads(row[6]))
-        return json.dumps(cells_json, ensure_ascii=False)
-
-    def general(source_row: int, cells: list[str]) -> None:
-        """Rows off the fast path: invalid, ragged, or holding characters that need escaping."""
-        row, ok = process(source_row, cells)
-        if not ok:
-            counts.rejected += 1
-            for column, reason in zip(row[7], row[8]):
-                format_row_text((upload_id, source_row, column, reason, row[9]), transformer, rejects)
-            return
-        general_rows[len(lines)] = row
-        line = bytearray()
-        format_row_text((row[1], source_row, *row[2:7], campaign_id, upload_id), transformer, line)
-        add_key(row[1])
-        add_row(source_row)
-        add_line(line.decode())
-
-    def one_row(source_row: int, cells: list[str]) -> None:
-        """A row judged by itself: its line built here if it is plain, else by the general path."""
-        plain = line_of(source_row, cells)
-        if plain is not None:
-            add_key(plain[0])
-            add_row(source_row)
-            add_line(plain[1])
-        else:
-            general(source_row, cells)
-
-    def ship() -> None:
-        records = b""
-        in_batches = sum(len(r) for r in batch_rows)
-        if in_batches:  # batches are read faster than the server loads them: see wait_taken
-            loader.wait_taken(cancel)
-        if keys or in_batches:
-            if in_batches:
-                all_lines = pa.concat_arrays(batch_lines + ([text_array(lines)] if lines else []))
-                chunk_keys = np.concatenate([int64s(pc.cast(pa.concat_arrays(batch_phones), pa.int64())),
-                                             phone_keys(keys) if keys else _EMPTY_KEYS])
-                chunk_rows = np.concatenate(batch_rows + [np.array(rows, dtype=np.int64)])
-                batch_lines.clear()  # all_lines holds them now: not both at the peak
-
-                def line_at(at: int) -> str:
-                    return all_lines[at].as_py()
-            else:
-                chunk_keys, chunk_rows = phone_keys(keys), rows
-                line_at = lines.__getitem__
-            new, dnc, existing, repeat, repeats_row = verdicts.judge(chunk_keys, chunk_rows)
-            if in_batches:
-                records = joined_bytes(pc.take(all_lines, int64_array(new))) if len(new) else b""
-            elif len(new) > 1:
-                records = "".join(itemgetter(*new.tolist())(lines)).encode()
-            elif len(new):
-                records = lines[new[0]].encode()
-            counts.dnc += len(dnc)
-            counts.duplicates += len(existing) + len(repeat)
-
-            def drop(positions: np.ndarray, reasons) -> None:  # noqa: ANN001 - a str, or one per position
-                for n, at in enumerate(positions.tolist()):
-                    row = general_rows.get(at - in_batches)
-                    cells = cells_of_line(line_at(at)) if row is None else cells_of_row(row)
-                    reason = reasons if isinstance(reasons, str) else reasons[n]
-                    format_row_text((upload_id, int(chunk_rows[at]), phone_col, reason, cells), transformer, rejects)
-
-            drop(dnc, DNC_REASON)
-            drop(existing, EXISTING_REASON)
-            drop(repeat, [f"duplicate of row {n} of this file" if n else REPEAT_REASON for n in repeats_row.tolist()])
-        loader.put((records, bytes(rejects)), cancel)
-        keys.clear()
-        rows.clear()
-        lines.clear()
-        batch_phones.clear()
-        batch_rows.clear()
-        batch_lines.clear()
-        general_rows.clear()
-        rejects.clear()
-
-    def read_rows() -> int:
-        total = shipped = 0  # rows read; rows read when the last chunk was shipped
-        next_check = BATCH_ROWS
-        next_ship = load_base.next_chunk_rows(0, None)
-        for source_row, cells in source.rows():
-            total += 1
-            one_row(source_row, cells)
-            if total >= next_check:
-                next_check += BATCH_ROWS
-                loader.check_in(cancel, progress, total, source.fraction())
-            if total >= next_ship:
-                ship()
-                shipped = total
-                next_ship = total + load_base.next_chunk_rows(total, source.fraction())
-        if total > shipped:
-            ship()
-        return total
-
-    def read_batches() -> int:
-        process_batch = make_batch_processor(layout, country_code, campaign_id, upload_id)
-        total = shipped = 0
-        target = FIRST_BATCH_CHUNK_ROWS
-        for batch in batches:
-            if len(batch.rows):
-                taken, phones, batch_line = process_batch(batch.columns, batch.rows)
-                everything = bool(taken.all())
-                batch_phones.append(phones)
-                batch_rows.append(batch.rows if everything else batch.rows[taken])
-                batch_lines.append(batch_line)
-                if not everything:
-                    left = np.flatnonzero(~taken)
-                    at = int64_array(left)
-                    cells_of = [pc.take(column, at).to_pylist() for column in batch.columns]
-                    for source_row, cells in zip(batch.rows[left].tolist(), zip(*cells_of)):
-                        one_row(source_row, [c or "" for c in cells])
-            for source_row, cells in batch.odd:
-                one_row(source_row, cells)
-            total += batch.count
-            loader.check_in(cancel, progress, total, batches.fraction())
-            # Also shipped early, once it is worth a COPY, when no chunk waits in the loader's queue
-            # (the server would have nothing to do after the one it is loading): while a workbook
-            # is still being parsed, rows come slower than the server loads them, and it idled
-            # 0.2-0.25 s waiting for 40,000- and 50,000-row chunks (measured).  When the server is
-            # the slower side (a big CSV), a chunk always waits and chunks keep their full size.
-            if total - shipped >= target or (total - shipped >= EARLY_CHUNK_ROWS and loader.waiting_for_chunk()):
-                ship()
-                shipped = total
-                target = batch_chunk_rows(target, total, batches.fraction())
-        if total > shipped:
-            ship()
-        return total
-
     loader = DirectLoader(conn, params, fast)
+    run = DirectRun(loader, layout, country_code, params, mapping, preloaded, progress, cancel)
     loader.start()
     try:
-        total = read_rows() if batches is None else read_batches()
+        total = run.read_rows(source) if batches is None else run.read_batches(batches)
+        counts = run.counts
         counts.rows_total = total
         counts.imported = total - counts.rejected - counts.duplicates - counts.dnc
         loader.wind_up(cancel, progress, total, counts.rejected)
@@ -393,6 +160,233 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
     if loader.imported != counts.imported:  # cannot happen; a wrong count must never be reported
         raise RuntimeError(f"import: {loader.imported} records written but {counts.imported} counted")
     return counts
+
+
+@dataclass
+class Chunk:
+    """The rows read since the last shipment.  Rows judged a batch at a time (batches only) come
+    first, then the rows judged one by one; each kind with its phones, source rows and COPY lines."""
+
+    keys: list[str] = field(default_factory=list)  # normalised phones of the rows judged one by one
+    rows: list[int] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    batch_phones: list[pa.Array] = field(default_factory=list)
+    batch_rows: list[np.ndarray] = field(default_factory=list)
+    batch_lines: list[pa.Array] = field(default_factory=list)
+    # Valid rows that took the general path, by position in ``lines``: their lines hold COPY escapes,
+    # so the cells of a dropped one are taken from the processed row, not read back.
+    general_rows: dict[int, StageRow] = field(default_factory=dict)
+    rejects: bytearray = field(default_factory=bytearray)  # COPY text for import_rejects
+
+    def clear(self) -> None:
+        for part in (self.keys, self.rows, self.lines, self.batch_phones, self.batch_rows, self.batch_lines,
+                     self.general_rows, self.rejects):
+            part.clear()
+
+
+@dataclass
+class JudgedChunk:
+    """A chunk's rows in one order (batch rows first): phones as integers, source rows, and each
+    row's COPY line by position; ``in_batches`` of them came from batches."""
+
+    keys: np.ndarray
+    rows: np.ndarray | list[int]
+    line_at: Callable[[int], str]
+    in_batches: int
+    all_lines: pa.Array | None = None  # the lines, when batches are among them
+
+
+class DirectRun:
+    """One direct load on the reading thread: rows judged into a :class:`Chunk`, which is shipped to
+    the loader thread once it is big enough."""
+
+    def __init__(self, loader: DirectLoader, layout: RowLayout, country_code: str, params: dict,  # noqa: PLR0913
+                 mapping: dict[str, str], preloaded: tuple[np.ndarray, np.ndarray], progress: ProgressReporter,
+                 cancel: CancelToken) -> None:
+        self.layout, self.country_code = layout, country_code
+        self.progress, self.cancel = progress, cancel
+        self.counts = LoadCounts()
+        self.verdicts = Verdicts(*preloaded)
+        self.upload_id, self.campaign_id = params["uid"], params["cid"]
+        self.phone_col = params["phone_col"]
+        self.line_of = make_line_processor(layout, country_code, self.campaign_id, self.upload_id)
+        self.process = make_row_processor(layout, country_code)
+        self.transformer = Transformer(loader.conn)
+        # Mapped fields as (JSON key, position) in a fast-path line and in a general processor's row.
+        quote = json.encoder.encode_basestring
+        self.line_fields = [(quote(column) + ':"', _LINE_FIELDS.index(f)) for f, column in mapping.items()]
+        self.row_fields = [(column, STAGE_FIELDS.index(f)) for f, column in mapping.items()]
+        self.chunk = Chunk()
+        self.loader = loader
+        self.one_row = self._row_judge()
+
+    # -- judging rows -------------------------------------------------------------------------
+    def _row_judge(self) -> Callable[[int, list[str]], None]:
+        """The per-row step (hot loop): a plain row's line built here, any other row by :meth:`general`."""
+        line_of, general = self.line_of, self.general
+        add_key, add_row, add_line = self.chunk.keys.append, self.chunk.rows.append, self.chunk.lines.append
+
+        def one_row(source_row: int, cells: list[str]) -> None:
+            plain = line_of(source_row, cells)
+            if plain is not None:
+                add_key(plain[0])
+                add_row(source_row)
+                add_line(plain[1])
+            else:
+                general(source_row, cells)
+
+        return one_row
+
+    def general(self, source_row: int, cells: list[str]) -> None:
+        """Rows off the fast path: invalid, ragged, or holding characters that need escaping."""
+        row, ok = self.process(source_row, cells)
+        _, phone, name, alt_phone, email, external_id, extra, bad_cols, bad_reasons, raw, _ = row
+        chunk = self.chunk
+        if not ok:
+            self.counts.rejected += 1
+            for column, reason in zip(bad_cols, bad_reasons):
+                format_row_text((self.upload_id, source_row, column, reason, raw), self.transformer, chunk.rejects)
+            return
+        chunk.general_rows[len(chunk.lines)] = row
+        line = bytearray()
+        format_row_text((phone, source_row, name, alt_phone, email, external_id, extra, self.campaign_id,
+                         self.upload_id), self.transformer, line)
+        chunk.keys.append(phone)
+        chunk.rows.append(source_row)
+        chunk.lines.append(line.decode())
+
+    def take_batch(self, process_batch: Callable, batch: Batch) -> None:
+        """A batch's usual rows judged at once (:mod:`.fast.columnar`), the others one by one."""
+        chunk, one_row = self.chunk, self.one_row
+        if len(batch.rows):
+            taken, phones, lines = process_batch(batch.columns, batch.rows)
+            everything = bool(taken.all())
+            chunk.batch_phones.append(phones)
+            chunk.batch_rows.append(batch.rows if everything else batch.rows[taken])
+            chunk.batch_lines.append(lines)
+            if not everything:
+                left = np.flatnonzero(~taken)
+                at = int64_array(left)
+                cells_of = [pc.take(column, at).to_pylist() for column in batch.columns]
+                for source_row, cells in zip(batch.rows[left].tolist(), zip(*cells_of)):
+                    one_row(source_row, [c or "" for c in cells])
+        for source_row, cells in batch.odd:
+            one_row(source_row, cells)
+
+    # -- shipping a chunk ---------------------------------------------------------------------
+    def ship(self) -> None:
+        """Judge the chunk against the phones met so far and hand its COPY data to the loader."""
+        chunk, counts = self.chunk, self.counts
+        records = b""
+        in_batches = sum(len(r) for r in chunk.batch_rows)
+        if in_batches:  # batches are read faster than the server loads them: see wait_taken
+            self.loader.wait_taken(self.cancel)
+        if chunk.keys or in_batches:
+            judged = self._judged(in_batches)
+            new, dnc, existing, repeat, repeats_row = self.verdicts.judge(judged.keys, judged.rows)
+            records = self._records(judged, new)
+            counts.dnc += len(dnc)
+            counts.duplicates += len(existing) + len(repeat)
+            self._drop(judged, dnc, DNC_REASON)
+            self._drop(judged, existing, EXISTING_REASON)
+            self._drop(judged, repeat, [f"duplicate of row {n} of this file" if n else REPEAT_REASON
+                                        for n in repeats_row.tolist()])
+        self.loader.put((records, bytes(chunk.rejects)), self.cancel)
+        chunk.clear()
+
+    def _judged(self, in_batches: int) -> JudgedChunk:
+        chunk = self.chunk
+        if not in_batches:
+            return JudgedChunk(phone_keys(chunk.keys), chunk.rows, chunk.lines.__getitem__, 0)
+        all_lines = pa.concat_arrays(chunk.batch_lines + ([text_array(chunk.lines)] if chunk.lines else []))
+        keys = np.concatenate([int64s(pc.cast(pa.concat_arrays(chunk.batch_phones), pa.int64())),
+                               phone_keys(chunk.keys) if chunk.keys else EMPTY_KEYS])
+        rows = np.concatenate(chunk.batch_rows + [np.array(chunk.rows, dtype=np.int64)])
+        chunk.batch_lines.clear()  # all_lines holds them now: not both at the peak
+
+        def line_at(at: int) -> str:
+            return all_lines[at].as_py()
+
+        return JudgedChunk(keys, rows, line_at, in_batches, all_lines)
+
+    def _records(self, judged: JudgedChunk, new: np.ndarray) -> bytes | memoryview:
+        """The new records' COPY lines, in the order given (sorted by phone)."""
+        if judged.in_batches:
+            return joined_bytes(pc.take(judged.all_lines, int64_array(new))) if len(new) else b""
+        lines = self.chunk.lines
+        if len(new) > 1:
+            return "".join(itemgetter(*new.tolist())(lines)).encode()
+        return lines[new[0]].encode() if len(new) else b""
+
+    def _drop(self, judged: JudgedChunk, positions: np.ndarray, reasons: str | list[str]) -> None:
+        """Dropped rows into import_rejects: their cells (phones normalised) and one reason each."""
+        general_rows, rejects = self.chunk.general_rows, self.chunk.rejects
+        for n, at in enumerate(positions.tolist()):
+            row = general_rows.get(at - judged.in_batches)
+            cells = self._cells_of_line(judged.line_at(at)) if row is None else self._cells_of_row(row)
+            reason = reasons if isinstance(reasons, str) else reasons[n]
+            format_row_text((self.upload_id, int(judged.rows[at]), self.phone_col, reason, cells), self.transformer,
+                            rejects)
+
+    def _cells_of_line(self, line: str) -> str:
+        """A fast-path row's cells as JSON (phones normalised), read back from its COPY line,
+        which holds no escapes, so its values are the text itself."""
+        values = line.split("\t")
+        parts = [key + values[i] + '"' for key, i in self.line_fields if values[i] != "\\N"]
+        extra = values[_LINE_EXTRA]
+        if extra != "{}":
+            parts.append(extra[1:-1])  # the unmapped columns
+        return "{" + ",".join(parts) + "}"
+
+    def _cells_of_row(self, row: StageRow) -> str:
+        """A general-path row's cells as JSON under the file's own column names, phones normalised."""
+        cells_json = {column: row[i] for column, i in self.row_fields if row[i] is not None}
+        cells_json.update(json.loads(row[_STAGE_EXTRA]))
+        return json.dumps(cells_json, ensure_ascii=False)
+
+    # -- reading ------------------------------------------------------------------------------
+    def read_rows(self, source: RowSource) -> int:
+        """Rows one by one; chunks sized by load_base.next_chunk_rows."""
+        one_row, loader, cancel, progress = self.one_row, self.loader, self.cancel, self.progress
+        total = shipped = 0  # rows read; rows read when the last chunk was shipped
+        next_check = BATCH_ROWS
+        next_ship = load_base.next_chunk_rows(0, None)
+        for source_row, cells in source.rows():
+            total += 1
+            one_row(source_row, cells)
+            if total >= next_check:
+                next_check += BATCH_ROWS
+                loader.check_in(cancel, progress, total, source.fraction())
+            if total >= next_ship:
+                self.ship()
+                shipped = total
+                next_ship = total + load_base.next_chunk_rows(total, source.fraction())
+        if total > shipped:
+            self.ship()
+        return total
+
+    def read_batches(self, batches) -> int:  # noqa: ANN001 - see RowSource.batches
+        """Rows in batches of columns; chunks sized by batch_chunk_rows."""
+        process_batch = make_batch_processor(self.layout, self.country_code, self.campaign_id, self.upload_id)
+        loader = self.loader
+        total = shipped = 0
+        target = FIRST_BATCH_CHUNK_ROWS
+        for batch in batches:
+            self.take_batch(process_batch, batch)
+            total += batch.count
+            loader.check_in(self.cancel, self.progress, total, batches.fraction())
+            # Also shipped early, once it is worth a COPY, when no chunk waits in the loader's queue
+            # (the server would have nothing to do after the one it is loading): while a workbook
+            # is still being parsed, rows come slower than the server loads them and it would idle.
+            # When the server is the slower side (a big CSV), a chunk always waits and chunks keep
+            # their full size.
+            if total - shipped >= target or (total - shipped >= EARLY_CHUNK_ROWS and loader.waiting_for_chunk()):
+                self.ship()
+                shipped = total
+                target = batch_chunk_rows(target, total, batches.fraction())
+        if total > shipped:
+            self.ship()
+        return total
 
 
 class DirectLoader(LoaderThread):

@@ -15,10 +15,10 @@ import time
 
 import psycopg
 from psycopg import sql
-from psycopg._copy_base import format_row_text  # psycopg is pinned to 3.3.x (pyproject)
 from psycopg.adapt import Transformer
 
 from welcomedly_desktop.importing import load_base
+from welcomedly_desktop.importing.adapters.psycopg_copy import format_row_text
 from welcomedly_desktop.importing.load_base import (
     BATCH_ROWS,
     REPEAT_REASON,
@@ -27,7 +27,7 @@ from welcomedly_desktop.importing.load_base import (
     log,
     timed,
 )
-from welcomedly_desktop.importing.normalize import make_row_processor
+from welcomedly_desktop.importing.normalize import STAGE_FIELDS, make_row_processor
 from welcomedly_desktop.importing.options import DedupeScope
 
 STAGE_DDL = """
@@ -45,7 +45,7 @@ CREATE TEMP TABLE import_stage (
     drop_kind   text
 ) ON COMMIT DROP
 """
-STAGE_COLUMNS = "source_row, phone, name, alt_phone, email, external_id, extra, bad_cols, bad_reasons, raw, drop_kind"
+STAGE_COLUMNS = ", ".join(STAGE_FIELDS)
 
 
 def load_staged(conn, source, layout, country_code, params, mapping, fast, progress, cancel):  # noqa: ANN001, ANN202, PLR0913
@@ -57,8 +57,8 @@ def load_staged(conn, source, layout, country_code, params, mapping, fast, progr
     loader = StagedLoader(conn, params, mapping, fast, counts, pipelined)
     process = make_row_processor(layout, country_code)
     # Rows are turned into COPY text here, by psycopg's own C formatter, so the loader thread only
-    # ships bytes: formatting there made the two threads fight over the GIL (6.5 s of 16 for a
-    # million rows).  A chunk then weighs ~100 bytes a row instead of a tuple of Python strings.
+    # ships bytes: formatting there made the two threads fight over the GIL.  A chunk then weighs
+    # ~100 bytes a row instead of a tuple of Python strings.
     transformer = Transformer(conn)
     loader.start()
     try:
@@ -231,9 +231,9 @@ class StagedLoader(LoaderThread):
 def name_first_rows(cur: psycopg.Cursor, params: dict) -> None:
     """Once, at the end: "duplicate of row N" for every repeat whose first occurrence was imported.
 
-    One hash join over this upload's records; a per-row lookup was tried and, with statistics
-    that predate the import, the planner scanned a whole campaign per row (130 s for 9,000
-    rows), hence nested loops are ruled out for this statement.
+    One hash join over this upload's records; with statistics that predate the import, the planner
+    chose a per-row lookup that scanned a whole campaign per row, hence nested loops are ruled out
+    for this statement.
     """
     params = {**params, "repeat": REPEAT_REASON}
     cur.execute("SET LOCAL enable_nestloop = off")

@@ -16,14 +16,14 @@ is the caller's: any failure or cancel rolls back every row of the upload at onc
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 from collections.abc import Iterator
 
 import psycopg
 
 from welcomedly_desktop.errors import OperationCancelled
-from welcomedly_desktop.importing.csv_batches import FastPathUnsuitable
+from welcomedly_desktop.importing import tuning
+from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
 from welcomedly_desktop.importing.load_base import LoadCounts, log
 from welcomedly_desktop.importing.load_direct import load_direct, preload_phones
 from welcomedly_desktop.importing.load_staged import load_staged
@@ -70,7 +70,7 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
     foreign-key triggers may be skipped for the records INSERT.
 
     Why: PostgreSQL checks a foreign key with one query per inserted row; for a million records
-    pointing at the same campaign and upload that is ~13 s of the import (measured), to check two
+    pointing at the same campaign and upload that is most of the import's time, to check two
     values.  Taking here the very lock those checks take (FOR KEY SHARE on the two parent rows)
     once gives the same guarantee: the values exist and cannot be deleted before we commit; the
     other foreign-key columns (agent, disposition) are NULL on a new record.  Skipping the
@@ -100,58 +100,6 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
     return fast
 
 
-#: Python's thread switch interval while an import runs (the default is 5 ms).  The reading thread
-#: is CPU-bound; the loader thread needs the GIL for every block it hands to libpq, and with the
-#: default it waited up to 5 ms each time: the COPY of 1,000,000 rows took 4.3 s of the server's
-#: time instead of 1.5 s (measured with the step log; the whole import 13.3 s -> 10.0 s).
-IMPORT_SWITCH_INTERVAL = 0.0002
-_switch_lock = threading.Lock()
-_switch_users = 0
-_switch_saved = 0.005
-
-
-@contextlib.contextmanager
-def _short_switch_interval() -> Iterator[None]:
-    """Process-wide, so counted: the last of several concurrent imports puts the old value back."""
-    global _switch_users, _switch_saved
-    with _switch_lock:
-        if _switch_users == 0:
-            _switch_saved = sys.getswitchinterval()
-            sys.setswitchinterval(IMPORT_SWITCH_INTERVAL)
-        _switch_users += 1
-    try:
-        yield
-    finally:
-        with _switch_lock:
-            _switch_users -= 1
-            if _switch_users == 0:
-                sys.setswitchinterval(_switch_saved)
-
-
-_M_MMAP_THRESHOLD = -3  # glibc's malloc.h
-_BIG_ALLOCATION = 1 << 20
-_malloc_tuned = False
-
-
-def _map_big_allocations() -> None:
-    """With glibc, blocks of 1 MB and more are mapped and unmapped one by one from now on.
-
-    Why: glibc otherwise raises that threshold to the size of any mapped block freed (up to 32 MB),
-    so the duplicate check's arrays (a few MB, re-made every chunk) came from the heap, which then
-    only grew: a million-row import peaked ~15 MB higher (measured 188 -> 176 MB).  Elsewhere
-    (macOS, Windows, musl) nothing is changed."""
-    global _malloc_tuned
-    if _malloc_tuned or not sys.platform.startswith("linux"):
-        return
-    _malloc_tuned = True
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, _BIG_ALLOCATION)
-    except (OSError, AttributeError):  # not glibc
-        pass
-
-
 def load_rows(
     conn: psycopg.Connection,
     source: RowSource,
@@ -166,7 +114,7 @@ def load_rows(
     cancel: CancelToken,
 ) -> LoadCounts:
     """Read, validate and load every row of ``source``; return the counts."""
-    _map_big_allocations()
+    tuning.load_starting()
     params = {"uid": upload_id, "cid": campaign_id, "ns": LOCK_NAMESPACE, "phone_col": mapping["phone"],
               "scope": dedupe.value}
     with conn.cursor() as cur:
@@ -179,7 +127,7 @@ def load_rows(
         cur.execute("SELECT pg_advisory_xact_lock(%(ns)s, %(cid)s)", params)
         fast = _lock_parents(cur, params)
         preloaded = None if dedupe is DedupeScope.GLOBAL else preload_phones(cur, params, dedupe)
-    with _short_switch_interval(), cancel_running_statements(conn, cancel):
+    with tuning.loading(), cancel_running_statements(conn, cancel):
         if preloaded is not None:
             batches = source.batches()
             if batches is not None:

@@ -1,9 +1,9 @@
 """Check and open a file to import on a thread while the caller does something else.
 
-The command line logs in (bcrypt, ~0.3 s), reads the keyring and connects before it imports; all
+The command line logs in (bcrypt), reads the keyring and connects before it imports; all
 of that waits on the CPU or the network with the GIL released, as do hashing the file (SHA-256) and
-parsing a workbook (calamine).  Started first, the file's checks overlap with them: measured on
-the benchmark, a million-row CSV starts loading ~0.3 s sooner and a 200,000-row workbook ~0.6 s.
+parsing a workbook.  Started first, the file's checks overlap with them, so the load starts
+sooner (bench/README.md).
 The result is taken only after the login and the permission check, so a refused file is still
 reported after an authentication or permission error, exactly as without the prefetch.
 """

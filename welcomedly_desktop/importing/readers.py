@@ -22,8 +22,8 @@ def open_rows(facts: FileFacts, settings: Settings, options: ImportOptions) -> R
             facts.path, facts.encoding, settings, delimiter=options.delimiter, header_row=options.header_row
         )
     if facts.path.suffix.lower() in (".xlsx", ".xlsm"):
-        from welcomedly_desktop.importing.csv_batches import FastPathUnsuitable
-        from welcomedly_desktop.importing.xlsx_batches import XlsxSource
+        from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
+        from welcomedly_desktop.importing.fast.xlsx_batches import XlsxSource
 
         try:
             return XlsxSource(facts.path, settings, sheet=options.sheet, header_row=options.header_row)

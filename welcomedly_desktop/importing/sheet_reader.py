@@ -1,6 +1,6 @@
-"""Workbook reader (.xlsx/.xlsm/.xlsb/.xls/.ods) through python-calamine (Rust; ~15x openpyxl here).
+"""Workbook reader (.xlsx/.xlsm/.xlsb/.xls/.ods) through python-calamine (Rust; far faster than openpyxl).
 
-Calamine loads the chosen sheet whole (measured ~150 MB peak for 200,000 rows), which is why the
+Calamine loads the chosen sheet whole (its memory grows with the sheet), which is why the
 size and zip-directory checks run first.  Cells come back typed; :func:`cell_text` turns them into
 the text a person sees, so a phone stored as the number 3124900097 reads "3124900097", not
 "3124900097.0".
@@ -57,7 +57,7 @@ def _is_calamine_error(exc: BaseException) -> bool:
     return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
-# The import dialog previews a workbook, then imports it: the parsed sheet (1.1 s for 200,000 rows)
+# The import dialog previews a workbook, then imports it: the parsed sheet (seconds for a big one)
 # is kept from one to the other, keyed by the file's path, size, modification time and sheet name,
 # and let go when the import is over (release_parsed_sheet).  One entry only: one dialog at a time.
 _parsed_lock = threading.Lock()

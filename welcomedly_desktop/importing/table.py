@@ -37,7 +37,7 @@ class RowSource:
         """How far ``rows()`` has got, 0..1, when the reader can tell."""
         return None
 
-    def batches(self):  # noqa: ANN201 - an iterator of csv_batches.Batch with fraction() and close(), or None
+    def batches(self):  # noqa: ANN201 - an iterator of fast.batch.Batch with fraction() and close(), or None
         """The same data rows in batches of columns, when the reader has a fast way to give them
         (it may still raise ``FastPathUnsuitable`` midway: then ``rows()`` is the way); else None."""
         return None

@@ -1,7 +1,7 @@
 """A UTF-8 CSV file read in batches of columns by Arrow's parser (C++), for the import's fast path.
 
-Why: Python's csv module plus building each record cost ~4.5 us a row, more than the server needs
-to insert it; Arrow parses a million rows in ~0.5 s and :mod:`columnar` builds their lines in ~1.5 s.
+Why: Python's csv module plus building each record cost more per row than the server needs to
+insert it; Arrow's parser and :mod:`.columnar` do the same work in a fraction of the time.
 
 The rows must be exactly those :class:`csv_reader.CsvSource` reads (its numbering, its blank-row
 rule, its errors), so this reader is only ever a shortcut to the same result:
@@ -23,15 +23,15 @@ import io
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from welcomedly_desktop.importing import arrow_kernels as pc
-from welcomedly_desktop.importing.columnar import bool_array, bools, int32_scalar, text_array
+from welcomedly_desktop.importing.fast import arrow_kernels as pc
+from welcomedly_desktop.importing.fast.batch import Batch, FastPathUnsuitable
+from welcomedly_desktop.importing.fast.columnar import bool_array, bools, int32_scalar, text_array
 
 #: Bytes Arrow parses at a time (~12,000 rows of a typical lead file), and how many blocks it may
 #: read ahead of the batches taken (see _CheckedFile).
@@ -40,24 +40,6 @@ AHEAD_BLOCKS = 3
 AHEAD_WAIT = 1.0
 _ZERO = int32_scalar(0)
 _NO_TEXT = text_array([])
-
-
-class FastPathUnsuitable(Exception):
-    """The batch reader met something only the csv module judges exactly: read the file with it."""
-
-
-@dataclass
-class Batch:
-    """Data rows of a file: ``columns`` (string arrays) hold the rows numbered ``rows``; ``odd``
-    holds rows that did not fit them (cells as a list), each with its number."""
-
-    rows: np.ndarray
-    columns: list[pa.Array]
-    odd: list[tuple[int, list[str]]] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.rows) + len(self.odd)
 
 
 class QuoteCheck:
@@ -74,8 +56,8 @@ class QuoteCheck:
         self._middle = re.compile(rb'(?:[^"]++|' + quoted + rb"(?=" + boundary + rb")|" + inside + rb")*+")
         self._last = re.compile(rb'(?:[^"]++|' + quoted + rb"(?=" + boundary + rb"|\Z)|" + inside + rb")*+")
         # The unchecked rest of the blocks fed so far, after one byte of context; one buffer reused
-        # for every block (Arrow's I/O thread feeds it: a new 1 MB object per block left ~10 MB
-        # behind in that thread's malloc arena).
+        # for every block (Arrow's I/O thread feeds it: a new object per block left memory behind in
+        # that thread's malloc arena).
         self._buf = bytearray()
         self._start = 0
         self._max_cell = max_cell
@@ -109,8 +91,7 @@ class _CheckedFile(io.RawIOBase):
     once it is :data:`AHEAD_BLOCKS` blocks ahead of the batches taken.
 
     Why held back: Arrow's streaming reader reads ahead on its own I/O thread as fast as the disk
-    allows; with the import waiting on the server, it had read ~120 MB of a file ahead (the peak
-    memory doubled).  Arrow can always make the next batch from the blocks already read, so the
+    allows; with the import waiting on the server, it read far ahead and the peak memory doubled.  Arrow can always make the next batch from the blocks already read, so the
     wait ends when a batch is taken; the time limit is only a safety net (a row longer than the
     blocks allowed ahead: ~3 MB)."""
 

@@ -1,12 +1,11 @@
 """The Arrow compute functions the importer uses, called by name (in place of ``pyarrow.compute``).
 
 Why not ``pyarrow.compute`` itself: importing it builds a Python wrapper, with its docstring, for
-each of Arrow's ~300 compute functions -- 57 ms of CPU on every ``welcomedly import`` here, with
-the GIL held while the workbook's parsing thread waits for it (measured) -- and the importer calls
-twenty of them.  Each function below calls the same kernel with the options the wrapper of the
-same name would pass for the same arguments (tests/importing/test_arrow_kernels.py compares
-their results with ``pyarrow.compute``'s); ``call_function`` and the options classes are what
-``pyarrow.compute`` itself re-exports from this module.  pyarrow is pinned to 26.x (pyproject).
+each of Arrow's ~300 compute functions, with the GIL held while the workbook's parsing thread waits
+for it, and the importer calls twenty of them.  Each function below calls the same kernel with the
+options the wrapper of the same name would pass for the same arguments
+(tests/importing/test_arrow_kernels.py compares their results with ``pyarrow.compute``'s); the
+kernels are reached through :mod:`..adapters.arrow_compute`.
 
 Arrays' own ``cast``/``filter``/``take``/``fill_null`` methods import ``pyarrow.compute`` on
 their first call, so the import modules call the functions here instead.
@@ -15,26 +14,18 @@ their first call, so the import modules call the functions here instead.
 from __future__ import annotations
 
 import pyarrow as pa
-from pyarrow._compute import (
-    CastOptions,
-    FilterOptions,
-    JoinOptions,
-    MatchSubstringOptions,
-    ReplaceSubstringOptions,
-    ScalarAggregateOptions,
-    SliceOptions,
-    TakeOptions,
-    TrimOptions,
-)
-from pyarrow._compute import call_function as _call
 
-_AGGREGATE = ScalarAggregateOptions(skip_nulls=True, min_count=1)  # the wrappers' default
-_FILTER = FilterOptions("drop")
-_TAKE = TakeOptions(boundscheck=True)
+from welcomedly_desktop.importing.adapters import arrow_compute as _ac
+
+_call = _ac.call_function
+
+_AGGREGATE = _ac.ScalarAggregateOptions(skip_nulls=True, min_count=1)  # the wrappers' default
+_FILTER = _ac.FilterOptions("drop")
+_TAKE = _ac.TakeOptions(boundscheck=True)
 
 
 def cast(values, target_type: pa.DataType):  # noqa: ANN001, ANN201
-    return _call("cast", [values], CastOptions.safe(target_type))
+    return _call("cast", [values], _ac.CastOptions.safe(target_type))
 
 
 def max(values):  # noqa: A001, ANN001, ANN201 - pyarrow.compute's name
@@ -62,7 +53,7 @@ def fill_null(values, fill_value):  # noqa: ANN001, ANN201
 
 
 def binary_join_element_wise(*strings):  # noqa: ANN002, ANN201 - the last one is the separator
-    return _call("binary_join_element_wise", list(strings), JoinOptions())
+    return _call("binary_join_element_wise", list(strings), _ac.JoinOptions())
 
 
 def _kernel(name: str, options: type | None = None):  # noqa: ANN202
@@ -80,11 +71,11 @@ def _kernel(name: str, options: type | None = None):  # noqa: ANN202
     return function
 
 
-utf8_trim = _kernel("utf8_trim", TrimOptions)
-utf8_slice_codeunits = _kernel("utf8_slice_codeunits", SliceOptions)
-starts_with = _kernel("starts_with", MatchSubstringOptions)
-match_substring_regex = _kernel("match_substring_regex", MatchSubstringOptions)
-replace_substring_regex = _kernel("replace_substring_regex", ReplaceSubstringOptions)
+utf8_trim = _kernel("utf8_trim", _ac.TrimOptions)
+utf8_slice_codeunits = _kernel("utf8_slice_codeunits", _ac.SliceOptions)
+starts_with = _kernel("starts_with", _ac.MatchSubstringOptions)
+match_substring_regex = _kernel("match_substring_regex", _ac.MatchSubstringOptions)
+replace_substring_regex = _kernel("replace_substring_regex", _ac.ReplaceSubstringOptions)
 if_else = _kernel("if_else")
 replace_with_mask = _kernel("replace_with_mask")
 and_ = _kernel("and")

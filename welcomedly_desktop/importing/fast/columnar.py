@@ -1,7 +1,7 @@
 """Records' COPY lines built for a whole batch of rows at once, with Arrow's compute kernels (C++).
 
-The per-row builder (:func:`normalize.make_line_processor`) costs ~2 us a row in Python; the same
-rules applied column by column cost well under 1 us a row, which is what lets a million-row import
+The per-row builder (:func:`normalize.make_line_processor`) costs microseconds a row in Python; the
+same rules applied column by column cost a fraction of that, which is what lets a million-row import
 keep up with the server.  The rules are not restated differently here: a batch is split into rows
 this module can judge *exactly* like the per-row builder -- every cell made only of
 :data:`PLAIN_CHARS`, a phone of the usual shapes -- and the rest, which the caller hands to the
@@ -21,8 +21,8 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
-from welcomedly_desktop.importing import arrow_kernels as pc
-from welcomedly_desktop.importing.normalize import MAX_EMAIL, RowLayout
+from welcomedly_desktop.importing.fast import arrow_kernels as pc
+from welcomedly_desktop.importing.normalize import EMAIL_PATTERN, MAX_EMAIL, RowLayout
 
 #: Characters of a cell the batch builder judges itself (RE2 class syntax): printable ASCII but the
 #: double quote and backslash, Latin-1 and Latin Extended A/B letters and signs (not the no-break
@@ -35,11 +35,11 @@ PLAIN_CHARS = (
 _ALL_PLAIN = f"^[{PLAIN_CHARS}]*$"
 _FLOAT_ARTEFACT = r"^([0-9]+)\.0+$"
 _SEPARATORS = r"[ ()\-./]"  # normalize._SEPARATORS without the tab and no-break space (not plain)
-_EMAIL = r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$"  # normalize._EMAIL; on plain text \s is the space in both
+_EMAIL = EMAIL_PATTERN  # on plain text \s is the space in both Python and RE2
 
 
 # Python values given to pyarrow (``pa.scalar``, ``pa.array``, ``to_numpy``) make it import pandas
-# (~0.2 s) to check whether they are pandas objects: the values here are built from buffers.
+# (a long import) to check whether they are pandas objects: the values here are built from buffers.
 def _text(value: str) -> pa.Scalar:
     data = value.encode()
     offsets = np.array([0, len(data)], dtype=np.int32)
@@ -81,7 +81,7 @@ def int64s(values: pa.Array) -> np.ndarray:
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
     """``np.unique`` of a 1-D array of numbers.  Why not ``np.unique`` itself: its first call
-    imports ``numpy.ma`` (~20 ms of CPU with the GIL held, on every command that imports)."""
+    imports ``numpy.ma`` (CPU with the GIL held, on every command that imports)."""
     values = np.sort(values)
     if len(values) < 2:
         return values
@@ -94,8 +94,8 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 def _memory_pool() -> None:
     """jemalloc with freed memory handed back at once, where pyarrow has it (Linux, macOS).
 
-    Why: the default pool (mimalloc) kept ~60 MB more resident than it had allocated during a
-    million-row import (the reading thread and Arrow's I/O thread each with their own heaps)."""
+    Why: the default pool (mimalloc) kept far more resident than it had allocated during a big
+    import (the reading thread and Arrow's I/O thread each with their own heaps)."""
     try:
         pa.set_memory_pool(pa.jemalloc_memory_pool())
         pa.jemalloc_set_decay_ms(0)
