@@ -147,8 +147,8 @@ def import_connection(engine: Engine, application_name: str) -> Iterator[Connect
         conn.exec_driver_sql(f"SET application_name = '{quoted}'")
         conn.commit()
         try:
-            # The staging table of a big file is ~150 MB; with the default 8 MB of temp buffers it
-            # would be written out and read back.  Allowed only before a session first uses a temp table.
+            # A big file's staging table outgrows the default temp buffers and would be written out
+            # and read back.  Allowed only before a session first uses a temp table.
             conn.exec_driver_sql("SET temp_buffers = '256MB'")
             conn.commit()
         except DBAPIError:
