@@ -8,7 +8,6 @@ caller's transaction on an ``import_connection``, ``run_import``.
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
