@@ -319,7 +319,7 @@ def test_odd_phones_already_in_the_database_do_not_confuse_the_check(db, supervi
 
 def test_workbook_parsed_for_the_preview_is_reused_by_the_import_then_released(db, supervisor_actor, campaign,
                                                                                 tmp_path, settings):
-    """The import dialog previews, then imports: the sheet is parsed once (1.1 s per 200,000 rows),
+    """The import dialog previews, then imports: the sheet is parsed once,
     unless the file changed in between; it is let go once the import is over.  (A workbook with a
     duration: xlsx_batches reads the others straight from their XML and leaves durations to calamine.)"""
     import datetime as dt
