@@ -89,10 +89,10 @@ def _terminal_progress(stream):  # noqa: ANN001, ANN202
 
 def _recover(ctx: CliContext) -> None:
     """Report uploads left 'processing' by a killed process as interrupted (cheap; every command)."""
-    from welcomedly_desktop.services import uploads
+    from welcomedly_desktop.services import imports
 
     with ctx.db.session() as session:
-        uploads.mark_interrupted_uploads(session)
+        imports.mark_interrupted_uploads(session)
 
 
 def cmd_import(ctx: CliContext) -> int:
@@ -111,10 +111,10 @@ def cmd_import(ctx: CliContext) -> int:
     prefetch = FilePrefetch(Path(args.file), ctx.file_settings, options)
     try:
         actor = ctx.actor()  # first: it starts the password check before the heavy imports (cli.py)
-        from welcomedly_desktop.services import uploads
+        from welcomedly_desktop.services import imports
 
         _recover(ctx)
-        summary = uploads.import_file(
+        summary = imports.import_file(
             ctx.db, actor, Path(args.file), args.campaign, options,
             progress=None if args.json else _terminal_progress(ctx.stderr), prefetched=prefetch,
         )
@@ -130,12 +130,12 @@ def cmd_import(ctx: CliContext) -> int:
 
 
 def cmd_uploads_list(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import uploads
+    from welcomedly_desktop.services import imports
 
     actor = ctx.actor()
     _recover(ctx)
     with ctx.db.session() as session:
-        rows = uploads.list_uploads(session, actor, ctx.args.campaign)
+        rows = imports.list_uploads(session, actor, ctx.args.campaign)
     if ctx.args.json:
         ctx.print_json([r.to_dict() for r in rows])
         return EXIT_OK
@@ -153,22 +153,22 @@ def cmd_uploads_list(ctx: CliContext) -> int:
 
 
 def cmd_uploads_rejects(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import uploads
+    from welcomedly_desktop.services import imports
 
     actor = ctx.actor()
     with ctx.db.session() as session:
-        count = uploads.export_rejects_csv(session, actor, ctx.args.upload_id, Path(ctx.args.out))
+        count = imports.export_rejects_csv(session, actor, ctx.args.upload_id, Path(ctx.args.out))
     print(f"Wrote {count:,} rejected rows to {ctx.args.out}.", file=ctx.stderr)
     return EXIT_OK
 
 
 def cmd_dnc_add(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import uploads
+    from welcomedly_desktop.services import dnc
 
     actor = ctx.actor()
     with ctx.db.session() as session:
-        result = uploads.add_dnc(session, actor, ctx.args.phone, campaign_id=ctx.args.campaign,
-                                 reason=ctx.args.reason, country_code=ctx.file_settings.default_country_code)
+        result = dnc.add_dnc(session, actor, ctx.args.phone, campaign_id=ctx.args.campaign,
+                             reason=ctx.args.reason, country_code=ctx.file_settings.default_country_code)
     if ctx.args.json:
         ctx.print_json(result.to_dict())
     else:
@@ -179,10 +179,10 @@ def cmd_dnc_add(ctx: CliContext) -> int:
 
 
 def cmd_dnc_import(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import uploads
+    from welcomedly_desktop.services import dnc
 
     actor = ctx.actor()
-    summary = uploads.import_dnc(ctx.db, actor, Path(ctx.args.file), campaign_id=ctx.args.campaign, reason=ctx.args.reason)
+    summary = dnc.import_dnc(ctx.db, actor, Path(ctx.args.file), campaign_id=ctx.args.campaign, reason=ctx.args.reason)
     if ctx.args.json:
         ctx.print_json(summary.to_dict())
     else:

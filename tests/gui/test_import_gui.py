@@ -13,7 +13,7 @@ from welcomedly_desktop.db.models import BaseCampaignData, CampaignRecord
 from welcomedly_desktop.gui.dialogs.import_dialog import ImportDialog, ImportProgressDialog, start_import
 from welcomedly_desktop.gui.views.records_view import RecordsView
 from welcomedly_desktop.gui.views.uploads_page import CampaignUploadsWidget, RejectsDialog, UploadsPage
-from welcomedly_desktop.services import uploads
+from welcomedly_desktop.services import imports
 
 from .conftest import closed, drop_files, wait_idle
 
@@ -134,7 +134,7 @@ def test_refused_file_is_one_sentence_in_the_dialog(qtbot, db, supervisor_actor,
 def test_uploads_page_rejects_and_export(qtbot, db, supervisor_actor, make_campaign, open_window, tmp_path, dialogs):
     campaign = make_campaign("Listed")
     path = _write(tmp_path / "list.csv", [["nombre", "telefono"], ["Ana", "3124900097"], ["Bad", "123"], ["Dup", "3124900097"]])
-    uploads.import_file(db, supervisor_actor, path, campaign.id)
+    imports.import_file(db, supervisor_actor, path, campaign.id)
     window = open_window(supervisor_actor, page="uploads")
     page = window.page("uploads")
     assert isinstance(page, UploadsPage)

@@ -1,4 +1,4 @@
-"""The uploads service against a real database: dedupe scopes, DNC, cancel, recovery, storage."""
+"""The imports and do-not-call services against a real database: dedupe scopes, DNC, cancel, recovery, storage."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from welcomedly_desktop.db.models import AuditLog, BaseCampaignData, Campaign, C
 from welcomedly_desktop.errors import DuplicateError, OperationCancelled, PermissionDenied
 from welcomedly_desktop.importing.options import DedupeScope, ImportOptions
 from welcomedly_desktop.importing.storage import StorageError
-from welcomedly_desktop.services import uploads
+from welcomedly_desktop.services import dnc, imports
 
 
 def _file(tmp_path: Path, name: str, phones: list[str]) -> Path:
@@ -41,20 +41,20 @@ def load_path(request, monkeypatch):
 
 def test_dedupe_scopes(db, supervisor_actor, make_campaign, tmp_path, load_path):
     first, second = make_campaign("First"), make_campaign("Second")
-    uploads.import_file(db, supervisor_actor, _file(tmp_path, "a.csv", ["3000000001", "3000000002"]), first.id)
+    imports.import_file(db, supervisor_actor, _file(tmp_path, "a.csv", ["3000000001", "3000000002"]), first.id)
 
     again = _file(tmp_path, "b.csv", ["3000000001", "3000000003", "3000000003"])
-    summary = uploads.import_file(db, supervisor_actor, again, first.id)
+    summary = imports.import_file(db, supervisor_actor, again, first.id)
     assert (summary.imported, summary.duplicates) == (1, 2)  # one already in the campaign, one repeated in the file
 
     # Campaign scope (default) does not look at other campaigns; global does; none keeps them.
-    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "c.csv", ["3000000001", "3000000009"]), second.id)
+    s = imports.import_file(db, supervisor_actor, _file(tmp_path, "c.csv", ["3000000001", "3000000009"]), second.id)
     assert (s.imported, s.duplicates) == (2, 0)
     third = make_campaign("Third")
-    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "d.csv", ["3000000002", "3000000010"]), third.id,
+    s = imports.import_file(db, supervisor_actor, _file(tmp_path, "d.csv", ["3000000002", "3000000010"]), third.id,
                             ImportOptions(dedupe=DedupeScope.GLOBAL))
     assert (s.imported, s.duplicates) == (1, 1)
-    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "e.csv", ["3000000010", "3000000011", "3000000011"]),
+    s = imports.import_file(db, supervisor_actor, _file(tmp_path, "e.csv", ["3000000010", "3000000011", "3000000011"]),
                             third.id, ImportOptions(dedupe=DedupeScope.NONE))
     assert (s.imported, s.duplicates) == (2, 1)  # the in-file repeat is still dropped
     assert _phones(db, third.id) == ["13000000010", "13000000010", "13000000011"]
@@ -67,43 +67,43 @@ def test_dedupe_scopes(db, supervisor_actor, make_campaign, tmp_path, load_path)
 def test_dnc_global_and_campaign(db, supervisor_actor, make_campaign, tmp_path, settings, load_path):
     mine, other = make_campaign("Mine"), make_campaign("Other")
     with db.session() as session:
-        uploads.add_dnc(session, supervisor_actor, "3000000001", country_code=settings.default_country_code)
-        uploads.add_dnc(session, supervisor_actor, "3000000002", campaign_id=mine.id)
-        uploads.add_dnc(session, supervisor_actor, "3000000003", campaign_id=other.id)
+        dnc.add_dnc(session, supervisor_actor, "3000000001", country_code=settings.default_country_code)
+        dnc.add_dnc(session, supervisor_actor, "3000000002", campaign_id=mine.id)
+        dnc.add_dnc(session, supervisor_actor, "3000000003", campaign_id=other.id)
     phones = ["3000000001", "3000000002", "3000000003", "3000000004", "3000000001"]
-    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "x.csv", phones), mine.id)
+    s = imports.import_file(db, supervisor_actor, _file(tmp_path, "x.csv", phones), mine.id)
     assert (s.imported, s.dnc, s.duplicates) == (2, 3, 0)
     assert _phones(db, mine.id) == ["13000000003", "13000000004"]
 
 
 def test_default_mapping_is_saved_and_reused(db, supervisor_actor, campaign, tmp_path):
     one = write_csv(tmp_path / "1.csv", [["Cliente", "Numero", "Otro"], ["Ana", "3000000001", "3000000002"]])
-    uploads.import_file(db, supervisor_actor, one, campaign.id, ImportOptions(mapping={"phone": "Otro", "name": "Cliente"}))
+    imports.import_file(db, supervisor_actor, one, campaign.id, ImportOptions(mapping={"phone": "Otro", "name": "Cliente"}))
     with db.session() as session:
         assert session.get(Campaign, campaign.id).default_mapping == {"name": "Cliente", "phone": "Otro"}
     two = write_csv(tmp_path / "2.csv", [["Cliente", "Numero", "Otro"], ["Eva", "3000000005", "3000000006"]])
-    preview = uploads.preview_file(db, supervisor_actor, two, campaign.id)
+    preview = imports.preview_file(db, supervisor_actor, two, campaign.id)
     assert preview.mapping == {"name": "Cliente", "phone": "Otro"}
     assert preview.rows == [["Eva", "3000000005", "3000000006"]] and preview.delimiter == ","
-    uploads.import_file(db, supervisor_actor, two, campaign.id)
+    imports.import_file(db, supervisor_actor, two, campaign.id)
     assert "13000000006" in _phones(db, campaign.id)
 
 
 def test_same_file_twice_refused_but_retry_after_failure_allowed(db, supervisor_actor, campaign, tmp_path):
     path = _file(tmp_path, "leads.csv", ["3000000001"])
-    uploads.import_file(db, supervisor_actor, path, campaign.id)
+    imports.import_file(db, supervisor_actor, path, campaign.id)
     renamed = tmp_path / "renamed.csv"
     renamed.write_bytes(path.read_bytes())
     with pytest.raises(DuplicateError, match=r"already imported into this campaign on \d{4}-\d\d-\d\d \d\d:\d\d by Sam Supervisor"):
-        uploads.import_file(db, supervisor_actor, renamed, campaign.id)
-    assert uploads.preview_file(db, supervisor_actor, renamed, campaign.id).already_imported
+        imports.import_file(db, supervisor_actor, renamed, campaign.id)
+    assert imports.preview_file(db, supervisor_actor, renamed, campaign.id).already_imported
 
 
 def test_agents_may_not_import_or_list(db, agent_actor, campaign, tmp_path):
     with pytest.raises(PermissionDenied):
-        uploads.import_file(db, agent_actor, _file(tmp_path, "a.csv", ["3000000001"]), campaign.id)
+        imports.import_file(db, agent_actor, _file(tmp_path, "a.csv", ["3000000001"]), campaign.id)
     with db.session() as session, pytest.raises(PermissionDenied):
-        uploads.list_uploads(session, agent_actor)
+        imports.list_uploads(session, agent_actor)
 
 
 def _big_file(tmp_path: Path, rows: int) -> Path:
@@ -121,7 +121,7 @@ def test_cancel_leaves_nothing(db, supervisor_actor, campaign, tmp_path, phase, 
             cancel.set()
 
     with pytest.raises(OperationCancelled):
-        uploads.import_file(db, supervisor_actor, _big_file(tmp_path, 20_000), campaign.id, progress=progress, cancel=cancel)
+        imports.import_file(db, supervisor_actor, _big_file(tmp_path, 20_000), campaign.id, progress=progress, cancel=cancel)
     assert phase in seen
     assert record_count() == 0
     with db.session() as session:
@@ -129,13 +129,13 @@ def test_cancel_leaves_nothing(db, supervisor_actor, campaign, tmp_path, phase, 
         assert upload.status == "cancelled" and "cancelled" in upload.error_message
         assert session.scalar(select(text("count(*)")).select_from(ImportReject)) == 0
     # A cancelled file may be imported again.
-    summary = uploads.import_file(db, supervisor_actor, tmp_path / "big.csv", campaign.id)
+    summary = imports.import_file(db, supervisor_actor, tmp_path / "big.csv", campaign.id)
     assert summary.imported == 20_000 and record_count() == 20_000
 
 
 def test_progress_and_audit(db, supervisor_actor, campaign, tmp_path):
     seen = []
-    summary = uploads.import_file(db, supervisor_actor, _big_file(tmp_path, 12_000), campaign.id, progress=seen.append)
+    summary = imports.import_file(db, supervisor_actor, _big_file(tmp_path, 12_000), campaign.id, progress=seen.append)
     assert summary.status == "processed" and summary.rows_total == 12_000
     assert seen[-1].phase == "done" and seen[-1].rows_read == 12_000
     assert {"reading", "checking", "saving"} <= {p.phase for p in seen}
@@ -152,9 +152,9 @@ def test_interrupted_upload_is_marked_failed(db, supervisor_actor, campaign):
                                      original_filename="y.csv", sha256="1" * 64)
         session.add_all([dead, elsewhere])
     with db.session() as session:
-        assert uploads.mark_interrupted_uploads(session) == 2  # no connection tagged for either
+        assert imports.mark_interrupted_uploads(session) == 2  # no connection tagged for either
     with db.session() as session:
-        rows = uploads.list_uploads(session, supervisor_actor, campaign.id)
+        rows = imports.list_uploads(session, supervisor_actor, campaign.id)
     assert {r.status for r in rows} == {"failed"}
     assert all(r.error_message.startswith("Interrupted") for r in rows)
 
@@ -170,22 +170,22 @@ def test_running_upload_is_not_marked(db, supervisor_actor, campaign, db_url):
     libpq = db_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(libpq, application_name=f"welcomedly-import:{upload_id}"):
         with db.session() as session:
-            assert uploads.mark_interrupted_uploads(session) == 0
+            assert imports.mark_interrupted_uploads(session) == 0
     with db.session() as session:
-        assert uploads.mark_interrupted_uploads(session) == 1
+        assert imports.mark_interrupted_uploads(session) == 1
 
 
 def test_stored_original_by_sha256_locally(db, supervisor_actor, campaign, tmp_path, settings):
     import hashlib
 
     path = _file(tmp_path, "orig.csv", ["3000000001"])
-    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    summary = imports.import_file(db, supervisor_actor, path, campaign.id)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     stored = settings.uploads_dir / digest[:2] / f"{digest}.csv"
     assert stored.read_bytes() == path.read_bytes()
     out = tmp_path / "fetched"
     out.mkdir()
-    fetched = uploads.fetch_original(db, supervisor_actor, summary.upload_id, out)
+    fetched = imports.fetch_original(db, supervisor_actor, summary.upload_id, out)
     assert fetched.name == "orig.csv" and fetched.read_bytes() == path.read_bytes()
 
 
@@ -212,12 +212,12 @@ def test_chunked_load_matches_single_pass(db, supervisor_actor, make_campaign, t
     monkeypatch.setattr(csv_batches, "BLOCK_BYTES", 64)  # several Arrow batches, even for these few rows
     caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
     campaign = make_campaign("Chunks")
-    uploads.import_file(db, supervisor_actor, _file(tmp_path, "old.csv", ["3000000009"]), campaign.id)
+    imports.import_file(db, supervisor_actor, _file(tmp_path, "old.csv", ["3000000009"]), campaign.id)
     with db.session() as session:
-        uploads.add_dnc(session, supervisor_actor, "3000000007")
+        dnc.add_dnc(session, supervisor_actor, "3000000007")
     phones = ["3000000001", "3000000002", "bad", "3000000001", "3000000009", "3000000003",
               "3000000007", "3000000002", "3000000004", "3000000001", "3000000005"]
-    s = uploads.import_file(db, supervisor_actor, _file(tmp_path, "new.csv", phones), campaign.id)
+    s = imports.import_file(db, supervisor_actor, _file(tmp_path, "new.csv", phones), campaign.id)
     assert (s.rows_total, s.imported, s.rejected, s.duplicates, s.dnc) == (11, 5, 1, 4, 1)
     assert _phones(db, campaign.id) == sorted(["13000000009"] + [f"1300000000{i}" for i in (1, 2, 3, 4, 5)])
     with db.session() as session:
@@ -266,7 +266,7 @@ def test_import_as_an_ordinary_role_keeps_row_by_row_fk_checks(db, db_url, setti
     plain = Database(db_url.replace("postgres@", f"{role}@", 1), settings)
     try:
         with caplog.at_level(logging.INFO, logger="welcomedly_desktop.importing.loader"):
-            summary = uploads.import_file(plain, supervisor_actor,
+            summary = imports.import_file(plain, supervisor_actor,
                                           _file(tmp_path, "plain.csv", ["3000000001", "3000000002", "3000000001"]),
                                           campaign.id)
         assert (summary.imported, summary.duplicates) == (2, 1)
@@ -293,7 +293,7 @@ def test_xlsx_import_end_to_end(db, supervisor_actor, campaign, tmp_path):
     sheet.append(["Eva", "=1+2", None])
     path = tmp_path / "clientes.xlsx"
     wb.save(path)
-    s = uploads.import_file(db, supervisor_actor, path, campaign.id, ImportOptions(sheet="Clientes"))
+    s = imports.import_file(db, supervisor_actor, path, campaign.id, ImportOptions(sheet="Clientes"))
     assert (s.rows_total, s.imported, s.duplicates, s.rejected) == (3, 1, 1, 1)
     with db.session() as session:
         record = session.scalars(select(CampaignRecord)).one()
@@ -311,7 +311,7 @@ def test_odd_phones_already_in_the_database_do_not_confuse_the_check(db, supervi
     with db.session() as session:
         for phone in ("13000000001 5", "013000000002", "", "13000000003"):
             session.add(CampaignRecord(campaign_id=campaign.id, phone=phone, name="old"))
-    s = uploads.import_file(db, supervisor_actor,
+    s = imports.import_file(db, supervisor_actor,
                             _file(tmp_path, "odd.csv", ["3000000001", "13000000002", "3000000003", "1300000000"]),
                             campaign.id)
     # 1300000000 (10 digits) becomes 11300000000; only 13000000003 was there before.
@@ -320,7 +320,7 @@ def test_odd_phones_already_in_the_database_do_not_confuse_the_check(db, supervi
 
 def test_workbook_parsed_for_the_preview_is_reused_by_the_import_then_released(db, supervisor_actor, campaign,
                                                                                 tmp_path, settings):
-    """The import dialog previews, then imports: the sheet is parsed once (1.1 s per 200,000 rows),
+    """The import dialog previews, then imports: the sheet is parsed once,
     unless the file changed in between; it is let go once the import is over.  (A workbook with a
     duration: xlsx_batches reads the others straight from their XML and leaves durations to calamine.)"""
     import datetime as dt
@@ -336,15 +336,15 @@ def test_workbook_parsed_for_the_preview_is_reused_by_the_import_then_released(d
     wb.active.append(["Ana", 3124900097, dt.timedelta(hours=26)])
     path = tmp_path / "clientes.xlsx"
     wb.save(path)
-    uploads.preview_file(db, supervisor_actor, path, campaign.id)
+    imports.preview_file(db, supervisor_actor, path, campaign.id)
     kept = sheet_reader._parsed[1]
     assert SheetSource(path, settings).sheet is kept            # same file: not parsed again
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
     assert SheetSource(path, settings).sheet is not kept        # touched since: parsed again
-    s = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    s = imports.import_file(db, supervisor_actor, path, campaign.id)
     assert s.imported == 1 and sheet_reader._parsed is None     # released after the import
-    uploads.preview_file(db, supervisor_actor, path, campaign.id)
-    uploads.forget_preview()
+    imports.preview_file(db, supervisor_actor, path, campaign.id)
+    imports.forget_preview()
     assert sheet_reader._parsed is None
 
 
@@ -356,7 +356,7 @@ def test_original_that_cannot_be_stored_fails_the_import(db, settings, superviso
     settings.uploads_dir.write_text("a file where the uploads folder should be")
     path = _file(tmp_path, "kept.csv", [f"30000{i:05d}" for i in range(3000)])
     with pytest.raises(StorageError, match="could not be kept") as refused:
-        uploads.import_file(db, supervisor_actor, path, campaign.id)
+        imports.import_file(db, supervisor_actor, path, campaign.id)
     assert _phones(db, campaign.id) == []
     with db.session() as session:
         upload = session.scalars(select(BaseCampaignData).where(BaseCampaignData.campaign_id == campaign.id)).one()
@@ -364,10 +364,10 @@ def test_original_that_cannot_be_stored_fails_the_import(db, settings, superviso
         assert session.scalar(select(func.count()).select_from(ImportReject)
                               .where(ImportReject.upload_id == upload.id)) == 0
     settings.uploads_dir.unlink()
-    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    summary = imports.import_file(db, supervisor_actor, path, campaign.id)
     assert summary.imported == 3000 and len(_phones(db, campaign.id)) == 3000
     (tmp_path / "back").mkdir()
-    stored = uploads.fetch_original(db, supervisor_actor, summary.upload_id, tmp_path / "back")
+    stored = imports.fetch_original(db, supervisor_actor, summary.upload_id, tmp_path / "back")
     assert stored.read_bytes() == path.read_bytes()
 
 
@@ -379,8 +379,8 @@ def test_dropped_rows_that_need_escaping_keep_their_cells(db, supervisor_actor, 
             ['Ana "la" Pérez', "3000000001", "a\\b"],
             ["Luis\tSegundo", "3000000001", 'dijo "sí"'],
             ['Ana "la" Pérez', "3000000002", ""]]
-    uploads.import_file(db, supervisor_actor, write_csv(tmp_path / "first.csv", [rows[0], rows[3]]), campaign.id)
-    s = uploads.import_file(db, supervisor_actor, write_csv(tmp_path / "second.csv", rows), campaign.id)
+    imports.import_file(db, supervisor_actor, write_csv(tmp_path / "first.csv", [rows[0], rows[3]]), campaign.id)
+    s = imports.import_file(db, supervisor_actor, write_csv(tmp_path / "second.csv", rows), campaign.id)
     assert (s.imported, s.duplicates) == (1, 2)
     with db.session() as session:
         raw = dict(session.execute(select(ImportReject.source_row, ImportReject.raw_row)
@@ -403,7 +403,7 @@ def test_a_bad_quote_past_the_first_batches_fails_as_the_csv_module_says(db, sup
     path = tmp_path / "late_bad_quote.csv"
     path.write_text("nombre,telefono\n" + "".join(f"P{i},30{i:08d}\n" for i in range(500)) + '"Ana"x,3000000999\n')
     with pytest.raises(ImportFileError, match="badly quoted cell in row 502"):
-        uploads.import_file(db, supervisor_actor, path, campaign.id)
+        imports.import_file(db, supervisor_actor, path, campaign.id)
     assert "read again row by row" in caplog.text
     assert record_count(campaign.id) == 0
 
@@ -422,7 +422,7 @@ def test_a_row_the_arrow_reader_cannot_take_is_imported_by_the_csv_module(db, su
     long_note = "é" * 3000
     path.write_text("nombre,telefono,nota\n" + "".join(f"P{i},30{i:08d},x\n" for i in range(300))
                     + f"Largo,3000000999,{long_note}\n", encoding="utf-8")
-    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    summary = imports.import_file(db, supervisor_actor, path, campaign.id)
     assert (summary.rows_total, summary.imported) == (301, 301)
     assert "read again row by row" in caplog.text
     with db.session() as session:
@@ -446,7 +446,7 @@ def test_an_ordinary_csv_is_read_in_batches(db, supervisor_actor, campaign, tmp_
 
     monkeypatch.setattr("welcomedly_desktop.importing.load_direct.make_batch_processor", counting)
     caplog.set_level(logging.INFO, logger="welcomedly_desktop.importing.loader")
-    summary = uploads.import_file(db, supervisor_actor, _file(tmp_path, "plain.csv", [f"30{i:08d}" for i in range(200)]),
+    summary = imports.import_file(db, supervisor_actor, _file(tmp_path, "plain.csv", [f"30{i:08d}" for i in range(200)]),
                                   campaign.id)
     assert summary.imported == 200
     assert sum(calls) == 200

@@ -139,7 +139,7 @@ def test_a_load_runs_the_registered_tuning_once(db, supervisor_actor, campaign, 
 
     from tests.importing.helpers import write_csv
     from welcomedly_desktop.importing import tuning
-    from welcomedly_desktop.services import uploads
+    from welcomedly_desktop.services import imports
 
     calls = []
 
@@ -152,6 +152,6 @@ def test_a_load_runs_the_registered_tuning_once(db, supervisor_actor, campaign, 
     monkeypatch.setattr(tuning, "_on_load_start", lambda: calls.append("start"))
     monkeypatch.setattr(tuning, "_while_loading", while_loading)
     path = write_csv(tmp_path / "t.csv", [["nombre", "telefono"], ["Ana", "3124900097"], ["Luis", "3001234567"]])
-    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    summary = imports.import_file(db, supervisor_actor, path, campaign.id)
     assert summary.imported == 2
     assert calls == ["start", "enter", "exit"]

@@ -21,7 +21,7 @@ def test_take_hands_over_the_checked_file_once(tmp_path, file_settings):
     prefetch = FilePrefetch(path, file_settings, ImportOptions())
     assert prefetch.matches(path, ImportOptions())
     assert not prefetch.matches(path, ImportOptions(delimiter=";"))  # other options: checked again
-    facts, source = prefetch.take()
+    facts, source = prefetch.collect()
     with source:
         assert facts.sha256 and [cells for _, cells in source.rows()] == [["Ana", "3124900097"]]
     assert not prefetch.matches(path, ImportOptions())  # taken: the next import checks for itself
@@ -34,7 +34,7 @@ def test_the_files_error_waits_for_take(tmp_path, file_settings):
     prefetch = FilePrefetch(path, file_settings, ImportOptions())
     prefetch._thread.join()  # the check is over; nothing was raised on the caller's thread
     with pytest.raises(ImportFileError, match="binary"):
-        prefetch.take()
+        prefetch.collect()
 
 
 def test_discard_closes_what_was_opened(tmp_path, file_settings):

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 
 from welcomedly_desktop.db.models import BaseCampaignData, CampaignRecord
 from welcomedly_desktop.importing.options import DedupeScope, ImportOptions
-from welcomedly_desktop.services import uploads
+from welcomedly_desktop.services import imports
 
 # Cell text: anything printable a person might type, commas, quotes and accents included
 # (no line breaks in names here: those are covered by the corpus tests).
@@ -36,7 +36,7 @@ def test_round_trip(db, supervisor_actor, campaign, tmp_path, rows, delimiter, e
         writer.writerow(["Nombre", "Telefono", "Ciudad", "Nota"])
         for name, phone, city, note in rows:
             writer.writerow([name, f"({str(phone)[:3]}) {str(phone)[3:6]}-{str(phone)[6:]}", city, note])
-    summary = uploads.import_file(db, supervisor_actor, path, campaign.id, ImportOptions(dedupe=DedupeScope.NONE))
+    summary = imports.import_file(db, supervisor_actor, path, campaign.id, ImportOptions(dedupe=DedupeScope.NONE))
     assert summary.imported == len(rows) and summary.rejected == 0
     with db.session() as session:
         got = session.execute(
@@ -78,14 +78,14 @@ def test_s3_storage_on_moto_server(db, supervisor_actor, make_campaign, tmp_path
     path.write_text("nombre,telefono\nAna,3000000001\n", encoding="utf-8")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     first, second = make_campaign("S3 one"), make_campaign("S3 two")
-    summary = uploads.import_file(db, supervisor_actor, path, first.id)
+    summary = imports.import_file(db, supervisor_actor, path, first.id)
     key = f"wd/{digest[:2]}/{digest}.csv"
     assert client.get_object(Bucket="leads", Key=key)["Body"].read() == path.read_bytes()
     # Same bytes on another campaign: the existing object is kept (conditional write answers 412).
-    uploads.import_file(db, supervisor_actor, path, second.id)
+    imports.import_file(db, supervisor_actor, path, second.id)
     with db.session() as session:
         uris = set(session.scalars(select(BaseCampaignData.file_path)))
     assert uris == {f"s3://leads/{key}"}
     out = tmp_path / "back"
     out.mkdir()
-    assert uploads.fetch_original(db, supervisor_actor, summary.upload_id, out).read_bytes() == path.read_bytes()
+    assert imports.fetch_original(db, supervisor_actor, summary.upload_id, out).read_bytes() == path.read_bytes()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from welcomedly_desktop.services import uploads
+from welcomedly_desktop.services import imports
 from tests.importing.helpers import write_csv
 
 
@@ -12,7 +12,7 @@ def test_import_small_csv(db, supervisor_actor, campaign, tmp_path, record_count
         ["Bad", "12", "x@", "Cali"],
         ["Eva", "+57 300 111 2233", "eva@example.com", ""],
     ])
-    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    summary = imports.import_file(db, supervisor_actor, path, campaign.id)
     print(summary)
     assert summary.rows_total == 4
     assert summary.imported == 2

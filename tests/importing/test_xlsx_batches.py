@@ -256,7 +256,7 @@ def test_a_duration_far_down_makes_the_import_read_again_with_calamine(db, super
     calamine -- every row once, the duration as calamine words it."""
     from openpyxl import Workbook
 
-    from welcomedly_desktop.services import uploads
+    from welcomedly_desktop.services import imports
 
     wb = Workbook(write_only=True)
     sheet = wb.create_sheet()
@@ -266,7 +266,7 @@ def test_a_duration_far_down_makes_the_import_read_again_with_calamine(db, super
         sheet.append([f"Cliente {i}", 3124900000 + i, dt.timedelta(hours=26) if i == count - 10 else "x"])
     path = tmp_path / "duracion.xlsx"
     wb.save(path)
-    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    summary = imports.import_file(db, supervisor_actor, path, campaign.id)
     assert (summary.rows_total, summary.imported) == (count, count)
     from sqlalchemy import select
 
@@ -330,7 +330,7 @@ def test_a_failure_of_the_fast_reader_midway_leaves_the_file_to_calamine(db, sup
     """Fault injection into the shortcut itself (not a mock of a real part): its third piece fails
     with an unexpected error; the import rolls back what it loaded and reads the file with calamine."""
     from welcomedly_desktop.importing.fast import xlsx_batches
-    from welcomedly_desktop.services import uploads
+    from welcomedly_desktop.services import imports
 
     count = 40_000
     path = write_xlsx(tmp_path / "fails.xlsx", rows_xml([["nombre", "telefono"]] + [[f"n{i}", str(3_000_000_000 + i)]
@@ -344,6 +344,6 @@ def test_a_failure_of_the_fast_reader_midway_leaves_the_file_to_calamine(db, sup
         return real(*args, **kwargs)
 
     monkeypatch.setattr(xlsx_batches, "parse_cells", failing)
-    summary = uploads.import_file(db, supervisor_actor, path, campaign.id)
+    summary = imports.import_file(db, supervisor_actor, path, campaign.id)
     assert len(calls) >= 3
     assert (summary.status, summary.rows_total, summary.imported) == ("processed", count, count)

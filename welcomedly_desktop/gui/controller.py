@@ -40,7 +40,7 @@ def open_and_prepare(settings: Settings) -> tuple[Database, bool]:
     db = open_database(effective)
     try:
         # Uploads left "running" by a crashed process are marked interrupted (import issue's hook).
-        mark = optional_attr("welcomedly_desktop.services.uploads", "mark_interrupted_uploads")
+        mark = optional_attr("welcomedly_desktop.services.imports", "mark_interrupted_uploads")
         if callable(mark):
             with db.session() as session:
                 mark(session)

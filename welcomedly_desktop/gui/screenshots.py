@@ -59,7 +59,7 @@ def _seed(db):  # noqa: ANN001, ANN202
 def _import_sample(db, actor, campaign_id: int | None) -> None:  # noqa: ANN001
     """One small lead file with a few bad rows, through the import service (if it exists yet)."""
     try:
-        from welcomedly_desktop.services.uploads import import_file
+        from welcomedly_desktop.services.imports import import_file
     except ImportError:
         return
     if campaign_id is None:

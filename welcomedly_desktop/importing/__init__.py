@@ -3,14 +3,31 @@
 No Qt here.  Long work takes a ``progress`` callback and a ``cancel`` token (anything with
 ``is_set()``, e.g. ``threading.Event``); the GUI turns the callback into signals, the CLI prints.
 
+The front door (the only names ``services`` uses):
+
+* ``open_file(path, settings, options, prefetched=None) -> ImportFile``: the file checked and opened;
+  ``ImportFile.map_columns(explicit, saved)`` maps its columns, ``ImportFile.preview()`` gives the
+  import dialog's ``FilePreview``
+* ``import_connection(engine, application_name)``: a connection tagged and set up for one import
+* ``run_import(connection, file, options, progress, cancel, *, upload_id, campaign_id, country_code)
+  -> LoadCounts``: the load and the original's keeping, in the caller's transaction
+* ``load_dnc(connection, file, ...) -> DncCounts``: a file of phones onto the do-not-call list
+* ``fetch_original``, ``forget_parsed_workbook``, ``check_cancel``, ``normalize_phone`` and the
+  options types (``ImportOptions``, ``ProgressReporter``...)
+
+The engine (pyarrow, numpy) loads with the first of the names of ``_ENGINE`` asked for, not with
+the options that a command line parses first (module ``__getattr__`` below).
+
 Modules, one job each:
 
+* :mod:`.pipeline`  - the front door above; :mod:`.dnc_load` - the do-not-call list's file load
 * :mod:`.options`   - what the caller chooses (mapping, sheet, dedupe scope, overrides)
 * :mod:`.filecheck` - refuse hostile files before parsing (size, magic bytes, zip bombs, NUL bytes...)
 * :mod:`.encoding`  - text encoding detection
 * :mod:`.csv_reader`, :mod:`.sheet_reader` - streaming rows out of text files and workbooks
-* :mod:`.csv_batches` - the same CSV rows in batches of columns (Arrow's parser), when it can vouch for them
-* :mod:`.columnar`  - records' COPY lines built a batch of rows at a time (Arrow compute)
+* :mod:`.fast`      - the Arrow/numpy accelerators behind the readers: CSV batches, workbook batches,
+  records' COPY lines built a column at a time; the plain readers above are the reference
+* :mod:`.adapters`  - the private psycopg and pyarrow APIs the fast paths use, one module each
 * :mod:`.readers`   - opens the right reader; header row detection shared by both
 * :mod:`.mapping`   - file column -> field guesses (English and Spanish headers)
 * :mod:`.normalize` - phone / e-mail rules and per-row validation
@@ -21,3 +38,45 @@ Modules, one job each:
   :mod:`.load_base` holds what both share
 * :mod:`.storage`   - keeps the original file by SHA-256 (local folder or S3)
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+from welcomedly_desktop.importing.normalize import normalize_phone
+from welcomedly_desktop.importing.options import (
+    DEDUPE_VALUES,
+    FIELD_LABELS,
+    FIELDS,
+    CancelToken,
+    DedupeScope,
+    ImportOptions,
+    ImportProgress,
+    NeverCancelled,
+    ProgressCallback,
+    ProgressReporter,
+    parse_dedupe,
+)
+
+#: Front-door names that need the engine, by the module that defines them.
+_ENGINE = {
+    "FilePreview": "pipeline", "ImportFile": "pipeline", "LoadCounts": "pipeline", "check_cancel": "pipeline",
+    "fetch_original": "pipeline", "forget_parsed_workbook": "pipeline", "import_connection": "pipeline",
+    "open_file": "pipeline", "run_import": "pipeline", "DncCounts": "dnc_load", "load_dnc": "dnc_load",
+}
+
+__all__ = [
+    "DEDUPE_VALUES", "FIELDS", "FIELD_LABELS", "CancelToken", "DedupeScope", "ImportOptions", "ImportProgress",
+    "NeverCancelled", "ProgressCallback", "ProgressReporter", "normalize_phone", "parse_dedupe", *_ENGINE,
+]
+
+
+def __getattr__(name: str) -> Any:
+    """The engine's names, loaded on first use (PEP 562)."""
+    if name not in _ENGINE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _ENGINE[name] == "pipeline":
+        from welcomedly_desktop.importing import pipeline as module
+    else:
+        from welcomedly_desktop.importing import dnc_load as module
+    return getattr(module, name)

@@ -39,7 +39,7 @@ class FilePrefetch:
             facts = check_file(self.path, settings, encoding=self.options.encoding)
             source = open_rows(facts, settings, self.options)
             source.read_ahead()  # the rows are read right after the login
-        except BaseException as exc:  # noqa: BLE001 - raised again by take(), on the caller's thread
+        except BaseException as exc:  # noqa: BLE001 - raised again by collect(), on the caller's thread
             self._error = exc
             return
         with self._lock:
@@ -51,7 +51,7 @@ class FilePrefetch:
     def matches(self, path: Path, options: ImportOptions) -> bool:
         return not self._taken and Path(path) == self.path and options == self.options
 
-    def take(self) -> tuple[FileFacts, RowSource]:
+    def collect(self) -> tuple[FileFacts, RowSource]:
         """The checked facts and the opened source (the caller closes it), or the file's error."""
         self._thread.join()
         self._taken = True

@@ -37,7 +37,7 @@ from welcomedly_desktop.gui.workers.import_worker import ImportWorker
 from welcomedly_desktop.importing.csv_reader import DELIMITERS
 from welcomedly_desktop.importing.filecheck import SUPPORTED_EXTENSIONS
 from welcomedly_desktop.importing.options import FIELD_LABELS, FIELDS, DedupeScope, ImportOptions, ImportProgress
-from welcomedly_desktop.services import uploads
+from welcomedly_desktop.services import imports
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ class ImportDialog(QDialog):
         self.campaign_id = campaign_id
         self.path = Path(path)
         self.remaining = list(remaining or [])
-        self.preview: uploads.FilePreview | None = None
+        self.preview: imports.FilePreview | None = None
         self._loading = False
         self.setObjectName("importDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -170,7 +170,7 @@ class ImportDialog(QDialog):
         self._loading = True
         self.import_button.setEnabled(False)
         ctx, path, campaign_id = self.ctx, self.path, self.campaign_id
-        self.ctx.run(lambda: uploads.preview_file(ctx.db, ctx.actor, path, campaign_id, options),
+        self.ctx.run(lambda: imports.preview_file(ctx.db, ctx.actor, path, campaign_id, options),
                      self._show_preview, self._preview_failed, parent=self, label="import preview")
 
     def _preview_failed(self, exc: BaseException) -> bool:
@@ -182,7 +182,7 @@ class ImportDialog(QDialog):
             return True
         return False
 
-    def _show_preview(self, preview: uploads.FilePreview) -> None:
+    def _show_preview(self, preview: imports.FilePreview) -> None:
         self._loading = False
         self.preview = preview
         facts = [preview.file_format.upper(), self.tr("{size:,} bytes").format(size=preview.size)]
@@ -242,7 +242,7 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(False)
 
     def reject(self) -> None:  # closed without importing: the parsed workbook is not needed
-        uploads.forget_preview()
+        imports.forget_preview()
         super().reject()
 
     # -- start ------------------------------------------------------------------------------
@@ -285,7 +285,7 @@ class ImportProgressDialog(QDialog):
         self.campaign_id = campaign_id
         self.path = path
         self.remaining = list(remaining or [])
-        self.summary: uploads.ImportSummary | None = None
+        self.summary: imports.ImportSummary | None = None
         self.error: BaseException | None = None
         self.setObjectName("importProgressDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -384,7 +384,7 @@ class ImportProgressDialog(QDialog):
         self.close_button.setDefault(True)
         self.ctx.notify_changed(kinds.UPLOADS, self.campaign_id)
 
-    def _on_succeeded(self, summary: uploads.ImportSummary) -> None:
+    def _on_succeeded(self, summary: imports.ImportSummary) -> None:
         self.summary = summary
         self._finish()
         self.bar.setValue(1000)

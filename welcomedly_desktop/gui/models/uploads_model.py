@@ -1,4 +1,4 @@
-"""Table models of uploads (``services.uploads.UploadView``) and of one upload's rejected rows."""
+"""Table models of uploads (``services.imports.UploadView``) and of one upload's rejected rows."""
 
 from __future__ import annotations
 

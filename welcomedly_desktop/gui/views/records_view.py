@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from welcomedly_desktop.db.models import RecordStatus
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.models.table_model import format_value
-from welcomedly_desktop.services import uploads
-from welcomedly_desktop.services.uploads import RecordFilter, RecordRow
+from welcomedly_desktop.services import records
+from welcomedly_desktop.services.records import RecordFilter, RecordRow
 
 PAGE_SIZE = 500
 _Index = QModelIndex | QPersistentModelIndex
@@ -85,7 +85,7 @@ class RecordsModel(QAbstractTableModel):
         generation, flt, ctx, campaign_id = self._generation, self.filter, self.ctx, self.campaign_id
 
         def load(session):  # noqa: ANN001, ANN202 - worker thread
-            return uploads.list_records(session, ctx.actor, campaign_id, after_id=after, limit=PAGE_SIZE, flt=flt)
+            return records.list_records(session, ctx.actor, campaign_id, after_id=after, limit=PAGE_SIZE, flt=flt)
 
         self.ctx.run_in_session(load, lambda rows: self._append(generation, rows),
                                 lambda exc: self._failed(generation, exc), label="records page")
@@ -122,7 +122,7 @@ class RecordsModel(QAbstractTableModel):
         generation, ctx, campaign_id = self._generation, self.ctx, self.campaign_id
 
         def count(session):  # noqa: ANN001, ANN202
-            return uploads.count_records(session, ctx.actor, campaign_id, flt)
+            return records.count_records(session, ctx.actor, campaign_id, flt)
 
         self.ctx.run_in_session(count, lambda n: self._set_total(generation, n), label="records count")
         self.fetchMore()

@@ -33,7 +33,7 @@ from welcomedly_desktop.gui.models.table_model import RowFilterProxy
 from welcomedly_desktop.gui.models.uploads_model import RejectRow, RejectsModel, UploadsModel
 from welcomedly_desktop.gui.views.table_page import TablePage
 from welcomedly_desktop.gui.views.file_drop import IMPORT_PATTERNS, ImportDropTarget
-from welcomedly_desktop.services import campaigns, uploads
+from welcomedly_desktop.services import campaigns, imports
 
 #: The rejected-rows table shows this many; the CSV export always has all of them.
 REJECTS_SHOWN = 20_000
@@ -50,14 +50,14 @@ class UploadActions:
 
     ctx: AppContext
 
-    def show_rejects(self, upload: uploads.UploadView | None) -> "RejectsDialog | None":
+    def show_rejects(self, upload: imports.UploadView | None) -> "RejectsDialog | None":
         if upload is None:
             return None
         dialog = RejectsDialog(self.ctx, upload, self)  # type: ignore[arg-type]
         dialog.open()
         return dialog
 
-    def show_records(self, upload: uploads.UploadView | None) -> QDialog | None:
+    def show_records(self, upload: imports.UploadView | None) -> QDialog | None:
         if upload is None:
             return None
         from welcomedly_desktop.gui.views.records_view import RecordsDialog
@@ -67,11 +67,11 @@ class UploadActions:
         dialog.open()
         return dialog
 
-    def open_original(self, upload: uploads.UploadView | None) -> None:
+    def open_original(self, upload: imports.UploadView | None) -> None:
         if upload is None:
             return
         ctx, target = self.ctx, Path(tempfile.mkdtemp(prefix="welcomedly-original-"))
-        ctx.run(lambda: uploads.fetch_original(ctx.db, ctx.actor, upload.id, target),
+        ctx.run(lambda: imports.fetch_original(ctx.db, ctx.actor, upload.id, target),
                 lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
                 parent=self, label="open original")  # type: ignore[arg-type]
 
@@ -138,8 +138,8 @@ class UploadsPage(ImportDropTarget, TablePage, UploadActions):
         self.campaign_filter.setCurrentIndex(max(0, self.campaign_filter.findData(current)))
         self.campaign_filter.blockSignals(False)
 
-    def load(self, session) -> list[uploads.UploadView]:  # noqa: ANN001
-        return uploads.list_uploads(session, self.ctx.actor, self.campaign_filter.currentData())
+    def load(self, session) -> list[imports.UploadView]:  # noqa: ANN001
+        return imports.list_uploads(session, self.ctx.actor, self.campaign_filter.currentData())
 
     def _on_data_changed(self, kind: str, _entity_id: object) -> None:
         if kind == kinds.UPLOADS:
@@ -217,7 +217,7 @@ class CampaignUploadsWidget(QWidget, UploadActions):
         self._update_buttons()
         self.refresh()
 
-    def selected_upload(self) -> uploads.UploadView | None:
+    def selected_upload(self) -> imports.UploadView | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
@@ -228,10 +228,10 @@ class CampaignUploadsWidget(QWidget, UploadActions):
         if not self.ctx.actor.can_manage_campaigns:
             return
         ctx, campaign_id = self.ctx, self.campaign_id
-        ctx.run_in_session(lambda s: uploads.list_uploads(s, ctx.actor, campaign_id), self._show, parent=self,
+        ctx.run_in_session(lambda s: imports.list_uploads(s, ctx.actor, campaign_id), self._show, parent=self,
                            label="campaign uploads")
 
-    def _show(self, rows: list[uploads.UploadView]) -> None:
+    def _show(self, rows: list[imports.UploadView]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self._update_buttons()
@@ -253,7 +253,7 @@ class RejectsDialog(QDialog):
     loaded = Signal()
     exported = Signal(int)
 
-    def __init__(self, ctx: AppContext, upload: uploads.UploadView, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, upload: imports.UploadView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.upload = upload
@@ -292,8 +292,8 @@ class RejectsDialog(QDialog):
         ctx.run_in_session(self._load, self._show, parent=self, label="rejected rows")
 
     def _load(self, session):  # noqa: ANN001, ANN202
-        total = uploads.count_rejects(session, self.ctx.actor, self.upload.id)
-        rows = uploads.list_rejects(session, self.ctx.actor, self.upload.id, limit=REJECTS_SHOWN)
+        total = imports.count_rejects(session, self.ctx.actor, self.upload.id)
+        rows = imports.list_rejects(session, self.ctx.actor, self.upload.id, limit=REJECTS_SHOWN)
         return total, rows
 
     def _show(self, result) -> None:  # noqa: ANN001
@@ -315,5 +315,5 @@ class RejectsDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         ctx, upload_id = self.ctx, self.upload.id
-        ctx.run_in_session(lambda s: uploads.export_rejects_csv(s, ctx.actor, upload_id, path),
+        ctx.run_in_session(lambda s: imports.export_rejects_csv(s, ctx.actor, upload_id, path),
                            self.exported.emit, parent=self, label="export rejected rows")

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from welcomedly_desktop.importing.options import ImportOptions, ImportProgress
-from welcomedly_desktop.services import uploads
+from welcomedly_desktop.services import imports
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class ImportWorker(QThread):
 
     def run(self) -> None:  # worker thread
         try:
-            summary = uploads.import_file(
+            summary = imports.import_file(
                 self._db, self._actor, self._path, self._campaign_id, self._options,
                 progress=self._report, cancel=self._cancel,
             )

@@ -1,0 +1,58 @@
+"""A file of phones added to the do-not-call list: COPY into a staging table, one INSERT from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from welcomedly_desktop.importing.normalize import normalize_phone
+from welcomedly_desktop.importing.pipeline import ImportFile
+
+#: Rejected rows reported back (the count covers them all).
+REJECTS_LISTED = 1000
+
+
+@dataclass
+class DncCounts:
+    rows_total: int = 0
+    added: int = 0
+    #: Valid phones of the file (repeats included), added or already on the list.
+    valid: int = 0
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+
+
+def load_dnc(
+    connection: Connection, file: ImportFile, *, country_code: str, campaign_id: int | None, reason: str | None,
+    added_by: int | None,
+) -> DncCounts:
+    """Add the phones of ``file``'s mapped phone column, in the caller's transaction on ``connection``."""
+    columns = file.info.columns
+    phone_index = columns.index(file.mapping["phone"])
+    counts = DncCounts()
+    raw = connection.connection.driver_connection
+    with raw.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE dnc_stage (phone text) ON COMMIT DROP")
+        with cur.copy("COPY dnc_stage (phone) FROM STDIN") as copy:
+            for source_row, cells in file.source.rows():
+                counts.rows_total += 1
+                value = cells[phone_index] if phone_index < len(cells) else ""
+                digits, problem = normalize_phone(value, country_code)
+                if problem:
+                    if len(counts.rejects) < REJECTS_LISTED:
+                        counts.rejects.append({"row": source_row, "reason": f"phone {problem}"})
+                    continue
+                copy.write_row((digits,))
+        cur.execute(
+            """
+            INSERT INTO dnc_numbers (phone, campaign_id, reason, added_by)
+            SELECT DISTINCT phone, %(cid)s::integer, %(reason)s, %(uid)s FROM dnc_stage
+            ON CONFLICT (phone, (coalesce(campaign_id, 0))) DO NOTHING
+            """,
+            {"cid": campaign_id, "reason": reason, "uid": added_by},
+        )
+        counts.added = cur.rowcount
+        cur.execute("SELECT count(*) FROM dnc_stage")
+        counts.valid = cur.fetchone()[0]
+    return counts

@@ -1,0 +1,90 @@
+"""Browsing a campaign's records: filters, counts and lazy keyset pages (the records view)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from welcomedly_desktop.db.models import Agent, CampaignRecord
+from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.services.permissions import require_manager
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    id: int
+    source_row: int | None
+    name: str | None
+    phone: str
+    alt_phone: str | None
+    email: str | None
+    external_id: str | None
+    status: str
+    assigned_agent_id: int | None
+    agent_name: str | None
+    attempts: int
+    upload_id: int | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    status: str | None = None
+    agent_id: int | None = None  # -1 = not assigned
+    search: str | None = None  # phone digits or part of the name
+    upload_id: int | None = None
+
+
+def _record_conditions(campaign_id: int, flt: RecordFilter) -> list:
+    conditions = [CampaignRecord.campaign_id == campaign_id]
+    if flt.status:
+        conditions.append(CampaignRecord.status == flt.status)
+    if flt.agent_id == -1:
+        conditions.append(CampaignRecord.assigned_agent_id.is_(None))
+    elif flt.agent_id is not None:
+        conditions.append(CampaignRecord.assigned_agent_id == flt.agent_id)
+    if flt.upload_id is not None:
+        conditions.append(CampaignRecord.upload_id == flt.upload_id)
+    term = (flt.search or "").strip()
+    if term:
+        digits = "".join(ch for ch in term if ch.isdigit())
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        name_match = CampaignRecord.name.ilike(f"%{escaped}%", escape="\\")
+        if digits and len(digits) >= 3:
+            conditions.append(or_(CampaignRecord.phone.contains(digits), name_match))
+        else:
+            conditions.append(name_match)
+    return conditions
+
+
+def count_records(session: Session, actor: Actor, campaign_id: int, flt: RecordFilter | None = None) -> int:
+    require_manager(actor, "browse campaign records")
+    return session.scalar(
+        select(func.count()).select_from(CampaignRecord).where(*_record_conditions(campaign_id, flt or RecordFilter()))
+    ) or 0
+
+
+def list_records(
+    session: Session, actor: Actor, campaign_id: int, *, after_id: int = 0, limit: int = 500,
+    flt: RecordFilter | None = None,
+) -> list[RecordRow]:
+    """One page of records in id order after ``after_id`` (keyset paging: cost independent of depth)."""
+    require_manager(actor, "browse campaign records")
+    query = (
+        select(CampaignRecord, Agent.name)
+        .outerjoin(Agent, Agent.id == CampaignRecord.assigned_agent_id)
+        .where(*_record_conditions(campaign_id, flt or RecordFilter()), CampaignRecord.id > after_id)
+        .order_by(CampaignRecord.id)
+        .limit(limit)
+    )
+    return [
+        RecordRow(
+            id=r.id, source_row=r.source_row, name=r.name, phone=r.phone, alt_phone=r.alt_phone, email=r.email,
+            external_id=r.external_id, status=r.status, assigned_agent_id=r.assigned_agent_id, agent_name=agent,
+            attempts=r.attempts, upload_id=r.upload_id, created_at=r.created_at,
+        )
+        for r, agent in session.execute(query)
+    ]
