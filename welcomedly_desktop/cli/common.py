@@ -51,7 +51,7 @@ class CliContext:
 
     @property
     def file_settings(self):  # noqa: ANN201
-        """The settings as configured, without the keyring's password (~0.1 s): enough for
+        """The settings as configured, without the keyring's password (quick to read): enough for
         everything but connecting (file caps, storage, country code)."""
         if self._file_settings is None:
             from welcomedly_desktop.config import load_settings
@@ -74,8 +74,8 @@ class CliContext:
             from welcomedly_desktop.db.engine import open_database
             from welcomedly_desktop.errors import DatabaseUnavailable
 
-            # The keyring is read only when connecting without it fails: reading it costs ~0.17 s
-            # and ~20 MB (its backends' modules), for nothing on a server that trusts the
+            # The keyring is read only when connecting without it fails: reading it loads its
+            # backends' modules (time and memory), for nothing on a server that trusts the
             # connection (the built-in one, a socket with peer authentication, a .pgpass file).
             # (Any failure, not only libpq's "no password supplied": its messages may be translated.)
             try:
@@ -116,8 +116,8 @@ class CliContext:
     def _check_password_early(self, email: str, password: str) -> None:
         """With a shared server configured, read the user's stored hash over a plain connection and
         start the bcrypt check on a thread (passwords.start_early_check) before the login's modules
-        (~0.45 s) load: a command starts ~0.25 s sooner.  Any trouble here is ignored: the login
-        then checks as usual and reports it."""
+        load, so a command starts sooner.  Any trouble here is ignored: the login then checks as
+        usual and reports it."""
         url = self.file_settings.database_url
         if not url:
             return  # the built-in server is not started yet

@@ -158,7 +158,7 @@ def render_chart(chart: QChart, painter: QPainter, target: QRectF, *, logical_wi
 
     The chart is laid out at a screen-like size (``logical_width`` wide, target's aspect ratio)
     in a scene of its own, and the scene is rendered into the explicit target rectangle — no
-    painter scaling (a scaled ``QChartView.render`` produced blank PDF pages in a trial).
+    painter scaling (a scaled ``QChartView.render`` can leave PDF pages blank).
     """
     height = logical_width * target.height() / max(target.width(), 1.0)
     source = QRectF(0, 0, logical_width, height)
