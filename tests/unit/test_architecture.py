@@ -143,10 +143,12 @@ def test_no_import_against_the_direction(source):
 
 
 def test_the_checker_resolves_imports():
-    """``from package import submodule`` resolves to the package's modules."""
+    """``from package import submodule`` and relative imports resolve to the package's own modules."""
     assert layer(f"{ROOT}.cli.reports") == "cli" and layer(f"{ROOT}.config") == "core"
-    assert any(imp.module == f"{ROOT}.cli.common" and imp.top_level for imp in imports_of(PACKAGE / "cli" / "__init__.py"))
-    assert any(imp.module == f"{ROOT}.cli.db" for imp in imports_of(PACKAGE / "cli" / "__init__.py"))
+    cli_imports = imports_of(PACKAGE / "cli" / "__init__.py")
+    assert any(imp.module == f"{ROOT}.cli.common" and imp.top_level for imp in cli_imports)
+    assert any(imp.module == f"{ROOT}.cli.db" for imp in cli_imports)
+    assert any(imp.module == f"{ROOT}.db.models.base" for imp in imports_of(PACKAGE / "db" / "models" / "__init__.py"))
 
 
 # -- cycles ---------------------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, group, positive_int, print_table
 
 
-def register(subparsers, common) -> None:  # noqa: ANN001
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     sub = group(subparsers, "agent", "agents")
     add = sub.add_parser("add", parents=[common], help="create an agent profile")
     add.add_argument("--name", required=True)
@@ -47,7 +49,7 @@ def cmd_agent_list(ctx: CliContext) -> int:
         ctx.print_json([a.to_dict() for a in rows])
     else:
         print_table(ctx, ["id", "name", "email", "active", "campaigns"],
-               [[a.id, a.name, a.email, "yes" if a.active else "no", a.campaign_count] for a in rows])
+                    [[a.id, a.name, a.email, "yes" if a.active else "no", a.campaign_count] for a in rows])
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ def _campaign_fields(parser: argparse.ArgumentParser, *, name_required: bool) ->
     parser.add_argument("--json", action="store_true")
 
 
-def register(subparsers, common) -> None:  # noqa: ANN001
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     sub = group(subparsers, "campaign", "campaigns")
     add = sub.add_parser("add", parents=[common], help="create a campaign")
     _campaign_fields(add, name_required=True)
@@ -77,7 +77,7 @@ def cmd_campaign_list(ctx: CliContext) -> int:
         ctx.print_json([c.to_dict() for c in rows])
     else:
         print_table(ctx, ["id", "name", "status", "start", "end", "agents"],
-               [[c.id, c.name, c.status, c.start_date or "", c.end_date or "", c.agent_count] for c in rows])
+                    [[c.id, c.name, c.status, c.start_date or "", c.end_date or "", c.agent_count] for c in rows])
     return EXIT_OK
 
 

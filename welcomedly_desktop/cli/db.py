@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+
 from welcomedly_desktop.cli.common import EXIT_OK, EXIT_SCHEMA_BEHIND, CliContext, group
 
 
-def register(subparsers, common) -> None:  # noqa: ANN001
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     sub = group(subparsers, "db", "database schema and connection")
     sub.add_parser("upgrade", parents=[common], help="apply pending migrations").set_defaults(handler=cmd_db_upgrade)
     status = sub.add_parser("status", parents=[common], help="current and head revision (exit 3 when behind)")

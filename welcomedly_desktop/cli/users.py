@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
@@ -13,7 +14,7 @@ from welcomedly_desktop.errors import ValidationError
 ENV_NEW_PASSWORD = "WELCOMEDLY_NEW_PASSWORD"
 
 
-def register(subparsers, common) -> None:  # noqa: ANN001
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     sub = group(subparsers, "user", "user accounts")
     add = sub.add_parser("add", parents=[common], help="create a user (the first one becomes admin)")
     add.add_argument("--email", required=True)
@@ -71,7 +72,7 @@ def cmd_user_list(ctx: CliContext) -> int:
         ctx.print_json([u.to_dict() for u in rows])
     else:
         print_table(ctx, ["id", "email", "name", "role", "active", "locked"],
-               [[u.id, u.email, u.name, u.role, "yes" if u.active else "no", "yes" if u.locked else ""] for u in rows])
+                    [[u.id, u.email, u.name, u.role, "yes" if u.active else "no", "yes" if u.locked else ""] for u in rows])
     return EXIT_OK
 
 
