@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         t_agent = _median(agent_report)
 
         # A 20-page PDF: a campaign report whose period gives enough daily rows to fill 20+ pages.
-        from welcomedly_desktop.gui.printing.report_document import ensure_qt_app, write_pdf
+        from welcomedly_desktop.printing.report_document import ensure_qt_app, write_pdf
 
         ensure_qt_app()
         pdf = root / "report.pdf"

@@ -9,7 +9,7 @@ Everything is derived from the tree rather than typed twice:
 * pgserver's PostgreSQL (``pgserver/pginstall``) is collected file by file: ``--collect-all pgserver``
   misses ``lib/postgresql/plpgsql.so`` and ``dict_snowball.so`` and initdb then fails in the bundle;
 * pandas/numpy are left out unless the application itself imports them (openpyxl and others import
-  them optionally, which would add ~130 MB for nothing).
+  them optionally, which would make the bundle much larger for nothing).
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ PG_UNUSED_DIRS = frozenset({"include", "pkgconfig"})
 PG_UNUSED_SUFFIXES = (".a", ".lib", ".pdb", ".pc", ".h")
 PG_UNUSED_LIB_PREFIXES = ("libecpg", "libpgtypes")
 
-#: botocore ships models of ~450 AWS services (28 MB); uploads only talk to S3 (STS/SSO for credentials).
+#: botocore ships models of hundreds of AWS services; uploads only talk to S3 (STS/SSO for credentials).
 BOTOCORE_SERVICES_KEPT = frozenset({"s3", "sts", "sso", "sso-oidc"})
 
 #: Qt translations kept: Qt's own strings (standard buttons, dialogs) in every language; the other

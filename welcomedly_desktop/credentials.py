@@ -72,17 +72,6 @@ def recall(url: str) -> str | None:
         return None
 
 
-def forget(url: str) -> None:
-    import keyring
-    from keyring.errors import KeyringError
-
-    _memory.pop(_key(url), None)
-    try:
-        keyring.delete_password(SERVICE, _key(url))
-    except Exception:  # noqa: BLE001 - nothing stored, or no keyring: either way it is gone
-        pass
-
-
 def effective_url(url: str | None) -> str | None:
     """The URL to connect with: the configured one plus the remembered password, if any."""
     if not url or has_password(url):

@@ -106,7 +106,7 @@ def test_the_import_path_loads_neither_pyarrow_compute_nor_numpy_ma() -> None:
     code = """
 import sys
 import numpy as np
-import welcomedly_desktop.cli_import, welcomedly_desktop.services.imports, welcomedly_desktop.services.dnc
+import welcomedly_desktop.cli.imports, welcomedly_desktop.services.imports, welcomedly_desktop.services.dnc
 import welcomedly_desktop.importing.load_direct, welcomedly_desktop.importing.fast.xlsx_batches
 from welcomedly_desktop.importing.fast.columnar import make_batch_processor, sorted_unique, text_array
 from welcomedly_desktop.importing.normalize import RowLayout

@@ -40,7 +40,7 @@ def colour_pixels(image, rgb: tuple[int, int, int], tolerance: int = 40) -> int:
 
 
 def test_campaign_pdf_has_header_tables_and_page_numbers(qapp, db, dataset, supervisor_actor, tmp_path):
-    from welcomedly_desktop.gui.printing.report_document import export_pdf
+    from welcomedly_desktop.printing.report_document import export_pdf
 
     out = tmp_path / "campaign.pdf"
     with db.session() as s:
@@ -60,7 +60,7 @@ def test_campaign_pdf_has_header_tables_and_page_numbers(qapp, db, dataset, supe
 
 
 def test_long_report_breaks_tables_across_numbered_pages(qapp, db, dataset, admin_actor, tmp_path):
-    from welcomedly_desktop.gui.printing.report_document import write_pdf
+    from welcomedly_desktop.printing.report_document import write_pdf
 
     period = builders.make_period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))  # 365 daily rows
     with db.session() as s:
@@ -80,7 +80,7 @@ def test_pdf_charts_are_drawn(qapp, db, dataset, admin_actor, tmp_path):
     """Rasterise the PDF's first page and find the charts' colours in it (not a blank box)."""
     from PySide6.QtGui import QImage
 
-    from welcomedly_desktop.gui.printing.report_document import write_pdf
+    from welcomedly_desktop.printing.report_document import write_pdf
 
     with db.session() as s:
         report = builders.build_campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)
@@ -99,7 +99,7 @@ def test_chart_render_into_image_is_not_blank(qapp, db, dataset, admin_actor):
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from welcomedly_desktop.gui.charts.report_charts import hourly_chart, render_chart
+    from welcomedly_desktop.printing.charts import hourly_chart, render_chart
 
     with db.session() as s:
         report = builders.build_campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)
@@ -116,7 +116,7 @@ def test_preview_and_pdf_share_the_render_path(qtbot, db, dataset, admin_actor, 
     """QPrintPreviewDialog's paintRequested draws through render_report: same page count as the PDF."""
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
-    from welcomedly_desktop.gui.printing.report_document import new_printer, render_report, write_pdf
+    from welcomedly_desktop.printing.report_document import new_printer, render_report, write_pdf
 
     with db.session() as s:
         report = builders.build_campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)
@@ -133,7 +133,7 @@ def test_preview_and_pdf_share_the_render_path(qtbot, db, dataset, admin_actor, 
 
 def test_pdf_charts_are_vector_graphics(qapp, db, dataset, admin_actor, tmp_path):
     """No raster images in the PDF: charts are drawn as paths and text (sharp at any zoom)."""
-    from welcomedly_desktop.gui.printing.report_document import write_pdf
+    from welcomedly_desktop.printing.report_document import write_pdf
 
     with db.session() as s:
         report = builders.build_campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)

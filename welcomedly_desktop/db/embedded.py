@@ -19,10 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import warnings
@@ -58,14 +56,6 @@ def prune_dead_handles(pgdata: Path) -> list[int]:
         path.write_text(json.dumps([pid for pid in pids if pid not in dead]))
         log.info("Embedded database: dropped handles of ended processes %s", dead)
     return dead
-
-
-def live_handles(pgdata: Path) -> list[int]:
-    path = pgdata / _HANDLE_FILE
-    try:
-        return [int(p) for p in json.loads(path.read_text()) if _alive(int(p))]
-    except (OSError, ValueError):
-        return []
 
 
 def _install_socket_dir_fix(postgres_server) -> None:  # noqa: ANN001 - the pgserver.postgres_server module
@@ -191,7 +181,3 @@ def install_exit_signal_handlers() -> None:
                 signal.signal(sig, _exit)
             except (ValueError, OSError):  # not the main thread / unsupported
                 pass
-
-
-def running_as_root() -> bool:
-    return sys.platform != "win32" and os.geteuid() == 0

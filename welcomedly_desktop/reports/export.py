@@ -1,4 +1,4 @@
-"""CSV and XLSX exports of report tables and of a campaign's records (PDF lives in gui/printing).
+"""CSV and XLSX exports of report tables and of a campaign's records (PDF lives in printing/).
 
 Spreadsheet safety: a text cell that begins with ``= + - @``, tab, carriage return or NUL could be
 run as a formula by a spreadsheet program (CSV/formula injection).  Such cells are written with a

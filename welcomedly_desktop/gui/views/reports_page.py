@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui import messages, window_state
-from welcomedly_desktop.gui.charts.report_charts import report_charts
 from welcomedly_desktop.gui.context import AppContext
-from welcomedly_desktop.gui.printing.report_document import new_printer, render_report, write_pdf
+from welcomedly_desktop.printing.charts import report_charts
+from welcomedly_desktop.printing.report_document import new_printer, render_report, write_pdf
 from welcomedly_desktop.reports import builders, export
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import ReportTable, report_tables

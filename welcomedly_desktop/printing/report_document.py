@@ -9,8 +9,6 @@ rectangles, so the PDF stays sharp at any zoom and its text is searchable.
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
 
-from welcomedly_desktop.gui.charts.report_charts import render_chart, report_charts
+from welcomedly_desktop.printing.charts import ensure_qt_app, render_chart, report_charts
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import ReportTable, header_lines, report_tables
 
@@ -27,18 +25,6 @@ Report = CampaignReport | AgentReport
 HEADER_POINTS = 13
 BODY_POINTS = 8.5
 SMALL_POINTS = 7.5
-
-
-def ensure_qt_app():  # noqa: ANN201
-    """A QApplication for headless rendering (the CLI): offscreen when there is no display."""
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is not None:
-        return app
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QApplication([sys.argv[0] if sys.argv else "welcomedly"])
 
 
 @dataclass

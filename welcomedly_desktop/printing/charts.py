@@ -1,13 +1,15 @@
 """QtCharts charts of a report: disposition pie, daily trend lines, hour-of-day bars.
 
 The same chart builders feed the Reports page (inside ``QChartView`` widgets) and the paged
-document (:mod:`welcomedly_desktop.gui.printing.report_document`), which draws them as vector
+document (:mod:`welcomedly_desktop.printing.report_document`), which draws them as vector
 graphics with :func:`render_chart` into an explicit target rectangle.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -25,12 +27,22 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 
-
 ATTEMPTS_COLOUR = "#1565c0"
 CONTACTS_COLOUR = "#ef6c00"
 SUCCESSES_COLOUR = "#2e7d32"
 
 Report = CampaignReport | AgentReport
+
+
+def ensure_qt_app():  # noqa: ANN201
+    """A QApplication for headless rendering (the CLI): offscreen when there is no display.
+    QtCharts items are graphics widgets, so a QGuiApplication is not enough."""
+    app = QApplication.instance()
+    if app is not None:
+        return app
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QApplication([sys.argv[0] if sys.argv else "welcomedly"])
 
 
 def _base_chart(title: str) -> QChart:
@@ -146,7 +158,7 @@ def render_chart(chart: QChart, painter: QPainter, target: QRectF, *, logical_wi
 
     The chart is laid out at a screen-like size (``logical_width`` wide, target's aspect ratio)
     in a scene of its own, and the scene is rendered into the explicit target rectangle — no
-    painter scaling (a scaled ``QChartView.render`` produced blank PDF pages in a trial).
+    painter scaling (a scaled ``QChartView.render`` can leave PDF pages blank).
     """
     height = logical_width * target.height() / max(target.width(), 1.0)
     source = QRectF(0, 0, logical_width, height)

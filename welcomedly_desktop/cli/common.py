@@ -1,11 +1,5 @@
-"""The ``welcomedly`` command line: a thin face over the services (no Qt here).
-
-Contract (scripts depend on it): exit 0 success, 1 refused/invalid input (one sentence on stderr,
-no traceback), 2 usage error, 3 database schema behind head.  ``--json`` prints one object/array.
-
-Command groups live in small modules, each exposing ``register(subparsers, common)``; a handler is
-``handler(ctx: CliContext) -> int`` stored as the parser default ``handler``.
-"""
+"""What every command module shares: the exit codes, the context a handler gets (settings, database,
+logged-in actor, output), the argument types and the plain-text table."""
 
 from __future__ import annotations
 
@@ -15,16 +9,12 @@ import decimal
 import enum
 import getpass
 import json
-import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from welcomedly_desktop import __version__
-from welcomedly_desktop.errors import AuthenticationError, WelcomedlyError
-
-log = logging.getLogger(__name__)
+from welcomedly_desktop.errors import AuthenticationError, ValidationError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -61,7 +51,7 @@ class CliContext:
 
     @property
     def file_settings(self):  # noqa: ANN201
-        """The settings as configured, without the keyring's password (~0.1 s): enough for
+        """The settings as configured, without the keyring's password (quick to read): enough for
         everything but connecting (file caps, storage, country code)."""
         if self._file_settings is None:
             from welcomedly_desktop.config import load_settings
@@ -84,8 +74,8 @@ class CliContext:
             from welcomedly_desktop.db.engine import open_database
             from welcomedly_desktop.errors import DatabaseUnavailable
 
-            # The keyring is read only when connecting without it fails: reading it costs ~0.17 s
-            # and ~20 MB (its backends' modules), for nothing on a server that trusts the
+            # The keyring is read only when connecting without it fails: reading it loads its
+            # backends' modules (time and memory), for nothing on a server that trusts the
             # connection (the built-in one, a socket with peer authentication, a .pgpass file).
             # (Any failure, not only libpq's "no password supplied": its messages may be translated.)
             try:
@@ -126,8 +116,8 @@ class CliContext:
     def _check_password_early(self, email: str, password: str) -> None:
         """With a shared server configured, read the user's stored hash over a plain connection and
         start the bcrypt check on a thread (passwords.start_early_check) before the login's modules
-        (~0.45 s) load: a command starts ~0.25 s sooner.  Any trouble here is ignored: the login
-        then checks as usual and reports it."""
+        load, so a command starts sooner.  Any trouble here is ignored: the login then checks as
+        usual and reports it."""
         url = self.file_settings.database_url
         if not url:
             return  # the built-in server is not started yet
@@ -157,7 +147,7 @@ class CliContext:
             self._db = None
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
     """argparse that exits with 2 and a short message (never a traceback)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -185,77 +175,37 @@ def positive_int(value: str) -> int:
 DATE = _date
 
 
-def _common_parent() -> argparse.ArgumentParser:
+def common_parent() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: the same flag may stand before or after the command without one hiding the other.
     common.add_argument("--user", metavar="EMAIL", default=argparse.SUPPRESS, help="act as this user (default $WELCOMEDLY_USER)")
     return common
 
 
-def _command_modules() -> list[Any]:
-    from welcomedly_desktop import cli_core
-
-    modules: list[Any] = [cli_core]
-    # Optional groups added by later features; each registers its own subcommands.
-    for name in ("cli_import", "cli_reports"):
-        try:
-            modules.append(__import__(f"welcomedly_desktop.{name}", fromlist=["register"]))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"welcomedly_desktop.{name}":
-                raise
-    return modules
+def group(subparsers, name: str, help_text: str):  # noqa: ANN001, ANN201
+    """A command with actions (``welcomedly NAME ACTION``); returns the subparsers of its actions."""
+    parser = subparsers.add_parser(name, help=help_text)
+    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True, parser_class=type(parser))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _common_parent()
-    parser = _Parser(
-        prog="welcomedly",
-        description="Welcomedly Desktop: outbound calling campaigns. With no command, starts the desktop app.",
-        parents=[common],
-    )
-    parser.add_argument("--version", action="version", version=f"welcomedly {__version__}")
-    parser.add_argument("--database-url", metavar="URL", help="shared PostgreSQL server (default: $WELCOMEDLY_DATABASE_URL, the settings file, or the built-in database)")
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $WELCOMEDLY_DATA_DIR or the user data folder)")
-    parser.add_argument("--smoke-test", action="store_true", help="start the desktop app, log in as $WELCOMEDLY_USER, open every page, exit")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in _command_modules():
-        module.register(subparsers, common)
-    return parser
+def print_table(ctx: CliContext, headers: list[str], rows: list[list[Any]]) -> None:
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        ctx.print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        if n == 0:
+            ctx.print("  ".join("-" * w for w in widths))
 
 
-def run_command(args: argparse.Namespace, *, stdout=None, stderr=None) -> int:  # noqa: ANN001
-    """Run a parsed command; map typed errors to exit codes with one sentence on stderr."""
-    ctx = CliContext(args, stdout=stdout, stderr=stderr)
-    handler: Callable[[CliContext], int] = args.handler
-    try:
-        return int(handler(ctx) or EXIT_OK)
-    except WelcomedlyError as exc:
-        print(f"welcomedly: {exc.user_message}", file=ctx.stderr)
-        log.info("Command refused: %s", exc.user_message, exc_info=exc.detail is not None)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("welcomedly: interrupted; nothing more was changed.", file=ctx.stderr)
-        return 130
-    except Exception as exc:  # noqa: BLE001 - last line of defence: a sentence, details in the log
-        log.exception("Unexpected error in command %s", args.command)
-        from welcomedly_desktop.logging_setup import log_file
-
-        where = log_file()
-        print(
-            f"welcomedly: an unexpected error stopped the command ({type(exc).__name__}: {exc}); "
-            f"details are in the log file{f' {where}' if where else ''}.",
-            file=ctx.stderr,
-        )
-        return EXIT_REFUSED
-    finally:
-        ctx.close()
-
-
-def main_cli(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
-        parser.print_help()
-        return EXIT_USAGE
-    return run_command(args)
+def output_path(out: str | None, fmt: str) -> Path | None:
+    """The ``--out`` file checked before any work: None means stdout (JSON only)."""
+    if out in (None, "-"):
+        if fmt != "json":
+            raise ValidationError("out", f"--out FILE is needed for the {fmt} format.")
+        return None
+    path = Path(out).expanduser()
+    if not path.parent.exists():
+        raise ValidationError("out", f"The folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise ValidationError("out", f"{path} is a folder; give a file name.")
+    return path

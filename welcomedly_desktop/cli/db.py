@@ -1,0 +1,58 @@
+"""``welcomedly db upgrade|status|url``: the database schema and connection."""
+
+from __future__ import annotations
+
+import argparse
+
+from welcomedly_desktop.cli.common import EXIT_OK, EXIT_SCHEMA_BEHIND, CliContext, group
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    sub = group(subparsers, "db", "database schema and connection")
+    sub.add_parser("upgrade", parents=[common], help="apply pending migrations").set_defaults(handler=cmd_db_upgrade)
+    status = sub.add_parser("status", parents=[common], help="current and head revision (exit 3 when behind)")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=cmd_db_status)
+    sub.add_parser("url", parents=[common], help="print the database URL in use").set_defaults(handler=cmd_db_url)
+
+
+def cmd_db_upgrade(ctx: CliContext) -> int:
+    from welcomedly_desktop.db import schema
+
+    db = ctx.open_db(check_schema=False)
+    before = schema.current_revision(db)
+    schema.upgrade(db)
+    after = schema.current_revision(db)
+    if before == after:
+        ctx.print(f"Database already at the latest schema ({after}).")
+    else:
+        ctx.print(f"Database upgraded from {before or 'empty'} to {after}.")
+    return EXIT_OK
+
+
+def cmd_db_status(ctx: CliContext) -> int:
+    from welcomedly_desktop.db import schema
+
+    db = ctx.open_db(check_schema=False)
+    current = schema.current_revision(db)
+    head = schema.head_revision()
+    behind = current != head
+    if ctx.args.json:
+        ctx.print_json({"current": current, "head": head, "up_to_date": not behind, "database": db.display_url})
+    else:
+        ctx.print(f"current: {current or 'none'}")
+        ctx.print(f"head:    {head}")
+        ctx.print("The database is behind; run 'welcomedly db upgrade'." if behind else "The database is up to date.")
+    return EXIT_SCHEMA_BEHIND if behind else EXIT_OK
+
+
+def cmd_db_url(ctx: CliContext) -> int:
+    db = ctx.open_db(check_schema=False)
+    ctx.print(db.url if db.is_embedded else _safe_url(db.url))
+    return EXIT_OK
+
+
+def _safe_url(url: str) -> str:
+    from welcomedly_desktop.config import display_url
+
+    return display_url(url)

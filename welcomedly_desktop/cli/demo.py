@@ -1,0 +1,33 @@
+"""``welcomedly demo seed [--records N]``: fill an empty database with a realistic demo."""
+
+from __future__ import annotations
+
+import argparse
+
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    demo = subparsers.add_parser("demo", help="demo data")
+    dsub = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True, parser_class=type(demo))
+    seed = dsub.add_parser("seed", parents=[common], help="fill an empty database with a realistic demo (admin)")
+    seed.add_argument("--records", type=positive_int, default=None, metavar="N", help="records in total (default 100000)")
+    seed.add_argument("--json", action="store_true")
+    seed.set_defaults(handler=cmd_demo_seed)
+
+
+def cmd_demo_seed(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import demo
+
+    actor = ctx.actor()
+    records = ctx.args.records or demo.DEFAULT_RECORDS
+    with ctx.db.session() as session:
+        result = demo.seed(session, actor, records=records)
+    if ctx.args.json:
+        ctx.print_json(result.to_dict())
+    else:
+        ctx.print(
+            f"Demo ready: {len(result.campaigns)} campaigns, {len(result.agents)} agents, "
+            f"{result.records:,} records, {result.interactions:,} call attempts."
+        )
+    return EXIT_OK

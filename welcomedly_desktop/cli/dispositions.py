@@ -1,0 +1,105 @@
+"""``welcomedly dispositions list [--campaign ID] | add --name N [flags] | update ID [...]``: the catalogue."""
+
+from __future__ import annotations
+
+import argparse
+
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
+from welcomedly_desktop.errors import ValidationError
+
+#: command-line flag -> (disposition field); the flags define every report metric
+FLAG_OPTIONS = (
+    ("contact", "a person was reached (counts as a contact)"),
+    ("success", "a sale / goal (counts as a success)"),
+    ("callback", "needs a callback date"),
+    ("dnc", "adds the number to the do-not-call list"),
+    ("final", "closes the record"),
+)
+FLAG_FIELDS = {"contact": "is_contact", "success": "is_success", "callback": "needs_callback", "dnc": "is_dnc",
+               "final": "is_final"}
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    disp = subparsers.add_parser("dispositions", help="the disposition catalogue (call outcomes and their flags)")
+    psub = disp.add_subparsers(dest="dispositions_command", metavar="ACTION", required=True, parser_class=type(disp))
+    dl = psub.add_parser("list", parents=[common], help="global dispositions, plus one campaign's additions")
+    dl.add_argument("--campaign", type=positive_int, metavar="ID")
+    dl.add_argument("--all", action="store_true", help="include inactive dispositions")
+    dl.add_argument("--json", action="store_true")
+    dl.set_defaults(handler=cmd_dispositions_list)
+    da = psub.add_parser("add", parents=[common], help="add a disposition (global: admins; a campaign's: supervisors)")
+    da.add_argument("--name", required=True)
+    da.add_argument("--campaign", type=positive_int, metavar="ID", help="only for this campaign (default: global)")
+    da.add_argument("--colour", default="#808080", metavar="#RRGGBB")
+    for flag, help_text in FLAG_OPTIONS:
+        da.add_argument(f"--{flag}", action="store_true", help=help_text)
+    da.add_argument("--json", action="store_true")
+    da.set_defaults(handler=cmd_dispositions_add)
+    du = psub.add_parser("update", parents=[common], help="rename, recolour, (de)activate or change flags")
+    du.add_argument("id", type=positive_int, metavar="ID")
+    du.add_argument("--name")
+    du.add_argument("--colour", metavar="#RRGGBB")
+    du.add_argument("--active", choices=("yes", "no"))
+    for flag, help_text in FLAG_OPTIONS:
+        du.add_argument(f"--{flag}", choices=("yes", "no"), help=help_text)
+    du.add_argument("--json", action="store_true")
+    du.set_defaults(handler=cmd_dispositions_update)
+
+
+def _print_dispositions(ctx: CliContext, views) -> None:  # noqa: ANN001
+    if ctx.args.json:
+        ctx.print_json([v.to_dict() for v in views])
+        return
+    ctx.print(f"{'id':>4}  {'name':<24} {'scope':<12} {'flags':<34} active")
+    for v in views:
+        flags = ",".join(flag for flag, field in FLAG_FIELDS.items() if getattr(v, field)) or "-"
+        scope = "global" if v.campaign_id is None else f"campaign {v.campaign_id}"
+        ctx.print(f"{v.id:>4}  {v.name:<24} {scope:<12} {flags:<34} {'yes' if v.active else 'no'}")
+
+
+def cmd_dispositions_list(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import dispositions
+
+    ctx.actor()  # any logged-in user may read the catalogue
+    with ctx.db.session() as session:
+        views = dispositions.list_dispositions(session, campaign_id=ctx.args.campaign, include_inactive=ctx.args.all)
+    _print_dispositions(ctx, views)
+    return EXIT_OK
+
+
+def cmd_dispositions_add(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import dispositions
+
+    a = ctx.args
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        view = dispositions.create_disposition(
+            session, actor, name=a.name, campaign_id=a.campaign, colour=a.colour,
+            **{field: getattr(a, flag) for flag, field in FLAG_FIELDS.items()},
+        )
+    _print_dispositions(ctx, [view])
+    return EXIT_OK
+
+
+def cmd_dispositions_update(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import dispositions
+
+    a = ctx.args
+    changes: dict = {}
+    if a.name is not None:
+        changes["name"] = a.name
+    if a.colour is not None:
+        changes["colour"] = a.colour
+    if a.active is not None:
+        changes["active"] = a.active == "yes"
+    for flag, field in FLAG_FIELDS.items():
+        value = getattr(a, flag)
+        if value is not None:
+            changes[field] = value == "yes"
+    if not changes:
+        raise ValidationError(None, "Nothing to change: give --name, --colour, --active or a flag.")
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        view = dispositions.update_disposition(session, actor, a.id, **changes)
+    _print_dispositions(ctx, [view])
+    return EXIT_OK

@@ -1,0 +1,58 @@
+"""``welcomedly dnc add|import``: the do-not-call list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    dnc = subparsers.add_parser("dnc", help="the do-not-call list")
+    dsub = dnc.add_subparsers(dest="dnc_command", metavar="ACTION", required=True, parser_class=type(dnc))
+    add = dsub.add_parser("add", parents=[common], help="add a phone number (global, or one campaign's)")
+    add.add_argument("phone", metavar="PHONE")
+    add.add_argument("--campaign", type=positive_int, metavar="ID")
+    add.add_argument("--reason")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_dnc_add)
+    dimp = dsub.add_parser("import", parents=[common], help="add every phone of a file")
+    dimp.add_argument("file", metavar="FILE")
+    dimp.add_argument("--campaign", type=positive_int, metavar="ID")
+    dimp.add_argument("--reason")
+    dimp.add_argument("--json", action="store_true")
+    dimp.set_defaults(handler=cmd_dnc_import)
+
+
+def cmd_dnc_add(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import dnc as dnc_service
+
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        result = dnc_service.add_dnc(session, actor, ctx.args.phone, campaign_id=ctx.args.campaign,
+                                     reason=ctx.args.reason, country_code=ctx.file_settings.default_country_code)
+    if ctx.args.json:
+        ctx.print_json(result.to_dict())
+    else:
+        scope = f"campaign {result.campaign_id}'s" if result.campaign_id else "the global"
+        verb = "Added" if result.added else "Already on"
+        ctx.print(f"{verb} {result.phone} {'to' if result.added else ''} {scope} do-not-call list.".replace("  ", " "))
+    return EXIT_OK
+
+
+def cmd_dnc_import(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import dnc as dnc_service
+
+    actor = ctx.actor()
+    summary = dnc_service.import_dnc(ctx.db, actor, Path(ctx.args.file), campaign_id=ctx.args.campaign, reason=ctx.args.reason)
+    if ctx.args.json:
+        ctx.print_json(summary.to_dict())
+    else:
+        ctx.print(f"rows_total: {summary.rows_total}")
+        ctx.print(f"added: {summary.added}")
+        ctx.print(f"already: {summary.already}")
+        ctx.print(f"rejected: {summary.rejected}")
+        for item in summary.rejects[:20]:
+            print(f"row {item['row']}: {item['reason']}", file=ctx.stderr)
+    return EXIT_OK

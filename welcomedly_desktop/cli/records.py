@@ -1,0 +1,59 @@
+"""``welcomedly records distribute|rebalance``: hand campaign records to agents.
+
+    welcomedly records distribute --campaign ID [--by share]
+    welcomedly records rebalance --campaign ID --from-agent ID [--to-agent ID ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    records = subparsers.add_parser("records", help="hand campaign records to agents")
+    xsub = records.add_subparsers(dest="records_command", metavar="ACTION", required=True, parser_class=type(records))
+    dist = xsub.add_parser("distribute", parents=[common], help="hand unassigned records to the campaign's agents")
+    dist.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
+    dist.add_argument("--by", choices=("balanced", "share"), default="balanced",
+                      help="balanced round-robin (default) or in proportion to each agent's share")
+    dist.add_argument("--json", action="store_true")
+    dist.set_defaults(handler=cmd_records_distribute)
+    reb = xsub.add_parser("rebalance", parents=[common], help="move one agent's open records to other agents")
+    reb.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
+    reb.add_argument("--from-agent", type=positive_int, required=True, metavar="ID")
+    reb.add_argument("--to-agent", type=positive_int, action="append", metavar="ID",
+                     help="receiving agent (repeat; default: the campaign's other agents)")
+    reb.add_argument("--json", action="store_true")
+    reb.set_defaults(handler=cmd_records_rebalance)
+
+
+def _print_distribution(ctx: CliContext, result, verb: str) -> None:  # noqa: ANN001
+    if ctx.args.json:
+        ctx.print_json(result.to_dict())
+        return
+    ctx.print(f"{verb} {result.total:,} records of campaign {result.campaign_id}.")
+    for agent_id, count in sorted(result.assigned.items()):
+        ctx.print(f"  agent {agent_id}: {count:,}")
+
+
+def cmd_records_distribute(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import work_queue
+
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        result = work_queue.distribute(session, actor, ctx.args.campaign, by_share=ctx.args.by == "share")
+    _print_distribution(ctx, result, "Distributed")
+    return EXIT_OK
+
+
+def cmd_records_rebalance(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import work_queue
+
+    a = ctx.args
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        result = work_queue.rebalance(session, actor, a.campaign, a.from_agent, a.to_agent)
+    _print_distribution(ctx, result, "Moved")
+    return EXIT_OK

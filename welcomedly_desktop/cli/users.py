@@ -1,0 +1,86 @@
+"""``welcomedly user add|list|unlock``: user accounts."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, group, print_table
+from welcomedly_desktop.db.values import ROLE_VALUES
+from welcomedly_desktop.errors import ValidationError
+
+ENV_NEW_PASSWORD = "WELCOMEDLY_NEW_PASSWORD"
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    sub = group(subparsers, "user", "user accounts")
+    add = sub.add_parser("add", parents=[common], help="create a user (the first one becomes admin)")
+    add.add_argument("--email", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True, choices=ROLE_VALUES)
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_user_add)
+    lst = sub.add_parser("list", parents=[common], help="list users")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=cmd_user_list)
+    unlock = sub.add_parser("unlock", parents=[common], help="clear a failed-login lock")
+    unlock.add_argument("email")
+    unlock.set_defaults(handler=cmd_user_unlock)
+
+
+def _new_password() -> str:
+    password = os.environ.get(ENV_NEW_PASSWORD)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise ValidationError("password", f"No password given: set ${ENV_NEW_PASSWORD} or run the command in a terminal.")
+    first = getpass.getpass("New user's password: ")
+    second = getpass.getpass("Repeat the password: ")
+    if first != second:
+        raise ValidationError("password", "The two passwords do not match.")
+    return first
+
+
+def cmd_user_add(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import auth, users
+
+    db = ctx.db
+    with db.session() as session:
+        first = not auth.has_users(session)
+    actor = None if first else ctx.actor()
+    password = _new_password()
+    with db.session() as session:
+        user = auth.register(session, actor, email=ctx.args.email, name=ctx.args.name, role=ctx.args.role, password=password)
+        view = users.get_profile(session, auth.actor_for(user, "cli"), user.id)
+    if ctx.args.json:
+        ctx.print_json(view.to_dict())
+    else:
+        extra = " (first user: administrator)" if first else ""
+        ctx.print(f"Created user {view.id}: {view.email} ({view.role}){extra}.")
+    return EXIT_OK
+
+
+def cmd_user_list(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import users
+
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        rows = users.list_users(session, actor)
+    if ctx.args.json:
+        ctx.print_json([u.to_dict() for u in rows])
+    else:
+        print_table(ctx, ["id", "email", "name", "role", "active", "locked"],
+                    [[u.id, u.email, u.name, u.role, "yes" if u.active else "no", "yes" if u.locked else ""] for u in rows])
+    return EXIT_OK
+
+
+def cmd_user_unlock(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import users
+
+    actor = ctx.actor()
+    with ctx.db.session() as session:
+        was_locked = users.unlock(session, actor, ctx.args.email)
+    ctx.print(f"Unlocked {ctx.args.email}." if was_locked else f"{ctx.args.email} was not locked.")
+    return EXIT_OK

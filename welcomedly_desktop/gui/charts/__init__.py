@@ -1,1 +1,0 @@
-"""QtCharts helpers (reports)."""

@@ -1,1 +1,0 @@
-"""Print preview and PDF (reports)."""
