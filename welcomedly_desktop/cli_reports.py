@@ -121,17 +121,18 @@ def _check_out(out: str | None, fmt: str) -> Path | None:
 def cmd_report(ctx: CliContext) -> int:
     import json
 
-    from welcomedly_desktop.reports import builders, export
+    from welcomedly_desktop.reports import export
+    from welcomedly_desktop.services import reports
 
     a = ctx.args
     out = _check_out(a.out, a.format)
-    period = builders.make_period(a.date_from, a.date_to, a.timezone)
+    period = reports.make_period(a.date_from, a.date_to, a.timezone)
     actor = ctx.actor()
     with ctx.db.session() as session:
         if a.report_kind == "campaign":
-            report = builders.campaign_report(session, actor, a.id, period)
+            report = reports.campaign_report(session, actor, a.id, period)
         else:
-            report = builders.agent_report(session, actor, a.id, period)
+            report = reports.agent_report(session, actor, a.id, period)
         if a.format == "json":
             data = {"kind": report.kind, **report.to_dict()}
             if out is None:
@@ -139,7 +140,7 @@ def cmd_report(ctx: CliContext) -> int:
                 return EXIT_OK
             with export.atomic_path(out) as tmp:
                 tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            export.audit_report_export(session, actor, report, "json", out)
+            reports.audit_report_export(session, actor, report, "json", out)
         elif a.format == "pdf":
             from welcomedly_desktop.gui.printing.report_document import export_pdf
 
@@ -147,19 +148,19 @@ def cmd_report(ctx: CliContext) -> int:
             print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}).", file=ctx.stderr)
             return EXIT_OK
         else:
-            export.export_report(session, actor, report, a.format, out)
+            reports.export_report(session, actor, report, a.format, out)
     print(f"Wrote {out}.", file=ctx.stderr)
     return EXIT_OK
 
 
 def cmd_export_records(ctx: CliContext) -> int:
-    from welcomedly_desktop.reports import export
+    from welcomedly_desktop.services import reports
 
     a = ctx.args
     out = _check_out(a.out, a.format)
     actor = ctx.actor()
     with ctx.db.session() as session:
-        count = export.export_records(session, actor, a.campaign, a.format, out)
+        count = reports.export_records(session, actor, a.campaign, a.format, out)
     print(f"Wrote {count:,} records to {out}.", file=ctx.stderr)
     return EXIT_OK
 

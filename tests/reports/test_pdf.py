@@ -11,7 +11,7 @@ import sys
 import pytest
 from sqlalchemy import text
 
-from welcomedly_desktop.reports import builders
+from welcomedly_desktop.services import reports as builders  # report use cases (permissions, cache)
 
 PERIOD = builders.make_period(dt.date(2026, 11, 2), dt.date(2026, 11, 4))
 

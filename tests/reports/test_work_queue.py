@@ -131,7 +131,7 @@ def test_queue_order_callbacks_first_then_new_then_retries(db, admin_actor, agen
 
 
 def test_record_disposition_updates_record_report_and_dnc(db, admin_actor, agent_actor, supervisor_actor, make_campaign):
-    from welcomedly_desktop.reports import builders
+    from welcomedly_desktop.services import reports
 
     campaign_id, me, r = _queue_fixture(db, admin_actor, agent_actor, make_campaign)
     with db.session() as s:
@@ -166,7 +166,7 @@ def test_record_disposition_updates_record_report_and_dnc(db, admin_actor, agent
         assert s.execute(text("SELECT count(*) FROM dnc_numbers WHERE phone = :p"), {"p": phone}).scalar() == 1
         assert s.execute(text("SELECT count(*) FROM audit_log WHERE action = 'dnc.add'")).scalar() == 1
         today = dt.datetime.now(UTC).date()
-        rep = builders.agent_report(s, agent_actor, me, builders.make_period(today, today))
+        rep = reports.agent_report(s, agent_actor, me, reports.make_period(today, today))
         assert (rep.attempts, rep.contacts, rep.talk_seconds) == (2, 2, 95)
         # The callback is in the future: the record left the ready queue.
         assert "fresh" not in [q.name for q in work_queue.list_queue(s, agent_actor)]

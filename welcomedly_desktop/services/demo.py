@@ -350,7 +350,4 @@ def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days
     session.execute(text("ANALYZE campaign_records"))
     session.execute(text("ANALYZE interactions"))
     audit.record(session, actor, "demo.seed", details=result.to_dict())
-    from welcomedly_desktop.reports.cache import invalidate
-
-    invalidate()
     return result

@@ -38,12 +38,6 @@ MAX_NOTES = 10_000
 MAX_TALK_SECONDS = 24 * 3600
 
 
-def _invalidate_reports() -> None:
-    from welcomedly_desktop.reports.cache import invalidate
-
-    invalidate()
-
-
 # -- who is who ----------------------------------------------------------------------------------
 
 
@@ -221,7 +215,6 @@ def distribute_unchecked(session: Session, campaign_id: int, *, by_share: bool =
     else:
         quotas = balanced_quotas(_open_loads(session, campaign_id, list(team)), unassigned)
     _assign_by_quotas(session, campaign_id, "assigned_agent_id IS NULL AND status <> 'done'", {}, quotas)
-    _invalidate_reports()
     return DistributionResult(campaign_id, {a: q for a, q in quotas.items() if q})
 
 
@@ -268,7 +261,6 @@ def rebalance(
     )
     audit.record(session, actor, "records.rebalance", entity_type="campaign", entity_id=campaign_id,
                  details={"from_agent": from_agent_id, "to_agents": targets, "moved": moving})
-    _invalidate_reports()
     return DistributionResult(campaign_id, {a: q for a, q in quotas.items() if q})
 
 
@@ -572,5 +564,4 @@ def record_disposition(
             audit.record(session, actor, "dnc.add", entity_type="record", entity_id=record.id,
                          details={"phone": record.phone, "disposition": disposition.name})
     session.flush()
-    _invalidate_reports()
     return DispositionOutcome(interaction.id, record.id, record.status, record.attempts, added)

@@ -250,7 +250,7 @@ def write_pdf(report: Report, path: Path) -> int:
 
 def export_pdf(session, actor, report: Report, path: Path) -> int:  # noqa: ANN001
     """PDF export with the same audit trail as CSV/XLSX."""
-    from welcomedly_desktop.reports.export import audit_report_export
+    from welcomedly_desktop.services.reports import audit_report_export
 
     pages = write_pdf(report, path)
     audit_report_export(session, actor, report, "pdf", Path(path))

@@ -42,7 +42,7 @@ from welcomedly_desktop.gui import messages, window_state
 from welcomedly_desktop.gui.charts.report_charts import report_charts
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.printing.report_document import new_printer, render_report, write_pdf
-from welcomedly_desktop.reports import builders, export
+from welcomedly_desktop.services import reports
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import ReportTable, report_tables
 
@@ -295,7 +295,7 @@ class ReportsPage(QWidget):
 
     # -- building and drawing ------------------------------------------------------------------
     def period(self):  # noqa: ANN201
-        return builders.make_period(self.from_edit.date().toPython(), self.to_edit.date().toPython(),
+        return reports.make_period(self.from_edit.date().toPython(), self.to_edit.date().toPython(),
                                     self.tz_combo.currentData())
 
     def refresh(self) -> None:
@@ -311,8 +311,8 @@ class ReportsPage(QWidget):
 
         def work(session):  # noqa: ANN001, ANN202
             if kind == CAMPAIGN:
-                return builders.campaign_report(session, actor, subject, period)
-            return builders.agent_report(session, actor, subject, period)
+                return reports.campaign_report(session, actor, subject, period)
+            return reports.agent_report(session, actor, subject, period)
 
         self.status_label.setText(self.tr("Computing…"))
         self.show_button.setEnabled(False)
@@ -431,10 +431,10 @@ class ReportsPage(QWidget):
                 messages.error(self, self.tr("Export report"),
                                getattr(exc, "user_message", None) or self.tr("The PDF could not be written: {e}").format(e=exc))
                 return
-            self.ctx.run_in_session(lambda s: export.audit_report_export(s, actor, report, "pdf", path),
+            self.ctx.run_in_session(lambda s: reports.audit_report_export(s, actor, report, "pdf", path),
                                     lambda _r: self._exported(path), parent=self, label="audit export")
             return
-        self.ctx.run_in_session(lambda s: export.export_report(s, actor, report, fmt, path),
+        self.ctx.run_in_session(lambda s: reports.export_report(s, actor, report, fmt, path),
                                 lambda _r: self._exported(path), parent=self, label="export report")
 
     def _ask_and_export_records(self) -> None:
@@ -454,7 +454,7 @@ class ReportsPage(QWidget):
             path = path.with_suffix(".xlsx")
         actor = self.ctx.actor
         self.status_label.setText(self.tr("Exporting records…"))
-        self.ctx.run_in_session(lambda s: export.export_records(s, actor, campaign_id, fmt, path),
+        self.ctx.run_in_session(lambda s: reports.export_records(s, actor, campaign_id, fmt, path),
                                 lambda n: self._exported(path, n), parent=self, label="export records")
 
     def _exported(self, path: Path, rows: int | None = None) -> None:
