@@ -92,7 +92,6 @@ def main(argv: list[str] | None = None) -> int:
     from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
     from welcomedly_desktop.gui.dialogs.login_dialog import LoginDialog
     from welcomedly_desktop.gui.main_window import MainWindow
-    from welcomedly_desktop.gui.views.placeholder import PlaceholderPage
 
     app = create_application()
     messages.exec_dialog = lambda dialog: dialog.reject() or 0  # never block on a box while rendering
@@ -149,9 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
         for key in ("agents", "uploads", "reports", "users", "audit"):
             shown = window.show_page(key)
-            if isinstance(shown, PlaceholderPage):  # not written yet: nothing worth showing
-                continue
-            select_subject = getattr(shown, "select_subject", None)  # the reports page (another issue)
+            select_subject = getattr(shown, "select_subject", None)  # the reports page
             if callable(select_subject):
                 settle()
                 select_subject(shown_id)
