@@ -57,11 +57,9 @@ def _seed(db):  # noqa: ANN001, ANN202
 
 
 def _import_sample(db, actor, campaign_id: int | None) -> None:  # noqa: ANN001
-    """One small lead file with a few bad rows, through the import service (if it exists yet)."""
-    try:
-        from welcomedly_desktop.services.uploads import import_file
-    except ImportError:
-        return
+    """One small lead file with a few bad rows, through the import service."""
+    from welcomedly_desktop.services.uploads import import_file
+
     if campaign_id is None:
         return
     folder = Path(tempfile.mkdtemp(prefix="wd-sample-"))
