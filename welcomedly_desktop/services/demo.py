@@ -290,7 +290,7 @@ def refresh_record_state(session: Session, campaign_id: int, *, now: dt.datetime
 
 def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days: int = 30) -> SeedResult:
     """Create the demo: 3 campaigns, 12 agents, ``records`` records and ~``days`` days of calls."""
-    from welcomedly_desktop.services import work_queue
+    from welcomedly_desktop.services import distribution
 
     require_admin(actor, "seed the demo data")
     if records < 3 or records > MAX_RECORDS:
@@ -341,7 +341,7 @@ def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days
         insert_records(session, campaign.id, count, phone_offset=offset)
         offset += count
         result.records += count
-        work_queue.distribute_unchecked(session, campaign.id, by_share=index == 0)
+        distribution.distribute_unchecked(session, campaign.id, by_share=index == 0)
         result.interactions += generate_interactions(
             session, campaign.id, days=days, end=now, created_by=actor.user_id
         )
