@@ -185,9 +185,8 @@ def _records_and_worked(session: Session, campaign_id: int, start: dt.datetime, 
     )
     if last is None or last + dt.timedelta(hours=1) <= end:
         return int(records), int(worked_since_start)
-    # Sorting a few hundred thousand ids in memory instead of on disk is 2-3x faster: raise
-    # work_mem for this one statement (transaction-local, so a failure's rollback undoes it too),
-    # then put the previous value back.
+    # Sort the ids in memory rather than on disk: raise work_mem for this one statement
+    # (transaction-local, so a failure's rollback undoes it too), then put the previous value back.
     previous = session.scalar(text("SELECT current_setting('work_mem')"))
     session.execute(text("SELECT set_config('work_mem', :wm, true)"), {"wm": DISTINCT_WORK_MEM})
     worked = session.scalar(

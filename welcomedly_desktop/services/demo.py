@@ -1,7 +1,7 @@
 """``welcomedly demo seed``: fill an empty database with a realistic demo, fast.
 
-Everything row-shaped is generated inside PostgreSQL with ``generate_series`` (100,000 records and
-~200,000 interactions take a few seconds); Python only decides the handful of campaigns and agents.
+Everything row-shaped is generated inside PostgreSQL with ``generate_series``; Python only decides
+the handful of campaigns and agents.
 The same generators build the benchmark data set (``bench/bench_report.py``).
 
 Activity is shaped like a real outbound floor: calls between 09:00 and 20:00 with morning and
