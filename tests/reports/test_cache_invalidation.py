@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from welcomedly_desktop.reports import cache
 from welcomedly_desktop.services import reports
 
-from .conftest import at
+from .conftest import add_interaction, at
 
 PERIOD = reports.make_period(dt.date(2026, 11, 2), dt.date(2026, 11, 4))
 
@@ -57,14 +57,8 @@ def test_reads_and_audit_writes_keep_the_cache(db, dataset, admin_actor, tmp_pat
 def test_rolled_back_change_does_not_leave_its_report_cached(db, dataset, admin_actor):
     s = Session(db.engine)
     try:
-        s.execute(
-            text(
-                "INSERT INTO interactions (record_id, campaign_id, agent_id, disposition_id, started_at, ended_at) "
-                "VALUES (:r, :c, :a, :d, :t, :t)"
-            ),
-            {"r": dataset.records["r6"], "c": dataset.campaign_id, "a": dataset.agent_a,
-             "d": dataset.dispositions["Sale"], "t": at(3, 11)},
-        )
+        add_interaction(s, dataset.records["r6"], dataset.campaign_id, dataset.agent_a, dataset.dispositions["Sale"],
+                        at(3, 11), at(3, 11), 0)
         reports.campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)
         assert cache.size() == 1  # built from uncommitted data
         s.rollback()

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import event, text
@@ -75,23 +76,19 @@ def campaign_report(
 ) -> CampaignReport:
     """The campaign report, from the short-lived cache when the same inputs were just computed."""
     require_manager(actor, "see campaign reports")
-    if not use_cache:
-        return builders.build_campaign_report(session, campaign_id, period, generated_by=actor.name)
-    key = ("campaign", campaign_id, period, builders.fingerprint(session))
-    report = cache.get_or_build(
-        key, lambda: builders.build_campaign_report(session, campaign_id, period, generated_by=actor.name)
-    )
-    return dataclasses.replace(report, generated_by=actor.name)
+    build = partial(builders.build_campaign_report, session, campaign_id, period, generated_by=actor.name)
+    return _cached(session, actor, ("campaign", campaign_id, period), build) if use_cache else build()
 
 
 def agent_report(session: Session, actor: Actor, agent_id: int, period: Period, *, use_cache: bool = True) -> AgentReport:
     check_agent_report_allowed(session, actor, agent_id)
-    if not use_cache:
-        return builders.build_agent_report(session, agent_id, period, generated_by=actor.name)
-    key = ("agent", agent_id, period, builders.fingerprint(session))
-    report = cache.get_or_build(
-        key, lambda: builders.build_agent_report(session, agent_id, period, generated_by=actor.name)
-    )
+    build = partial(builders.build_agent_report, session, agent_id, period, generated_by=actor.name)
+    return _cached(session, actor, ("agent", agent_id, period), build) if use_cache else build()
+
+
+def _cached(session: Session, actor: Actor, key: tuple, build: Callable[[], Report]) -> Report:
+    """``build()``'s result from the cache when the same inputs and data were just computed."""
+    report = cache.get_or_build((*key, builders.fingerprint(session)), build)
     return dataclasses.replace(report, generated_by=actor.name)
 
 
