@@ -38,8 +38,8 @@ def open_and_prepare(settings: Settings) -> tuple[Database, bool]:
     effective = settings.with_changes(database_url=credentials.effective_url(settings.database_url))
     db = open_database(effective)
     try:
-        # Uploads left "running" by a crashed process are marked interrupted (imported here, off
-        # the start-up path, as before).
+        # Uploads left "running" by a crashed process are marked interrupted (imported here, on the
+        # worker, to keep the import service out of the GUI's start-up imports).
         from welcomedly_desktop.services.uploads import mark_interrupted_uploads
 
         with db.session() as session:
