@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     from welcomedly_desktop.db import schema
     from welcomedly_desktop.db.engine import Database
     from welcomedly_desktop.db.models import Agent, Campaign, CampaignAssignment
-    from welcomedly_desktop.reports import builders
+    from welcomedly_desktop.services import reports as report_service
     from welcomedly_desktop.services import demo
     from welcomedly_desktop.services.context import Actor
 
@@ -90,9 +90,9 @@ def main(argv: list[str] | None = None) -> int:
 
         actor = Actor(user_id=None, email=None, name="Benchmark", role="admin", client="cli")
         today = now.date()
-        month = builders.make_period(today - dt.timedelta(days=DAYS), today)
-        week = builders.make_period(today - dt.timedelta(days=6), today)
-        past_week = builders.make_period(today - dt.timedelta(days=20), today - dt.timedelta(days=14))
+        month = report_service.make_period(today - dt.timedelta(days=DAYS), today)
+        week = report_service.make_period(today - dt.timedelta(days=6), today)
+        past_week = report_service.make_period(today - dt.timedelta(days=20), today - dt.timedelta(days=14))
 
         def run_sql(sql: str, **params) -> None:
             with db.engine.connect() as conn:
@@ -107,12 +107,12 @@ def main(argv: list[str] | None = None) -> int:
         def campaign_report(period):
             def go():
                 with db.session() as s:
-                    return builders.build_campaign_report(s, actor, campaign_id, period)
+                    return report_service.build_campaign_report(s, actor, campaign_id, period)
             return go
 
         def agent_report():
             with db.session() as s:
-                return builders.build_agent_report(s, actor, agent_id, month)
+                return report_service.build_agent_report(s, actor, agent_id, month)
 
         report = campaign_report(month)()
         assert report.attempts == interactions, (report.attempts, interactions)
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         pdf = root / "report.pdf"
         days_back, pages = 730, 0
         while pages < 20:
-            long_report = campaign_report(builders.make_period(today - dt.timedelta(days=days_back), today))()
+            long_report = campaign_report(report_service.make_period(today - dt.timedelta(days=days_back), today))()
             pages = write_pdf(long_report, pdf)  # also the warm-up (fonts, Qt plugins)
             days_back += 60
         t_pdf = _median(lambda: write_pdf(long_report, pdf), runs=3)

@@ -1,4 +1,4 @@
-"""Wiring around the pages: optional modules from other issues, drops, excepthooks, quit signals."""
+"""Wiring around the pages: the page registry, drops, excepthooks, quit signals."""
 
 from __future__ import annotations
 
@@ -8,41 +8,16 @@ import subprocess
 import sys
 import threading
 import time
-import types
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
-from welcomedly_desktop.gui.views.placeholder import PlaceholderPage
 
 from .conftest import drop_files, wait_idle
 
 
-@pytest.fixture
-def fake_module(monkeypatch):
-    """Install a module under a name another issue will provide (as if it had been written)."""
-
-    def _install(name: str, **attrs) -> types.ModuleType:
-        module = types.ModuleType(name)
-        module.__dict__.update(attrs)
-        monkeypatch.setitem(sys.modules, name, module)
-        return module
-
-    return _install
-
-
-def test_missing_optional_pages_show_placeholders(qtbot, admin_actor, open_window, monkeypatch):
-    for name in ("uploads_page", "reports_page"):
-        monkeypatch.setitem(sys.modules, f"welcomedly_desktop.gui.views.{name}", None)  # import fails
-    window = open_window(admin_actor)
-    for key in ("uploads", "reports"):
-        page = window.show_page(key)
-        assert isinstance(page, PlaceholderPage)
-        assert "later version" in page.findChild(QLabel, "placeholderText").text()
-
-
-def test_optional_pages_are_built_with_the_context(qtbot, admin_actor, agent_actor, open_window, fake_module):
+def test_pages_are_built_with_the_context(qtbot, admin_actor, agent_actor, open_window, monkeypatch):
     built = []
 
     class UploadsPage(QWidget):
@@ -63,17 +38,17 @@ def test_optional_pages_are_built_with_the_context(qtbot, admin_actor, agent_act
         def __init__(self, ctx, parent=None):  # noqa: ANN001
             raise RuntimeError("bug in the reports page")
 
-    fake_module("welcomedly_desktop.gui.views.uploads_page", UploadsPage=UploadsPage)
-    fake_module("welcomedly_desktop.gui.views.reports_page", ReportsPage=BrokenReports)
-    fake_module("welcomedly_desktop.gui.views.work_queue_page", WorkQueuePage=WorkQueuePage)
+    monkeypatch.setattr("welcomedly_desktop.gui.views.uploads_page.UploadsPage", UploadsPage)
+    monkeypatch.setattr("welcomedly_desktop.gui.views.reports_page.ReportsPage", BrokenReports)
+    monkeypatch.setattr("welcomedly_desktop.gui.views.work_queue_page.WorkQueuePage", WorkQueuePage)
     window = open_window(admin_actor)
     uploads = window.show_page("uploads")
     assert isinstance(uploads, UploadsPage) and uploads.refreshed == 1
     window.page_actions["refresh"].trigger()
     assert uploads.refreshed == 2
-    reports = window.show_page("reports")  # a bug in a page: logged, placeholder, window survives
-    assert isinstance(reports, PlaceholderPage)
-    assert "could not be opened" in reports.findChild(QLabel, "placeholderText").text()
+    reports = window.show_page("reports")  # a bug in a page: logged, error label, window survives
+    assert isinstance(reports, QLabel)
+    assert "could not be opened" in reports.text()
     assert "work_queue" in window.page_keys  # supervisors/admins: any agent's queue, read-only
     agent_window = open_window(agent_actor)
     assert "work_queue" in agent_window.page_keys
@@ -83,7 +58,7 @@ def test_optional_pages_are_built_with_the_context(qtbot, admin_actor, agent_act
 
 
 def test_campaign_panel_accepts_spreadsheet_drops_and_hosts_the_uploads_list(
-        qtbot, admin_actor, make_campaign, open_window, fake_module, tmp_path):
+        qtbot, admin_actor, make_campaign, open_window, monkeypatch, tmp_path):
     calls = []
 
     def start_import(ctx, campaign_id, paths, parent):  # noqa: ANN001
@@ -94,8 +69,8 @@ def test_campaign_panel_accepts_spreadsheet_drops_and_hosts_the_uploads_list(
             super().__init__(f"uploads of {campaign_id}", parent)
             self.setObjectName("campaignUploads")
 
-    fake_module("welcomedly_desktop.gui.dialogs.import_dialog", start_import=start_import)
-    fake_module("welcomedly_desktop.gui.views.uploads_page", CampaignUploadsWidget=CampaignUploadsWidget)
+    monkeypatch.setattr("welcomedly_desktop.gui.views.campaign_panel.start_import", start_import)
+    monkeypatch.setattr("welcomedly_desktop.gui.views.campaign_panel.CampaignUploadsWidget", CampaignUploadsWidget)
     campaign = make_campaign("Droppable")
     window = open_window(admin_actor)
     page = window.show_page("campaigns")
@@ -117,9 +92,8 @@ def test_campaign_panel_accepts_spreadsheet_drops_and_hosts_the_uploads_list(
     assert not drop_files(panel, [tmp_path / "notes.pdf"]).isAccepted()
 
 
-def test_without_the_import_module_there_is_no_import_button(qtbot, admin_actor, open_window, monkeypatch):
-    monkeypatch.setitem(sys.modules, "welcomedly_desktop.gui.dialogs.import_dialog", None)
-    window = open_window(admin_actor)
+def test_agents_get_no_import_button_nor_drops(qtbot, agent_actor, open_window):
+    window = open_window(agent_actor)
     panel = window.show_page("campaigns").panel
     assert not panel.acceptDrops()
     assert not panel.import_button.isVisibleTo(panel)

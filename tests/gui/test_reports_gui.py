@@ -148,7 +148,7 @@ def test_ctrl_p_in_main_window_opens_print_preview(qtbot, db, dataset, superviso
 
 
 def test_disposition_catalogue_dialog(qtbot, db, dataset, supervisor_actor, make_ctx, dialogs):  # noqa: F811
-    from welcomedly_desktop.gui.views.reports_page import DispositionsDialog
+    from welcomedly_desktop.gui.dialogs.dispositions_dialog import DispositionsDialog
 
     ctx, page = _open(qtbot, make_ctx, supervisor_actor)
     page.select_subject(dataset.campaign_id)
@@ -182,7 +182,7 @@ def test_disposition_catalogue_dialog(qtbot, db, dataset, supervisor_actor, make
 
 
 def test_admin_changes_a_global_flag_from_the_page(qtbot, db, dataset, admin_actor, make_ctx, dialogs):  # noqa: F811
-    from welcomedly_desktop.gui.views.reports_page import DispositionsDialog
+    from welcomedly_desktop.gui.dialogs.dispositions_dialog import DispositionsDialog
 
     ctx, page = _open(qtbot, make_ctx, admin_actor)
     contact_col = DispositionsDialog.COLUMNS.index("is_contact")

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import text
 
 from welcomedly_desktop.errors import PermissionDenied, ValidationError
-from welcomedly_desktop.reports import builders, export
+from welcomedly_desktop.reports import export
+from welcomedly_desktop.services import reports
 
-PERIOD = builders.make_period(dt.date(2026, 11, 2), dt.date(2026, 11, 4))
+PERIOD = reports.make_period(dt.date(2026, 11, 2), dt.date(2026, 11, 4))
 HOSTILE = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "\0NUL"]
 
 
@@ -43,9 +44,9 @@ def _all_csv_cells(path):
 
 def test_report_csv_and_xlsx_neutralised(db, hostile, admin_actor, tmp_path):
     with db.session() as s:
-        report = builders.campaign_report(s, admin_actor, hostile.campaign_id, PERIOD)
-        export.export_report(s, admin_actor, report, "csv", tmp_path / "r.csv")
-        export.export_report(s, admin_actor, report, "xlsx", tmp_path / "r.xlsx")
+        report = reports.campaign_report(s, admin_actor, hostile.campaign_id, PERIOD)
+        reports.export_report(s, admin_actor, report, "csv", tmp_path / "r.csv")
+        reports.export_report(s, admin_actor, report, "xlsx", tmp_path / "r.xlsx")
     cells = _all_csv_cells(tmp_path / "r.csv")
     assert "'=cmd|calc" in cells and "'@Busy" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
@@ -64,10 +65,10 @@ def test_report_csv_and_xlsx_neutralised(db, hostile, admin_actor, tmp_path):
 
 def test_records_export_with_last_disposition(db, hostile, admin_actor, agent_actor, tmp_path):
     with db.session() as s:
-        n = export.export_records(s, admin_actor, hostile.campaign_id, "csv", tmp_path / "rec.csv")
-        export.export_records(s, admin_actor, hostile.campaign_id, "xlsx", tmp_path / "rec.xlsx")
+        n = reports.export_records(s, admin_actor, hostile.campaign_id, "csv", tmp_path / "rec.csv")
+        reports.export_records(s, admin_actor, hostile.campaign_id, "xlsx", tmp_path / "rec.xlsx")
         with pytest.raises(PermissionDenied):
-            export.export_records(s, agent_actor, hostile.campaign_id, "csv", tmp_path / "no.csv")
+            reports.export_records(s, agent_actor, hostile.campaign_id, "csv", tmp_path / "no.csv")
     assert n == 6 and not (tmp_path / "no.csv").exists()
     with open(tmp_path / "rec.csv", newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
@@ -94,11 +95,11 @@ def test_failed_export_leaves_no_file(db, dataset, admin_actor, tmp_path, monkey
     target = out / "r.xlsx"
     target.write_text("previous")
     with db.session() as s:
-        report = builders.campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)
+        report = reports.campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)
         with pytest.raises(ValidationError, match="format"):
-            export.export_report(s, admin_actor, report, "ods", target)
+            reports.export_report(s, admin_actor, report, "ods", target)
         with pytest.raises(ValidationError, match="does not exist"):
-            export.export_report(s, admin_actor, report, "csv", tmp_path / "missing" / "r.csv")
+            reports.export_report(s, admin_actor, report, "csv", tmp_path / "missing" / "r.csv")
 
         def half_written_then_fail(path, *_a, **_k):
             path.write_text("half")
@@ -106,6 +107,6 @@ def test_failed_export_leaves_no_file(db, dataset, admin_actor, tmp_path, monkey
 
         monkeypatch.setattr(export, "write_xlsx_tables", half_written_then_fail)
         with pytest.raises(OSError):
-            export.export_report(s, admin_actor, report, "xlsx", target)
+            reports.export_report(s, admin_actor, report, "xlsx", target)
     assert target.read_text() == "previous"
     assert [p.name for p in out.iterdir()] == ["r.xlsx"]

@@ -11,7 +11,7 @@ import sys
 import pytest
 from sqlalchemy import text
 
-from welcomedly_desktop.reports import builders
+from welcomedly_desktop.services import reports as builders  # report use cases (permissions, cache)
 
 PERIOD = builders.make_period(dt.date(2026, 11, 2), dt.date(2026, 11, 4))
 
@@ -40,7 +40,7 @@ def colour_pixels(image, rgb: tuple[int, int, int], tolerance: int = 40) -> int:
 
 
 def test_campaign_pdf_has_header_tables_and_page_numbers(qapp, db, dataset, supervisor_actor, tmp_path):
-    from welcomedly_desktop.printing.report_document import export_pdf
+    from welcomedly_desktop.services.reports import export_pdf
 
     out = tmp_path / "campaign.pdf"
     with db.session() as s:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from welcomedly_desktop.errors import ConflictError, PermissionDenied, ValidationError
-from welcomedly_desktop.services import agents, assignments, work_queue
+from welcomedly_desktop.services import agents, assignments, distribution, work_queue
 from welcomedly_desktop.services.dispositions import list_dispositions
 
 from .conftest import add_records, disposition_ids
@@ -33,18 +33,18 @@ def team(db, admin_actor, make_campaign, make_agent):
 
 
 def test_balanced_quotas_fill_least_loaded_first():
-    assert work_queue.balanced_quotas({1: 3, 2: 0}, 5) == {1: 1, 2: 4}
-    assert work_queue.balanced_quotas({1: 0, 2: 0, 3: 0}, 7) == {1: 3, 2: 2, 3: 2}
-    assert work_queue.balanced_quotas({1: 10, 2: 0}, 4) == {1: 0, 2: 4}
-    assert work_queue.share_quotas({1: 3, 2: 1, 3: 0}, 8) == {1: 6, 2: 2, 3: 0}
-    assert sum(work_queue.share_quotas({1: 1, 2: 1, 3: 1}, 100).values()) == 100
+    assert distribution.balanced_quotas({1: 3, 2: 0}, 5) == {1: 1, 2: 4}
+    assert distribution.balanced_quotas({1: 0, 2: 0, 3: 0}, 7) == {1: 3, 2: 2, 3: 2}
+    assert distribution.balanced_quotas({1: 10, 2: 0}, 4) == {1: 0, 2: 4}
+    assert distribution.share_quotas({1: 3, 2: 1, 3: 0}, 8) == {1: 6, 2: 2, 3: 0}
+    assert sum(distribution.share_quotas({1: 1, 2: 1, 3: 1}, 100).values()) == 100
 
 
 def test_distribute_balanced_round_robin_and_by_share(db, admin_actor, team):
     campaign_id, (a, b, c) = team
     with db.session() as s:
         add_records(s, campaign_id, [f"x{i}" for i in range(10)])
-        result = work_queue.distribute(s, admin_actor, campaign_id)
+        result = distribution.distribute(s, admin_actor, campaign_id)
     assert result.total == 10 and sorted(result.assigned.values()) == [3, 3, 4]
     assert sorted(_loads(db, campaign_id).values()) == [3, 3, 4]
     with db.session() as s:  # records interleave: consecutive ids go to different agents
@@ -57,10 +57,10 @@ def test_distribute_balanced_round_robin_and_by_share(db, admin_actor, team):
         s.execute(text("UPDATE campaign_assignments SET share = CASE agent_id WHEN :a THEN 3 WHEN :b THEN 1 ELSE 0 END "
                        "WHERE campaign_id = :c"), {"a": a, "b": b, "c": campaign_id})
         add_records(s, campaign_id, [f"y{i}" for i in range(8)])
-        result = work_queue.distribute(s, admin_actor, campaign_id, by_share=True)
+        result = distribution.distribute(s, admin_actor, campaign_id, by_share=True)
     assert result.assigned == {a: 6, b: 2}
     with db.session() as s:  # nothing left to hand out
-        assert work_queue.distribute(s, admin_actor, campaign_id).total == 0
+        assert distribution.distribute(s, admin_actor, campaign_id).total == 0
 
 
 def test_distribute_refusals(db, admin_actor, agent_actor, make_campaign, team):
@@ -68,9 +68,9 @@ def test_distribute_refusals(db, admin_actor, agent_actor, make_campaign, team):
     lonely = make_campaign("Nobody assigned")
     with db.session() as s:
         with pytest.raises(ValidationError, match="no active agents"):
-            work_queue.distribute(s, admin_actor, lonely.id)
+            distribution.distribute(s, admin_actor, lonely.id)
         with pytest.raises(PermissionDenied):
-            work_queue.distribute(s, agent_actor, campaign_id)
+            distribution.distribute(s, agent_actor, campaign_id)
 
 
 def test_rebalance_moves_open_records_only(db, admin_actor, team):
@@ -79,7 +79,7 @@ def test_rebalance_moves_open_records_only(db, admin_actor, team):
         ids = add_records(s, campaign_id, [f"z{i}" for i in range(7)], agent_id=a)
         s.execute(text("UPDATE campaign_records SET status = 'done' WHERE id = :id"), {"id": ids["z0"]})
         add_records(s, campaign_id, ["b-own"], agent_id=b)
-        result = work_queue.rebalance(s, admin_actor, campaign_id, a)
+        result = distribution.rebalance(s, admin_actor, campaign_id, a)
     # 6 open records move; B already had one, so C gets one more: loads end 3/3... B 1+2=3? water-filling
     assert result.total == 6
     loads = _loads(db, campaign_id)
@@ -88,7 +88,7 @@ def test_rebalance_moves_open_records_only(db, admin_actor, team):
         assert s.execute(text("SELECT assigned_agent_id FROM campaign_records WHERE id = :id"),
                          {"id": ids["z0"]}).scalar() == a  # closed records stay with who closed them
         with pytest.raises(ValidationError, match="not an active agent"):
-            work_queue.rebalance(s, admin_actor, campaign_id, b, [999_999])
+            distribution.rebalance(s, admin_actor, campaign_id, b, [999_999])
 
 
 def _queue_fixture(db, admin_actor, agent_actor, make_campaign):
@@ -131,7 +131,7 @@ def test_queue_order_callbacks_first_then_new_then_retries(db, admin_actor, agen
 
 
 def test_record_disposition_updates_record_report_and_dnc(db, admin_actor, agent_actor, supervisor_actor, make_campaign):
-    from welcomedly_desktop.reports import builders
+    from welcomedly_desktop.services import reports
 
     campaign_id, me, r = _queue_fixture(db, admin_actor, agent_actor, make_campaign)
     with db.session() as s:
@@ -166,7 +166,7 @@ def test_record_disposition_updates_record_report_and_dnc(db, admin_actor, agent
         assert s.execute(text("SELECT count(*) FROM dnc_numbers WHERE phone = :p"), {"p": phone}).scalar() == 1
         assert s.execute(text("SELECT count(*) FROM audit_log WHERE action = 'dnc.add'")).scalar() == 1
         today = dt.datetime.now(UTC).date()
-        rep = builders.agent_report(s, agent_actor, me, builders.make_period(today, today))
+        rep = reports.agent_report(s, agent_actor, me, reports.make_period(today, today))
         assert (rep.attempts, rep.contacts, rep.talk_seconds) == (2, 2, 95)
         # The callback is in the future: the record left the ready queue.
         assert "fresh" not in [q.name for q in work_queue.list_queue(s, agent_actor)]

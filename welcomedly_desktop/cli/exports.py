@@ -18,12 +18,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def cmd_export_records(ctx: CliContext) -> int:
-    from welcomedly_desktop.reports import export
+    from welcomedly_desktop.services import reports
 
     a = ctx.args
     out = output_path(a.out, a.format)
     actor = ctx.actor()
     with ctx.db.session() as session:
-        count = export.export_records(session, actor, a.campaign, a.format, out)
+        count = reports.export_records(session, actor, a.campaign, a.format, out)
     print(f"Wrote {count:,} records to {out}.", file=ctx.stderr)
     return EXIT_OK

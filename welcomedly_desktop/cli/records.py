@@ -39,21 +39,21 @@ def _print_distribution(ctx: CliContext, result, verb: str) -> None:  # noqa: AN
 
 
 def cmd_records_distribute(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import work_queue
+    from welcomedly_desktop.services import distribution
 
     actor = ctx.actor()
     with ctx.db.session() as session:
-        result = work_queue.distribute(session, actor, ctx.args.campaign, by_share=ctx.args.by == "share")
+        result = distribution.distribute(session, actor, ctx.args.campaign, by_share=ctx.args.by == "share")
     _print_distribution(ctx, result, "Distributed")
     return EXIT_OK
 
 
 def cmd_records_rebalance(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import work_queue
+    from welcomedly_desktop.services import distribution
 
     a = ctx.args
     actor = ctx.actor()
     with ctx.db.session() as session:
-        result = work_queue.rebalance(session, actor, a.campaign, a.from_agent, a.to_agent)
+        result = distribution.rebalance(session, actor, a.campaign, a.from_agent, a.to_agent)
     _print_distribution(ctx, result, "Moved")
     return EXIT_OK

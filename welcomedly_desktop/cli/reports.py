@@ -31,17 +31,18 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def cmd_report(ctx: CliContext) -> int:
     import json
 
-    from welcomedly_desktop.reports import builders, export
+    from welcomedly_desktop.reports import export
+    from welcomedly_desktop.services import reports
 
     a = ctx.args
     out = output_path(a.out, a.format)
-    period = builders.make_period(a.date_from, a.date_to, a.timezone)
+    period = reports.make_period(a.date_from, a.date_to, a.timezone)
     actor = ctx.actor()
     with ctx.db.session() as session:
         if a.report_kind == "campaign":
-            report = builders.campaign_report(session, actor, a.id, period)
+            report = reports.campaign_report(session, actor, a.id, period)
         else:
-            report = builders.agent_report(session, actor, a.id, period)
+            report = reports.agent_report(session, actor, a.id, period)
         if a.format == "json":
             data = {"kind": report.kind, **report.to_dict()}
             if out is None:
@@ -49,14 +50,12 @@ def cmd_report(ctx: CliContext) -> int:
                 return EXIT_OK
             with export.atomic_path(out) as tmp:
                 tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            export.audit_report_export(session, actor, report, "json", out)
+            reports.audit_report_export(session, actor, report, "json", out)
         elif a.format == "pdf":
-            from welcomedly_desktop.printing.report_document import export_pdf
-
-            pages = export_pdf(session, actor, report, out)
+            pages = reports.export_pdf(session, actor, report, out)
             print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}).", file=ctx.stderr)
             return EXIT_OK
         else:
-            export.export_report(session, actor, report, a.format, out)
+            reports.export_report(session, actor, report, a.format, out)
     print(f"Wrote {out}.", file=ctx.stderr)
     return EXIT_OK

@@ -23,7 +23,6 @@ from welcomedly_desktop.gui.dialogs.database_dialog import DatabaseDialog, descr
 from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog, LoginDialog
 from welcomedly_desktop.gui.dialogs.startup_splash import StartupSplash
 from welcomedly_desktop.gui.operations import OperationRunner
-from welcomedly_desktop.gui.views.registry import optional_attr
 from welcomedly_desktop.services import auth
 from welcomedly_desktop.services.context import Actor
 
@@ -39,11 +38,12 @@ def open_and_prepare(settings: Settings) -> tuple[Database, bool]:
     effective = settings.with_changes(database_url=credentials.effective_url(settings.database_url))
     db = open_database(effective)
     try:
-        # Uploads left "running" by a crashed process are marked interrupted (import issue's hook).
-        mark = optional_attr("welcomedly_desktop.services.imports", "mark_interrupted_uploads")
-        if callable(mark):
-            with db.session() as session:
-                mark(session)
+        # Uploads left "running" by a crashed process are marked interrupted (imported here, on the
+        # worker, to keep the import service out of the GUI's start-up imports).
+        from welcomedly_desktop.services.imports import mark_interrupted_uploads
+
+        with db.session() as session:
+            mark_interrupted_uploads(session)
         with db.session() as session:
             has_users = auth.has_users(session)
     except BaseException:

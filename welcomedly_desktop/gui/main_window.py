@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from welcomedly_desktop.gui import messages, window_state
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.labels import role_label
-from welcomedly_desktop.gui.views.placeholder import PlaceholderPage
 from welcomedly_desktop.gui.views.registry import PageSpec, page_specs
 
 log = logging.getLogger(__name__)
@@ -221,13 +220,14 @@ class MainWindow(QMainWindow):
         return self._pages[key]
 
     def _create_page(self, spec: PageSpec) -> QWidget:
-        if spec.factory is None:
-            return PlaceholderPage(spec.title, spec.placeholder_text)
         try:
             return spec.factory(self.ctx, None)
         except Exception:  # noqa: BLE001 - one broken page must not take the window down
             log.exception("Page %s could not be built", spec.key)
-            return PlaceholderPage(spec.title, self.tr("This page could not be opened; see the log file for details."))
+            error = QLabel(self.tr("This page could not be opened; see the log file for details."))
+            error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            error.setWordWrap(True)
+            return error
 
     def current_page(self) -> QWidget | None:
         index = self.stack.currentIndex()

@@ -57,11 +57,9 @@ def _seed(db):  # noqa: ANN001, ANN202
 
 
 def _import_sample(db, actor, campaign_id: int | None) -> None:  # noqa: ANN001
-    """One small lead file with a few bad rows, through the import service (if it exists yet)."""
-    try:
-        from welcomedly_desktop.services.imports import import_file
-    except ImportError:
-        return
+    """One small lead file with a few bad rows, through the import service."""
+    from welcomedly_desktop.services.imports import import_file
+
     if campaign_id is None:
         return
     folder = Path(tempfile.mkdtemp(prefix="wd-sample-"))
@@ -92,7 +90,6 @@ def main(argv: list[str] | None = None) -> int:
     from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
     from welcomedly_desktop.gui.dialogs.login_dialog import LoginDialog
     from welcomedly_desktop.gui.main_window import MainWindow
-    from welcomedly_desktop.gui.views.placeholder import PlaceholderPage
 
     app = create_application()
     messages.exec_dialog = lambda dialog: dialog.reject() or 0  # never block on a box while rendering
@@ -149,9 +146,7 @@ def main(argv: list[str] | None = None) -> int:
 
         for key in ("agents", "uploads", "reports", "users", "audit"):
             shown = window.show_page(key)
-            if isinstance(shown, PlaceholderPage):  # not written yet: nothing worth showing
-                continue
-            select_subject = getattr(shown, "select_subject", None)  # the reports page (another issue)
+            select_subject = getattr(shown, "select_subject", None)  # the reports page
             if callable(select_subject):
                 settle()
                 select_subject(shown_id)

@@ -232,12 +232,3 @@ def write_pdf(report: Report, path: Path) -> int:
         printer.setCreator("Welcomedly Desktop")
         pages = render_report(report, printer)
     return pages
-
-
-def export_pdf(session, actor, report: Report, path: Path) -> int:  # noqa: ANN001
-    """PDF export with the same audit trail as CSV/XLSX."""
-    from welcomedly_desktop.reports.export import audit_report_export
-
-    pages = write_pdf(report, path)
-    audit_report_export(session, actor, report, "pdf", Path(path))
-    return pages

@@ -1,1 +1,2 @@
-"""Report data builders and exporters (plain Python, no Qt): see builders.py, model.py, export.py."""
+"""Report data and formats (plain Python, no Qt, no services): builders.py computes, model.py and tables.py
+shape, export.py writes CSV/XLSX, cache.py keeps recent results.  Permissions and audit: services.reports."""

@@ -11,7 +11,6 @@ with whole-hour offsets are exact (a half-hour zone's buckets are shifted by 30 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,8 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import Agent, Campaign
-from welcomedly_desktop.errors import NotFoundError, PermissionDenied, ValidationError
-from welcomedly_desktop.reports import cache
+from welcomedly_desktop.errors import NotFoundError, ValidationError
 from welcomedly_desktop.reports.model import (
     AgentReport,
     AgentRow,
@@ -33,8 +31,6 @@ from welcomedly_desktop.reports.model import (
     Period,
     ratio,
 )
-from welcomedly_desktop.services.context import Actor
-from welcomedly_desktop.services.permissions import require_manager
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3660
@@ -189,9 +185,8 @@ def _records_and_worked(session: Session, campaign_id: int, start: dt.datetime, 
     )
     if last is None or last + dt.timedelta(hours=1) <= end:
         return int(records), int(worked_since_start)
-    # Sorting a few hundred thousand ids in memory instead of on disk is 2-3x faster: raise
-    # work_mem for this one statement (transaction-local, so a failure's rollback undoes it too),
-    # then put the previous value back.
+    # Sort the ids in memory rather than on disk: raise work_mem for this one statement
+    # (transaction-local, so a failure's rollback undoes it too), then put the previous value back.
     previous = session.scalar(text("SELECT current_setting('work_mem')"))
     session.execute(text("SELECT set_config('work_mem', :wm, true)"), {"wm": DISTINCT_WORK_MEM})
     worked = session.scalar(
@@ -206,10 +201,9 @@ def _records_and_worked(session: Session, campaign_id: int, start: dt.datetime, 
 
 
 def build_campaign_report(
-    session: Session, actor: Actor, campaign_id: int, period: Period, *, now: dt.datetime | None = None
+    session: Session, campaign_id: int, period: Period, *, generated_by: str, now: dt.datetime | None = None
 ) -> CampaignReport:
-    """The campaign report (supervisors and admins).  Not cached; see :func:`campaign_report`."""
-    require_manager(actor, "see campaign reports")
+    """The campaign report, computed now (permissions and caching are the caller's: services.reports)."""
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
         raise NotFoundError(f"Campaign {campaign_id} does not exist.")
@@ -258,7 +252,7 @@ def build_campaign_report(
         campaign_name=campaign.name,
         period=period,
         generated_at=now,
-        generated_by=actor.name,
+        generated_by=generated_by,
         records=int(records),
         worked=int(worked),
         penetration=ratio(worked, records),
@@ -282,20 +276,10 @@ def build_campaign_report(
 # -- agent report ------------------------------------------------------------------------------
 
 
-def check_agent_report_allowed(session: Session, actor: Actor, agent_id: int) -> None:
-    """Supervisors and admins see every agent; an agent only their own report."""
-    if actor.is_agent:
-        own = session.scalar(text("SELECT id FROM agents WHERE user_id = :u"), {"u": actor.user_id}) if actor.user_id else None
-        if own != agent_id:
-            raise PermissionDenied("Agents can only see their own agent report.")
-        return
-    require_manager(actor, "see agent reports")
-
-
 def build_agent_report(
-    session: Session, actor: Actor, agent_id: int, period: Period, *, now: dt.datetime | None = None
+    session: Session, agent_id: int, period: Period, *, generated_by: str, now: dt.datetime | None = None
 ) -> AgentReport:
-    check_agent_report_allowed(session, actor, agent_id)
+    """The agent report, computed now (permissions and caching are the caller's: services.reports)."""
     agent = session.get(Agent, agent_id)
     if agent is None:
         raise NotFoundError(f"Agent {agent_id} does not exist.")
@@ -335,7 +319,7 @@ def build_agent_report(
         agent_name=agent.name,
         period=period,
         generated_at=now,
-        generated_by=actor.name,
+        generated_by=generated_by,
         attempts=totals["attempts"],
         contacts=totals["contacts"],
         successes=totals["successes"],
@@ -352,10 +336,7 @@ def build_agent_report(
     )
 
 
-# -- cached entry points (what the GUI and CLI call) -------------------------------------------
-
-
-def _fingerprint(session: Session) -> tuple:
+def fingerprint(session: Session) -> tuple:
     """Cheap summary that changes whenever another process adds activity or edits dispositions."""
     return tuple(
         session.execute(
@@ -370,24 +351,3 @@ def _fingerprint(session: Session) -> tuple:
             )
         ).one()
     )
-
-
-def campaign_report(
-    session: Session, actor: Actor, campaign_id: int, period: Period, *, use_cache: bool = True
-) -> CampaignReport:
-    """The campaign report, from the short-lived cache when the same inputs were just computed."""
-    require_manager(actor, "see campaign reports")
-    if not use_cache:
-        return build_campaign_report(session, actor, campaign_id, period)
-    key = ("campaign", campaign_id, period, _fingerprint(session))
-    report = cache.get_or_build(key, lambda: build_campaign_report(session, actor, campaign_id, period))
-    return dataclasses.replace(report, generated_by=actor.name)
-
-
-def agent_report(session: Session, actor: Actor, agent_id: int, period: Period, *, use_cache: bool = True) -> AgentReport:
-    check_agent_report_allowed(session, actor, agent_id)
-    if not use_cache:
-        return build_agent_report(session, actor, agent_id, period)
-    key = ("agent", agent_id, period, _fingerprint(session))
-    report = cache.get_or_build(key, lambda: build_agent_report(session, actor, agent_id, period))
-    return dataclasses.replace(report, generated_by=actor.name)

@@ -5,9 +5,9 @@ exports; each build scans the campaign's interactions.  The cache returns the sa
 for identical inputs for at most ``TTL_SECONDS``.
 
 How it stays correct:
-* every service in this process that changes what reports read (recording a disposition,
-  distributing/rebalancing records, editing the disposition catalogue, seeding the demo) calls
-  :func:`invalidate`, which bumps a generation number that is part of every cache key;
+* every write in this process to a table reports read calls :func:`invalidate` (through the one
+  hook in :mod:`welcomedly_desktop.services.reports`), which bumps a generation number that is part
+  of every cache key;
 * the key also holds a cheap database fingerprint (highest interaction id and record id, the
   number of dispositions and their flags' checksum) read with each lookup, so activity written by
   *other* workstations or processes (imports, other agents) is seen at once;

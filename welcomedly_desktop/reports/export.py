@@ -6,7 +6,8 @@ leading apostrophe, and in XLSX every text cell is stored explicitly as a string
 otherwise store a string beginning with ``=`` as a formula).  Numbers stay numbers.
 
 Files are written to a temporary file beside the target and renamed into place, so a failed or
-cancelled export never leaves half a file behind.  Every export is audited.
+cancelled export never leaves half a file behind.  Permissions and the audit trail are
+services.reports' (this module only writes files).
 """
 
 from __future__ import annotations
@@ -28,9 +29,6 @@ from welcomedly_desktop.db.models import Campaign
 from welcomedly_desktop.errors import NotFoundError, OperationCancelled, ValidationError
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import ReportTable, header_lines, report_tables
-from welcomedly_desktop.services import audit
-from welcomedly_desktop.services.context import Actor
-from welcomedly_desktop.services.permissions import require_manager
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 FORMATS = ("csv", "xlsx")
@@ -173,19 +171,8 @@ def _write_rows(path: Path, fmt: str, columns: list[str], rows: Iterable[list[An
 # -- report exports ---------------------------------------------------------------------------
 
 
-def audit_report_export(session: Session, actor: Actor, report: CampaignReport | AgentReport, fmt: str,
-                        path: Path) -> None:
-    audit.record(
-        session, actor, "report.export",
-        entity_type=report.kind,
-        entity_id=report.campaign_id if isinstance(report, CampaignReport) else report.agent_id,
-        details={"format": fmt, "file": Path(path).name, "from": report.period.date_from,
-                 "to": report.period.date_to, "timezone": report.period.timezone},
-    )
-
-
-def export_report(session: Session, actor: Actor, report: CampaignReport | AgentReport, fmt: str, path: Path) -> Path:
-    """Write the report's tables as CSV or XLSX (atomically) and audit it."""
+def write_report(report: CampaignReport | AgentReport, fmt: str, path: Path) -> Path:
+    """Write the report's tables as CSV or XLSX (atomically)."""
     fmt = _check_format(fmt)
     path = Path(path)
     tables = report_tables(report)
@@ -195,7 +182,6 @@ def export_report(session: Session, actor: Actor, report: CampaignReport | Agent
             write_csv_tables(tmp, header, tables)
         else:
             write_xlsx_tables(tmp, header, tables)
-    audit_report_export(session, actor, report, fmt, path)
     return path
 
 
@@ -207,9 +193,8 @@ RECORD_COLUMNS = [
 ]
 
 
-def export_records(
+def write_records(
     session: Session,
-    actor: Actor,
     campaign_id: int,
     fmt: str,
     path: Path,
@@ -222,7 +207,6 @@ def export_records(
     Streams rows from a server-side cursor, so a million records never sit in memory at once.
     Returns the number of records written.
     """
-    require_manager(actor, "export campaign records")
     fmt = _check_format(fmt)
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
@@ -260,7 +244,4 @@ def export_records(
 
     columns = RECORD_COLUMNS + [f"extra.{k}" for k in extra_keys]
     with atomic_path(Path(path)) as tmp:
-        count = _write_rows(tmp, fmt, columns, rows(), campaign.name or "Records", progress, cancel)
-    audit.record(session, actor, "records.export", entity_type="campaign", entity_id=campaign_id,
-                 details={"format": fmt, "file": Path(path).name, "rows": count})
-    return count
+        return _write_rows(tmp, fmt, columns, rows(), campaign.name or "Records", progress, cancel)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -105,9 +105,3 @@ def set_assignments(session: Session, actor: Actor, campaign_id: int, agent_ids:
     if to_remove:
         unassign(session, actor, campaign_id, to_remove)
     return AssignmentChange(campaign_id, to_add, to_remove, sorted(before & wanted))
-
-
-def count_for_campaign(session: Session, campaign_id: int) -> int:
-    return session.scalar(
-        select(func.count()).select_from(CampaignAssignment).where(CampaignAssignment.campaign_id == campaign_id)
-    ) or 0

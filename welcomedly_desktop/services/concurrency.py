@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import inspect
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -31,7 +30,3 @@ def flush_or_conflict(session: Session, entity, label: str) -> None:  # noqa: AN
         session.flush()
     except StaleDataError as exc:
         raise conflict(label, identity[0] if identity else None) from exc
-
-
-def is_unique_violation(exc: IntegrityError, index_name: str) -> bool:
-    return index_name in str(exc.orig)

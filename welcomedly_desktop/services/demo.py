@@ -1,7 +1,7 @@
 """``welcomedly demo seed``: fill an empty database with a realistic demo, fast.
 
-Everything row-shaped is generated inside PostgreSQL with ``generate_series`` (100,000 records and
-~200,000 interactions take a few seconds); Python only decides the handful of campaigns and agents.
+Everything row-shaped is generated inside PostgreSQL with ``generate_series``; Python only decides
+the handful of campaigns and agents.
 The same generators build the benchmark data set (``bench/bench_report.py``).
 
 Activity is shaped like a real outbound floor: calls between 09:00 and 20:00 with morning and
@@ -290,7 +290,7 @@ def refresh_record_state(session: Session, campaign_id: int, *, now: dt.datetime
 
 def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days: int = 30) -> SeedResult:
     """Create the demo: 3 campaigns, 12 agents, ``records`` records and ~``days`` days of calls."""
-    from welcomedly_desktop.services import work_queue
+    from welcomedly_desktop.services import distribution
 
     require_admin(actor, "seed the demo data")
     if records < 3 or records > MAX_RECORDS:
@@ -341,7 +341,7 @@ def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days
         insert_records(session, campaign.id, count, phone_offset=offset)
         offset += count
         result.records += count
-        work_queue.distribute_unchecked(session, campaign.id, by_share=index == 0)
+        distribution.distribute_unchecked(session, campaign.id, by_share=index == 0)
         result.interactions += generate_interactions(
             session, campaign.id, days=days, end=now, created_by=actor.user_id
         )
@@ -350,7 +350,4 @@ def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days
     session.execute(text("ANALYZE campaign_records"))
     session.execute(text("ANALYZE interactions"))
     audit.record(session, actor, "demo.seed", details=result.to_dict())
-    from welcomedly_desktop.reports.cache import invalidate
-
-    invalidate()
     return result

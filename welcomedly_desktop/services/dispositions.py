@@ -95,12 +95,6 @@ def _authorise(actor: Actor, campaign_id: int | None) -> None:
         require_manager(actor, "change a campaign's dispositions")
 
 
-def _invalidate() -> None:
-    from welcomedly_desktop.reports.cache import invalidate
-
-    invalidate()
-
-
 def create_disposition(
     session: Session,
     actor: Actor,
@@ -129,7 +123,6 @@ def create_disposition(
     session.flush()
     audit.record(session, actor, "disposition.create", entity_type="disposition", entity_id=d.id,
                  details={"name": name, "campaign_id": campaign_id, **{f: getattr(d, f) for f in FLAGS}})
-    _invalidate()
     return _view(d)
 
 
@@ -154,5 +147,4 @@ def update_disposition(session: Session, actor: Actor, disposition_id: int, **ch
     session.flush()
     audit.record(session, actor, "disposition.update", entity_type="disposition", entity_id=d.id,
                  details={"before": before, "after": {k: getattr(d, k) for k in changes}})
-    _invalidate()
     return _view(d)

@@ -1,4 +1,4 @@
-"""A small window saying what start-up is waiting for (the embedded database needs ~1 s)."""
+"""A small window saying what start-up is waiting for (the embedded database takes a moment to start)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,5 @@
-"""The campaign detail panel: fields, assigned agents, uploads, and the way files get in.
-
-Two optional parts come from the import work (another issue) and are discovered by import:
-
-* ``gui.dialogs.import_dialog.start_import(ctx, campaign_id, paths, parent)``: if present, the panel
-  accepts dropped spreadsheet files and shows "Import file…"; otherwise both are absent.
-* ``gui.views.uploads_page.CampaignUploadsWidget(ctx, campaign_id, parent)``: the campaign's uploads
-  list, put in the uploads slot; otherwise a short placeholder.
-"""
+"""The campaign detail panel: fields, assigned agents, the campaign's uploads, and the way files get in
+(dropped spreadsheet files and "Import file…", for supervisors and admins)."""
 
 from __future__ import annotations
 
@@ -29,10 +22,11 @@ from PySide6.QtWidgets import (
 from welcomedly_desktop.errors import NotFoundError
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.dialogs.import_dialog import start_import
 from welcomedly_desktop.gui.models.campaigns_model import status_label
 from welcomedly_desktop.gui.models.table_model import format_value
 from welcomedly_desktop.gui.views.file_drop import IMPORT_PATTERNS, ImportDropTarget
-from welcomedly_desktop.gui.views.registry import optional_attr
+from welcomedly_desktop.gui.views.uploads_page import CampaignUploadsWidget
 from welcomedly_desktop.services import campaigns
 from welcomedly_desktop.services.campaigns import CampaignView
 
@@ -49,10 +43,8 @@ class CampaignPanel(ImportDropTarget, QWidget):
         self.setObjectName("campaignPanel")
         self.campaign: CampaignView | None = None
         self._request = 0
-        self._start_import = optional_attr("welcomedly_desktop.gui.dialogs.import_dialog", "start_import")
-        self._uploads_widget_cls = optional_attr("welcomedly_desktop.gui.views.uploads_page", "CampaignUploadsWidget")
         manager = ctx.actor.can_manage_campaigns
-        self._can_import = manager and callable(self._start_import)
+        self._can_import = manager
         self.setAcceptDrops(self._can_import)
 
         self.title = QLabel(self)
@@ -182,14 +174,9 @@ class CampaignPanel(ImportDropTarget, QWidget):
         return [a["name"] for a in self.campaign.agents] if self.campaign else []
 
     def _build_uploads_slot(self, campaign_id: int) -> None:
-        if self._uploads_widget_cls is None:
-            label = QLabel(self.tr("The list of this campaign's uploaded files arrives with a later version."))
-            label.setWordWrap(True)
-            self._set_uploads_widget(label)
-            return
         try:
-            widget = self._uploads_widget_cls(self.ctx, campaign_id, self.uploads_box)
-        except Exception:  # noqa: BLE001 - an optional part must not break the panel
+            widget = CampaignUploadsWidget(self.ctx, campaign_id, self.uploads_box)
+        except Exception:  # noqa: BLE001 - a broken uploads list must not break the panel
             log.exception("The uploads list of campaign %s could not be built", campaign_id)
             widget = QLabel(self.tr("The uploads list could not be shown; see the log file."))
         self._set_uploads_widget(widget)
@@ -225,8 +212,7 @@ class CampaignPanel(ImportDropTarget, QWidget):
             self._import(self.campaign.id, [Path(f) for f in files])
 
     def _import(self, campaign_id: int, paths: list[Path]) -> None:
-        assert self._start_import is not None
-        self._start_import(self.ctx, campaign_id, paths, self)
+        start_import(self.ctx, campaign_id, paths, self)
 
 
 def _escape(text: str) -> str:

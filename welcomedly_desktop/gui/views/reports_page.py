@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QDate, Qt, QTimeZone, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -32,7 +28,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,11 +35,13 @@ from PySide6.QtWidgets import (
 
 from welcomedly_desktop.gui import messages, window_state
 from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.dialogs.dispositions_dialog import DispositionsDialog
+from welcomedly_desktop.gui.views.report_widgets import fill_table, system_timezone, table_widget
 from welcomedly_desktop.printing.charts import report_charts
 from welcomedly_desktop.printing.report_document import new_printer, render_report, write_pdf
-from welcomedly_desktop.reports import builders, export
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
-from welcomedly_desktop.reports.tables import ReportTable, report_tables
+from welcomedly_desktop.reports.tables import report_tables
+from welcomedly_desktop.services import reports
 
 CAMPAIGN = "campaign"
 AGENT = "agent"
@@ -52,41 +49,6 @@ AGENT = "agent"
 _SUBJECT_KINDS = ("campaigns", "agents", "assignments")
 #: data_changed kinds that make a shown report out of date
 _ACTIVITY_KINDS = ("activity", "records", "uploads", "campaigns", "dispositions")
-
-
-def system_timezone() -> str:
-    """The workstation's IANA time zone when Python knows it, else UTC."""
-    try:
-        name = bytes(QTimeZone.systemTimeZoneId()).decode()
-        ZoneInfo(name)
-        return name
-    except Exception:  # noqa: BLE001 - any doubt: UTC
-        return "UTC"
-
-
-def fill_table(widget: QTableWidget, table: ReportTable) -> None:
-    widget.clear()
-    widget.setColumnCount(len(table.columns))
-    widget.setRowCount(len(table.rows))
-    widget.setHorizontalHeaderLabels([c.title for c in table.columns])
-    for r, row in enumerate(table.formatted()):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if c > 0:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            widget.setItem(r, c, item)
-    widget.resizeColumnsToContents()
-
-
-def _table_widget(parent: QWidget, name: str) -> QTableWidget:
-    widget = QTableWidget(parent)
-    widget.setObjectName(name)
-    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    widget.setAlternatingRowColors(True)
-    widget.verticalHeader().setVisible(False)
-    widget.horizontalHeader().setStretchLastSection(True)
-    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return widget
 
 
 class ReportsPage(QWidget):
@@ -173,7 +135,7 @@ class ReportsPage(QWidget):
             exports.addWidget(button)
 
         # Tables on the left, charts on the right.
-        self.summary_table = _table_widget(self, "summaryTable")
+        self.summary_table = table_widget(self, "summaryTable")
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tableTabs")
         self.table_widgets: dict[str, QTableWidget] = {}
@@ -295,7 +257,7 @@ class ReportsPage(QWidget):
 
     # -- building and drawing ------------------------------------------------------------------
     def period(self):  # noqa: ANN201
-        return builders.make_period(self.from_edit.date().toPython(), self.to_edit.date().toPython(),
+        return reports.make_period(self.from_edit.date().toPython(), self.to_edit.date().toPython(),
                                     self.tz_combo.currentData())
 
     def refresh(self) -> None:
@@ -311,8 +273,8 @@ class ReportsPage(QWidget):
 
         def work(session):  # noqa: ANN001, ANN202
             if kind == CAMPAIGN:
-                return builders.campaign_report(session, actor, subject, period)
-            return builders.agent_report(session, actor, subject, period)
+                return reports.campaign_report(session, actor, subject, period)
+            return reports.agent_report(session, actor, subject, period)
 
         self.status_label.setText(self.tr("Computing…"))
         self.show_button.setEnabled(False)
@@ -337,7 +299,7 @@ class ReportsPage(QWidget):
         self.tabs.clear()
         self.table_widgets = {}
         for table in tables[1:]:
-            widget = _table_widget(self.tabs, f"{table.key}Table")
+            widget = table_widget(self.tabs, f"{table.key}Table")
             fill_table(widget, table)
             self.tabs.addTab(widget, table.title)
             self.table_widgets[table.key] = widget
@@ -431,10 +393,10 @@ class ReportsPage(QWidget):
                 messages.error(self, self.tr("Export report"),
                                getattr(exc, "user_message", None) or self.tr("The PDF could not be written: {e}").format(e=exc))
                 return
-            self.ctx.run_in_session(lambda s: export.audit_report_export(s, actor, report, "pdf", path),
+            self.ctx.run_in_session(lambda s: reports.audit_report_export(s, actor, report, "pdf", path),
                                     lambda _r: self._exported(path), parent=self, label="audit export")
             return
-        self.ctx.run_in_session(lambda s: export.export_report(s, actor, report, fmt, path),
+        self.ctx.run_in_session(lambda s: reports.export_report(s, actor, report, fmt, path),
                                 lambda _r: self._exported(path), parent=self, label="export report")
 
     def _ask_and_export_records(self) -> None:
@@ -454,7 +416,7 @@ class ReportsPage(QWidget):
             path = path.with_suffix(".xlsx")
         actor = self.ctx.actor
         self.status_label.setText(self.tr("Exporting records…"))
-        self.ctx.run_in_session(lambda s: export.export_records(s, actor, campaign_id, fmt, path),
+        self.ctx.run_in_session(lambda s: reports.export_records(s, actor, campaign_id, fmt, path),
                                 lambda n: self._exported(path, n), parent=self, label="export records")
 
     def _exported(self, path: Path, rows: int | None = None) -> None:
@@ -463,133 +425,3 @@ class ReportsPage(QWidget):
             text = self.tr("Saved {rows:,} records to {file}.").format(rows=rows, file=path)
         self.status_label.setText(text)
         self.exported.emit(str(path))
-
-
-class DispositionsDialog(QDialog):
-    """The disposition catalogue: global outcomes (admins edit them) plus one campaign's additions
-    (supervisors too).  The flags define every report metric, so changing them is audited."""
-
-    COLUMNS = ("name", "scope", "colour", "is_contact", "is_success", "needs_callback", "is_dnc", "is_final", "active")
-    FLAG_COLUMNS = ("is_contact", "is_success", "needs_callback", "is_dnc", "is_final", "active")
-
-    def __init__(self, ctx: AppContext, campaign_id: int | None, campaign_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dispositionsDialog")
-        self.setWindowTitle(self.tr("Dispositions"))
-        self.ctx = ctx
-        self.campaign_id = campaign_id
-        self.campaign_name = campaign_name
-        self.views: list = []
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setObjectName("dispositionsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Scope"), self.tr("Colour"), self.tr("Contact"),
-                                              self.tr("Success"), self.tr("Call back"), self.tr("Do not call"),
-                                              self.tr("Closes record"), self.tr("Active")])
-        self.table.verticalHeader().setVisible(False)
-        note = QLabel(self.tr("Contacts and successes in every report are the attempts whose disposition has "
-                              "those flags; changing a flag changes past reports too."), self)
-        note.setWordWrap(True)
-        self.add_button = QPushButton(self.tr("Add for this campaign") if campaign_id else self.tr("Add global"), self)
-        self.add_button.setObjectName("addButton")
-        self.add_button.setEnabled(campaign_id is not None or ctx.actor.is_admin)
-        self.add_button.clicked.connect(self.add_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        row.addWidget(buttons)
-        layout.addLayout(row)
-        self.resize(860, 420)
-
-    def _editable(self, campaign_id: int | None) -> bool:
-        return self.ctx.actor.is_admin or (campaign_id is not None and self.ctx.actor.can_manage_campaigns)
-
-    def load(self) -> None:
-        from welcomedly_desktop.services.dispositions import list_dispositions
-
-        campaign_id = self.campaign_id
-        self.ctx.run_in_session(lambda s: list_dispositions(s, campaign_id=campaign_id, include_inactive=True),
-                                self._show, parent=self, label="dispositions")
-
-    def _show(self, views) -> None:  # noqa: ANN001
-        self.views = list(views)
-        self.table.setRowCount(0)
-        for view in self.views:
-            self._append(view.to_dict(), self._editable(view.campaign_id))
-        self.table.resizeColumnsToContents()
-
-    def _append(self, values: dict, editable: bool) -> None:
-        r = self.table.rowCount()
-        self.table.insertRow(r)
-        scope = self.tr("global") if values.get("campaign_id") is None else (self.campaign_name or self.tr("campaign"))
-        for c, key in enumerate(self.COLUMNS):
-            item = QTableWidgetItem()
-            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-            if key in self.FLAG_COLUMNS:
-                item.setCheckState(Qt.CheckState.Checked if values.get(key) else Qt.CheckState.Unchecked)
-                if editable:
-                    flags |= Qt.ItemFlag.ItemIsUserCheckable
-            else:
-                item.setText(scope if key == "scope" else str(values.get(key) or ""))
-                if editable and key != "scope":
-                    flags |= Qt.ItemFlag.ItemIsEditable
-            item.setFlags(flags)
-            self.table.setItem(r, c, item)
-
-    def add_row(self) -> None:
-        self._append({"name": "", "campaign_id": self.campaign_id, "colour": "#808080", "active": True}, True)
-        self.table.editItem(self.table.item(self.table.rowCount() - 1, 0))
-
-    def _row_values(self, r: int) -> dict:
-        values = {}
-        for c, key in enumerate(self.COLUMNS):
-            item = self.table.item(r, c)
-            if key in self.FLAG_COLUMNS:
-                values[key] = item.checkState() == Qt.CheckState.Checked
-            elif key != "scope":
-                values[key] = item.text().strip()
-        return values
-
-    def changes(self) -> tuple[list[tuple[int, dict]], list[dict]]:
-        """(updates of existing dispositions, new ones) as the table now stands."""
-        updates, new = [], []
-        for r in range(self.table.rowCount()):
-            values = self._row_values(r)
-            if r < len(self.views):
-                original = self.views[r].to_dict()
-                diff = {k: v for k, v in values.items() if v != original[k]}
-                if diff:
-                    updates.append((self.views[r].id, diff))
-            elif values["name"]:
-                new.append(values)
-        return updates, new
-
-    def save(self) -> None:
-        from welcomedly_desktop.services import dispositions
-
-        updates, new = self.changes()
-        if not updates and not new:
-            self.accept()
-            return
-        actor, campaign_id = self.ctx.actor, self.campaign_id
-
-        def work(session):  # noqa: ANN001, ANN202
-            for disposition_id, diff in updates:
-                dispositions.update_disposition(session, actor, disposition_id, **diff)
-            for values in new:
-                active = values.pop("active")
-                view = dispositions.create_disposition(session, actor, campaign_id=campaign_id, **values)
-                if not active:
-                    dispositions.update_disposition(session, actor, view.id, active=False)
-            return len(updates) + len(new)
-
-        self.ctx.run_in_session(work, self._saved, parent=self, label="save dispositions")
-
-    def _saved(self, _count: int) -> None:
-        self.ctx.notify_changed("dispositions", None)
-        self.accept()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui.context import AppContext
-from welcomedly_desktop.services import work_queue
+from welcomedly_desktop.services import distribution, work_queue
 from welcomedly_desktop.services.dispositions import DispositionView, list_dispositions
 
 REASONS = {"callback": "Callback due", "new": "New", "retry": "Retry"}
@@ -382,7 +382,7 @@ class WorkQueuePage(QWidget):
         if not self.read_only or campaign_id is None:
             return
         actor, by_share = self.ctx.actor, self.mode_combo.currentData() == "share"
-        self.ctx.run_in_session(lambda s: work_queue.distribute(s, actor, campaign_id, by_share=by_share),
+        self.ctx.run_in_session(lambda s: distribution.distribute(s, actor, campaign_id, by_share=by_share),
                                 lambda r: self._distributed(r, self.tr("Handed out")), parent=self, label="distribute")
 
     def rebalance(self, *, confirmed: bool = False) -> None:
@@ -398,7 +398,7 @@ class WorkQueuePage(QWidget):
             ok_text=self.tr("Move records")):
             return
         actor = self.ctx.actor
-        self.ctx.run_in_session(lambda s: work_queue.rebalance(s, actor, campaign_id, agent_id),
+        self.ctx.run_in_session(lambda s: distribution.rebalance(s, actor, campaign_id, agent_id),
                                 lambda r: self._distributed(r, self.tr("Moved")), parent=self, label="rebalance")
 
     def _distributed(self, result, verb: str) -> None:  # noqa: ANN001
