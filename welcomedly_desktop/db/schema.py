@@ -15,8 +15,8 @@ from welcomedly_desktop.errors import SchemaBehindError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-# alembic is imported only where a migration runs: importing it (and the migration scripts) cost
-# every command, even `welcomedly users list`, ~0.15 s just to learn the head revision.
+# alembic is imported only where a migration runs: importing it and the migration scripts would slow
+# the start of every command just to learn the head revision (figure in bench/README.md).
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,8 @@ def current_revision(db) -> str | None:  # noqa: ANN001 - Database
 
 
 def upgrade(db, revision: str = "head") -> None:  # noqa: ANN001
-    # Asked cheaply first: alembic's upgrade at head is a no-op that still costs ~0.15 s (alembic,
-    # its env and every migration script), and the embedded database is upgraded at every start.
+    # Asked cheaply first: alembic's upgrade at head is a no-op that still loads alembic, its env and
+    # every migration script, and the embedded database is upgraded at every start.
     if revision == "head" and current_revision(db) == head_revision():
         return
     from alembic import command

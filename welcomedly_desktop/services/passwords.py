@@ -14,8 +14,8 @@ MAX_BYTES = 72  # bcrypt's limit; bcrypt 5 raises beyond it and we never truncat
 BCRYPT_ROUNDS = 12
 
 # Hash checked when the e-mail is unknown, so that a failed login takes the same time either way.
-# A constant (made once with cost BCRYPT_ROUNDS): hashing it at import time cost every process,
-# even a one-shot CLI command, ~0.3 s.  Checking against it costs the same as a real check.
+# A constant (made once with cost BCRYPT_ROUNDS): hashing it at import time would slow the start of
+# every process, even a one-shot CLI command.  Checking against it costs the same as a real check.
 _DUMMY_HASH = b"$2b$12$FcQSG7qj.9FzFYwOozSP7ecunBc0MRZJ3sS1plnAzrV3zzUbj5mWy"
 
 
