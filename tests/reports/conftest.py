@@ -91,3 +91,10 @@ def dataset(db, admin_actor, agent_actor, make_campaign, make_agent) -> Dataset:
         s.execute(text("UPDATE campaign_records SET callback_at = :t WHERE id = :id"), {"t": at(26, 18), "id": r["r4"]})
         s.execute(text("UPDATE campaign_records SET callback_at = :t WHERE id = :id"), {"t": at(27, 10), "id": r["r5"]})
     return Dataset(campaign.id, empty.id, agent_a, agent_b.id, r, d)
+
+
+@pytest.fixture(autouse=True)
+def _widget_application(qapp):
+    """Report tests paint PDFs (which needs only QtGui's application) beside widget tests: make
+    sure the process's one Qt application is pytest-qt's QApplication, whatever runs first."""
+    return qapp

@@ -99,14 +99,16 @@ def test_chart_render_into_image_is_not_blank(qapp, db, dataset, admin_actor):
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from welcomedly_desktop.printing.charts import hourly_chart, render_chart
+    from PySide6.QtGui import QFont
+
+    from welcomedly_desktop.printing.chart_painter import CHARTS, paint_chart, paint_hourly
 
     with db.session() as s:
         report = builders.build_campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)
     image = QImage(800, 400, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    render_chart(hourly_chart(report), painter, QRectF(0, 0, 800, 400))
+    paint_chart(CHARTS.index(paint_hourly), report, painter, QRectF(0, 0, 800, 400), QFont("DejaVu Sans", 9))
     painter.end()
     assert colour_pixels(image, (0x15, 0x65, 0xC0)) > 30  # attempts bars
     assert colour_pixels(image, (0xEF, 0x6C, 0x00)) > 10  # contacts bars
@@ -116,7 +118,8 @@ def test_preview_and_pdf_share_the_render_path(qtbot, db, dataset, admin_actor, 
     """QPrintPreviewDialog's paintRequested draws through render_report: same page count as the PDF."""
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
-    from welcomedly_desktop.printing.report_document import new_printer, render_report, write_pdf
+    from welcomedly_desktop.gui.views.report_widgets import new_printer
+    from welcomedly_desktop.printing.report_document import render_report, write_pdf
 
     with db.session() as s:
         report = builders.build_campaign_report(s, admin_actor, dataset.campaign_id, PERIOD)

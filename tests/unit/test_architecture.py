@@ -231,8 +231,6 @@ def test_no_qt_import_outside_gui_and_printing():
     assert found == [], f"Qt imported outside gui/ and printing/: {found}"
 
 
-@pytest.mark.xfail(strict=True, reason="QtCharts renders only through QGraphicsScene and needs a QApplication "
-                                       "(printing/charts.py): needs a widget-free chart painter")
 def test_printing_imports_no_qt_widgets():
     found = [
         f"{p.relative_to(PACKAGE)}: {name}"
@@ -240,6 +238,23 @@ def test_printing_imports_no_qt_widgets():
         for name in _qt_imports(p) if name.startswith("PySide6.QtWidgets")
     ]
     assert found == [], f"printing/ imports QtWidgets: {found}"
+
+
+def test_printing_loads_no_qt_widgets_even_indirectly():
+    """QtPrintSupport or QtCharts would bring QtWidgets in without naming it: check what loads."""
+    modules = [module_name(p) for p in source_files() if layer(module_name(p)) == "printing"]
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}:\n"
+        "    importlib.import_module(m)\n"
+        "print(sorted(k for k in sys.modules if k.startswith('PySide6.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout
+    assert "PySide6.QtGui" in loaded, "guards the guard: printing/ was imported"
+    for name in ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "PySide6.QtCharts"):
+        assert name not in loaded, f"printing/ loads {name}: {loaded}"
 
 
 def test_importing_core_does_not_load_qt():

@@ -1,5 +1,7 @@
 """The one render path for reports on paper: print preview, printer and PDF all call :func:`render_report`.
 
+QtGui only: it paints on any paged device (a ``QPdfWriter`` here, the GUI's ``QPrinter`` there).
+
 A report becomes a list of blocks (summary, charts, tables).  A layout pass splits them into pages
 (tables break between rows and repeat their column titles); the paint pass then draws each page
 with the header (subject, period, generated at/by), the blocks, and "Page n of N" at the bottom.
@@ -9,14 +11,26 @@ rectangles, so the PDF stays sharp at any zoom and its text is searchable.
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPen
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
 
-from welcomedly_desktop.printing.charts import ensure_qt_app, render_chart, report_charts
+from welcomedly_desktop.printing.chart_painter import CHARTS, paint_chart
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import ReportTable, header_lines, report_tables
 
@@ -25,6 +39,7 @@ Report = CampaignReport | AgentReport
 HEADER_POINTS = 13
 BODY_POINTS = 8.5
 SMALL_POINTS = 7.5
+PDF_DPI = 1200  # what QPrinter's HighResolution mode gave the PDF
 
 
 @dataclass
@@ -38,7 +53,7 @@ class _Block:
 
 
 class ReportDocument:
-    """Lays out and paints one report onto any QPrinter (PDF, physical printer, preview)."""
+    """Lays out and paints one report onto any paged device (PDF writer, printer, preview)."""
 
     def __init__(self, report: Report, *, max_table_rows: int | None = None) -> None:
         self.report = report
@@ -80,7 +95,7 @@ class ReportDocument:
         place(_Block("title", self.row_h * 1.2, text=summary.title))
         place(_Block("table", self.row_h * (len(summary.rows) + 1), summary, (0, len(summary.rows))))
         chart_h = min(width * 0.42, body_height * 0.45)
-        for index in range(3):
+        for index in range(len(CHARTS)):
             place(_Block("chart", chart_h, chart_index=index))
         for table in others:
             rows = table.rows if self.max_table_rows is None else table.rows[: self.max_table_rows]
@@ -107,7 +122,7 @@ class ReportDocument:
         return pages
 
     # -- painting --------------------------------------------------------------------------------
-    def render(self, printer: QPrinter) -> int:
+    def render(self, printer: QPagedPaintDevice) -> int:
         """Paint every page on ``printer``; returns the number of pages."""
         painter = QPainter()
         if not painter.begin(printer):
@@ -121,7 +136,6 @@ class ReportDocument:
             body = QRectF(0, header_h, width, height - header_h - footer_h)
             pages = self._layout(width, body.height())
             self.page_count = len(pages)
-            charts = report_charts(self.report)
             for number, blocks in enumerate(pages, start=1):
                 if number > 1:
                     printer.newPage()
@@ -138,7 +152,7 @@ class ReportDocument:
                     if block.kind == "chart":
                         painter.setPen(QPen(QColor("#c0c0c0"), 0))
                         painter.drawRect(rect)
-                        render_chart(charts[block.chart_index], painter, rect.adjusted(2, 2, -2, -2))
+                        paint_chart(block.chart_index, self.report, painter, rect.adjusted(2, 2, -2, -2), self.body)
                     else:
                         self._paint_table(painter, rect, block.table, *block.rows)
                     y += block.height + self.gap
@@ -202,20 +216,24 @@ class ReportDocument:
         painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
 
 
-def new_printer(*, pdf_path: Path | None = None) -> QPrinter:
-    """A printer set up like every report page: A4 portrait, 15 mm margins, high resolution."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                    QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-    )
-    if pdf_path is not None:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(pdf_path))
-    return printer
+def ensure_qt_app():  # noqa: ANN201
+    """A Qt application for headless rendering (the CLI): offscreen when there is no display.
+    Painting needs only QtGui's application; an existing one (the desktop app's) is used as is."""
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QGuiApplication([sys.argv[0] if sys.argv else "welcomedly"])
 
 
-def render_report(report: Report, printer: QPrinter) -> int:
+def page_layout() -> QPageLayout:
+    """Every report page: A4 portrait, 15 mm margins."""
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                       QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+
+
+def render_report(report: Report, printer: QPagedPaintDevice) -> int:
     """The shared render path (QPrintPreviewDialog.paintRequested, Print, PDF export)."""
     return ReportDocument(report).render(printer)
 
@@ -227,8 +245,11 @@ def write_pdf(report: Report, path: Path) -> int:
     ensure_qt_app()
     path = Path(path)
     with atomic_path(path) as tmp:
-        printer = new_printer(pdf_path=tmp)
-        printer.setDocName(header_lines(report)[0])
-        printer.setCreator("Welcomedly Desktop")
-        pages = render_report(report, printer)
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(PDF_DPI)
+        writer.setPageLayout(page_layout())
+        writer.setTitle(header_lines(report)[0])
+        writer.setCreator("Welcomedly Desktop")
+        pages = render_report(report, writer)
+        del writer  # the file is complete once the writer is gone
     return pages

@@ -5,8 +5,10 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimeZone
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from welcomedly_desktop.printing.report_document import page_layout
 from welcomedly_desktop.reports.tables import ReportTable
 
 
@@ -43,3 +45,10 @@ def table_widget(parent: QWidget, name: str) -> QTableWidget:
     widget.horizontalHeader().setStretchLastSection(True)
     widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return widget
+
+
+def new_printer() -> QPrinter:
+    """A printer set up like every report page (printing.report_document.page_layout), high resolution."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout())
+    return printer

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 from welcomedly_desktop.gui import messages, window_state
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.dialogs.dispositions_dialog import DispositionsDialog
-from welcomedly_desktop.gui.views.report_widgets import fill_table, system_timezone, table_widget
-from welcomedly_desktop.printing.charts import report_charts
-from welcomedly_desktop.printing.report_document import new_printer, render_report, write_pdf
+from welcomedly_desktop.gui.charts.report_charts import report_charts
+from welcomedly_desktop.gui.views.report_widgets import fill_table, new_printer, system_timezone, table_widget
+from welcomedly_desktop.printing.report_document import render_report, write_pdf
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import report_tables
 from welcomedly_desktop.services import reports

@@ -1,15 +1,12 @@
-"""QtCharts charts of a report: disposition pie, daily trend lines, hour-of-day bars.
+"""QtCharts charts of a report for the Reports page: disposition pie, daily trend lines, hour-of-day bars.
 
-The same chart builders feed the Reports page (inside ``QChartView`` widgets) and the paged
-document (:mod:`welcomedly_desktop.printing.report_document`), which draws them as vector
-graphics with :func:`render_chart` into an explicit target rectangle.
+Paper draws the same series, colours and titles with QPainter alone
+(:mod:`welcomedly_desktop.printing.chart_painter`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -21,28 +18,14 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, QRectF, Qt, QTime
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QApplication, QGraphicsScene
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
+from PySide6.QtGui import QColor, QFont
 
+from welcomedly_desktop.printing.chart_painter import ATTEMPTS_COLOUR, CONTACTS_COLOUR, SUCCESSES_COLOUR
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 
-ATTEMPTS_COLOUR = "#1565c0"
-CONTACTS_COLOUR = "#ef6c00"
-SUCCESSES_COLOUR = "#2e7d32"
 
 Report = CampaignReport | AgentReport
-
-
-def ensure_qt_app():  # noqa: ANN201
-    """A QApplication for headless rendering (the CLI): offscreen when there is no display.
-    QtCharts items are graphics widgets, so a QGuiApplication is not enough."""
-    app = QApplication.instance()
-    if app is not None:
-        return app
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QApplication([sys.argv[0] if sys.argv else "welcomedly"])
 
 
 def _base_chart(title: str) -> QChart:
@@ -151,33 +134,3 @@ def hourly_chart(report: Report) -> QChart:
 
 def report_charts(report: Report) -> list[QChart]:
     return [disposition_chart(report), daily_trend_chart(report), hourly_chart(report)]
-
-
-def render_chart(chart: QChart, painter: QPainter, target: QRectF, *, logical_width: float = 900.0) -> None:
-    """Draw ``chart`` into ``target`` of any paint device (PDF, printer, image) as vector graphics.
-
-    The chart is laid out at a screen-like size (``logical_width`` wide, target's aspect ratio)
-    in a scene of its own, and the scene is rendered into the explicit target rectangle — no
-    painter scaling (a scaled ``QChartView.render`` can leave PDF pages blank).
-    """
-    height = logical_width * target.height() / max(target.width(), 1.0)
-    source = QRectF(0, 0, logical_width, height)
-    scene = chart.scene()
-    own_scene = None
-    if scene is None:
-        own_scene = QGraphicsScene()
-        own_scene.addItem(chart)
-        scene = own_scene
-    previous = chart.geometry()
-    chart.setGeometry(source)
-    scene.setSceneRect(source)
-    QApplication.sendPostedEvents()  # let the chart lay out its axes and series at the new size
-    painter.save()
-    try:
-        scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
-    finally:
-        painter.restore()
-        if own_scene is not None:
-            own_scene.removeItem(chart)
-        else:
-            chart.setGeometry(previous)
