@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
+from welcomedly_desktop.safe_files import PRIVATE_FILE_MODE, ensure_private_dir
+
 LOG_FILE_NAME = "welcomedly.log"
 _configured_file: Path | None = None
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Creates the log file (and each one after a rotation) 0600, and narrows an older 0644 one."""
+
+    def _open(self):  # noqa: ANN202 - logging's own hook
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+        try:
+            os.fchmod(fd, PRIVATE_FILE_MODE)
+        except (OSError, AttributeError):  # no fchmod on Windows (its ACLs keep the profile private)
+            pass
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def log_file() -> Path | None:
@@ -26,9 +41,9 @@ def configure_logging(log_dir: Path, *, verbose: bool = False, console: bool = T
     fmt = logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
     path: Path | None = None
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(log_dir, tighten=True)  # 0700: the log names servers and users
         path = log_dir / LOG_FILE_NAME
-        file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        file_handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
         file_handler.setFormatter(fmt)
         file_handler._welcomedly = True  # type: ignore[attr-defined]
         root.addHandler(file_handler)
