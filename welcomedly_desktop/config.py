@@ -207,7 +207,8 @@ def _without_secrets(url: str, *, mask: bool) -> str:
             password=(MASK if mask and parsed.password is not None else None),
             host=parsed.host, port=parsed.port, database=parsed.database, query=query,
         )
-        return bare.render_as_string(hide_password=False)
+        # URL rendering percent-encodes the mask; show it as people read it.
+        return bare.render_as_string(hide_password=False).replace("%2A%2A%2A", MASK)
     except Exception:  # noqa: BLE001 - a display helper never fails, and never leaks what it cannot parse
         return _mask_by_pattern(url)
 
