@@ -126,6 +126,33 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         raise
 
 
+def excerpt(value: str, limit: int = 40) -> str:
+    """A short, single-line, printable excerpt of text read from a file, for an error sentence.
+
+    Control characters, escape sequences, bidirectional overrides and other non-printable
+    characters become ``?``; anything past ``limit`` characters becomes ``…``.  An error never
+    echoes more of a file than this (a header line of ``/etc/shadow`` included).
+    """
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in value[: limit + 1])
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def excerpt_list(values: list[str], *, items: int = 8, limit: int = 24, total: int = 100) -> str:
+    """``a, b, c, … (40 in all)``: at most ``items`` short excerpts, at most ``total`` characters."""
+    shown: list[str] = []
+    length = 0
+    for value in values[:items]:
+        part = excerpt(str(value), limit)
+        if length + len(part) > total:
+            break
+        shown.append(part)
+        length += len(part) + 2
+    text = ", ".join(shown)
+    if len(shown) < len(values):
+        text += f", … ({len(values)} in all)"
+    return text
+
+
 def regular_file_to_read(path: str | Path, field: str = "file") -> Path:
     """The real path of the regular file ``path`` names (a symbolic link is resolved), else one sentence."""
     given = Path(path).expanduser()
@@ -148,6 +175,8 @@ __all__ = [
     "check_destination",
     "describe_kind",
     "ensure_private_dir",
+    "excerpt",
+    "excerpt_list",
     "make_private",
     "regular_file_to_read",
 ]

@@ -268,7 +268,9 @@ def _create_upload(db, actor, campaign_id, file: importing.ImportFile, options) 
             audit.record(
                 session, actor, "upload.create", entity_type="upload", entity_id=upload.id,
                 details={"campaign_id": campaign_id, "file": file.file_name, "sha256": file.sha256,
-                         "size": file.facts.size},
+                         "size": file.facts.size,
+                         # a symbolic link was given: the file really read (issue 20)
+                         **({"real_path": file.real_path} if file.real_path else {})},
             )
             return upload.id
     except IntegrityError as exc:
