@@ -85,3 +85,21 @@ def test_errors_quote_only_a_short_printable_excerpt_of_the_file(db, supervisor_
     assert "no column named" in message
     assert len(message) < 300 and "\u202e" not in message and "\n" not in message
     assert message.count(SHADOW_LINE) <= 2
+
+
+def test_stored_originals_are_private(db, supervisor_actor, campaign, tmp_path):
+    old = os.umask(0o022)
+    try:
+        imports.import_file(db, supervisor_actor, _leads(tmp_path / "private.csv"), campaign.id, ImportOptions())
+    finally:
+        os.umask(old)
+    root = db.settings.uploads_dir
+    [stored] = [p for p in root.rglob("*") if p.is_file()]
+    assert stat_mode(root) == 0o700 and stat_mode(stored.parent) == 0o700
+    assert stat_mode(stored) == 0o600
+
+
+def stat_mode(path) -> int:  # noqa: ANN001
+    import stat as _stat
+
+    return _stat.S_IMODE(path.stat().st_mode)
