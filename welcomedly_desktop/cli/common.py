@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from welcomedly_desktop.errors import AuthenticationError, ValidationError
+from welcomedly_desktop.safe_files import check_destination
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -206,6 +207,4 @@ def output_path(out: str | None, fmt: str) -> Path | None:
     path = Path(out).expanduser()
     if not path.parent.exists():
         raise ValidationError("out", f"The folder {path.parent} does not exist.")
-    if path.is_dir():
-        raise ValidationError("out", f"{path} is a folder; give a file name.")
-    return path
+    return check_destination(path)  # a device, FIFO, folder or link is refused before any work

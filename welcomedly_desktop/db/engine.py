@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from welcomedly_desktop.config import Settings, display_url
+from welcomedly_desktop.config import Settings, display_url, url_password
 from welcomedly_desktop.errors import DatabaseUnavailable, WelcomedlyError
 
 if TYPE_CHECKING:
@@ -58,6 +58,9 @@ def describe_connection_error(url: str, exc: BaseException) -> str:
     """One sentence saying which server could not be reached and why."""
     target = display_url(url)
     reason = str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    secret = url_password(url)
+    if secret:  # the driver's message never carries it today; make sure it never will
+        reason = reason.replace(secret, "***")
     return f"Could not connect to the database server {target}: {reason}."
 
 

@@ -78,6 +78,12 @@ def current_revision(db) -> str | None:  # noqa: ANN001 - Database
     return rows[0] if rows else None
 
 
+def server_version(db) -> str:  # noqa: ANN001 - Database
+    """The PostgreSQL release the database runs on, e.g. ``16.14`` (``SHOW server_version``)."""
+    with db.engine.connect() as conn:
+        return str(conn.execute(text("SHOW server_version")).scalar()).split()[0]
+
+
 def upgrade(db, revision: str = "head") -> None:  # noqa: ANN001
     # Asked cheaply first: alembic's upgrade at head is a no-op that still loads alembic, its env and
     # every migration script, and the embedded database is upgraded at every start.

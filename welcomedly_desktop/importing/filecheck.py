@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,8 @@ class FileFacts:
     sha256: str
     kind: str  # "text" or "workbook"
     encoding: DetectedEncoding | None = None
+    #: The symbolic link the user gave, when ``path`` is the real file it names (shown and audited).
+    linked_from: Path | None = None
 
 
 def _label(path: Path) -> str:
@@ -50,12 +53,25 @@ def _label(path: Path) -> str:
 
 
 def check_file(path: Path, settings: Settings, *, encoding: str | None = None) -> FileFacts:
-    """Refuse what must never reach a parser; return what was learnt on the way."""
+    """Refuse what must never reach a parser; return what was learnt on the way.
+
+    A symbolic link is resolved and the *real* file judged (its type by its own name, so a link
+    ``leads.csv`` to ``/etc/shadow`` is an unsupported type); devices, FIFOs, sockets and folders
+    are refused before anything opens them.
+    """
     label = _label(path)
-    if not path.exists():
-        raise ImportFileError(f"{label} does not exist.")
-    if not path.is_file():
+    given = path
+    try:
+        path = path.resolve(strict=True)
+        st = path.stat()
+    except FileNotFoundError:
+        raise ImportFileError(f"{label} does not exist.") from None
+    except (OSError, RuntimeError):  # a loop of links, a folder we may not enter
+        raise ImportFileError(f"{label} cannot be opened.") from None
+    if not stat.S_ISREG(st.st_mode):
         raise ImportFileError(f"{label} is not a regular file.")
+    if given.is_symlink():
+        label = f"{label} (a link to {path})"
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         raise ImportFileError(
@@ -80,7 +96,7 @@ def check_file(path: Path, settings: Settings, *, encoding: str | None = None) -
             DetectedEncoding(check_encoding_name(encoding), False) if encoding else detect_encoding(head, file_name=label)
         )
         digest = _scan_text(path, label, detected)
-        return FileFacts(path, path.name, ext, size, digest, "text", detected)
+        return FileFacts(path, given.name, ext, size, digest, "text", detected, _link(given, path))
 
     if ext in ZIP_WORKBOOK_EXTENSIONS:
         if head.startswith(_OLE_MAGIC):
@@ -94,7 +110,12 @@ def check_file(path: Path, settings: Settings, *, encoding: str | None = None) -
         if head.startswith(_ZIP_MAGIC):
             raise ImportFileError(f"{label} is a newer Excel workbook named .xls; rename it to .xlsx.")
         raise ImportFileError(f"{label} is not a real .xls workbook; it may be damaged or renamed.")
-    return FileFacts(path, path.name, ext, size, _sha256(path), "workbook")
+    return FileFacts(path, given.name, ext, size, _sha256(path), "workbook", linked_from=_link(given, path))
+
+
+def _link(given: Path, real: Path) -> Path | None:
+    """``given`` when it is a symbolic link to ``real`` (links among the folders of a path do not count)."""
+    return given if given.is_symlink() else None
 
 
 def _refuse_disguised_binary(head: bytes, label: str) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from welcomedly_desktop.errors import ImportFileError, ValidationError
 from welcomedly_desktop.importing.options import FIELD_LABELS, FIELDS
+from welcomedly_desktop.safe_files import excerpt, excerpt_list
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "phone": (
@@ -82,7 +83,9 @@ def resolve_mapping(
             continue
         actual = by_lower.get(str(column).lower())
         if actual is None:
-            raise ValidationError("mapping", f"The file has no column named {column!r}; its columns are: {', '.join(columns)}.")
+            raise ValidationError(
+                "mapping", f"The file has no column named {excerpt(str(column), 60)!r}; its columns are: {excerpt_list(columns)}."
+            )
         # One column feeds one field: an explicit choice takes the column away from a guess.
         mapping = {f: c for f, c in mapping.items() if c != actual}
         mapping[field] = actual

@@ -53,6 +53,8 @@ class FilePreview:
     mapping: dict[str, str]
     #: "already imported on ... by ..." when this file was imported into the campaign before.
     already_imported: str | None = None
+    #: The real file read, when the user chose a symbolic link to it (shown before importing).
+    real_path: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -82,6 +84,11 @@ class ImportFile:
         return self.facts.sha256
 
     @property
+    def real_path(self) -> str | None:
+        """The real file, when the path given was a symbolic link to it (else None)."""
+        return str(self.facts.path) if self.facts.linked_from is not None else None
+
+    @property
     def original_uri(self) -> str:
         """Where the original will be kept (content addressed, so known before it is stored)."""
         return store_for(self.settings).uri_for(self.facts.sha256, self.facts.extension)
@@ -108,7 +115,7 @@ class ImportFile:
             file_name=facts.file_name, file_format=info.file_format, size=facts.size, sha256=facts.sha256,
             encoding=info.encoding, delimiter=info.delimiter, sheet=info.sheet, sheet_names=info.sheet_names,
             header_row=info.header_row, columns=info.columns, rows=info.preview, mapping=self.mapping,
-            already_imported=already_imported,
+            already_imported=already_imported, real_path=self.real_path,
         )
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.errors import ImportFileError
+from welcomedly_desktop.safe_files import excerpt, excerpt_list
 from welcomedly_desktop.importing.table import (
     HEADER_SCAN_ROWS,
     PREVIEW_ROWS,
@@ -96,7 +97,7 @@ class SheetSource(RowSource):
             chosen = sheet if sheet is not None else _first_visible_worksheet(workbook, names)
             if chosen not in names:
                 raise ImportFileError(
-                    f"The workbook has no sheet named {sheet!r}; its sheets are: {', '.join(names)}."
+                    f"The workbook has no sheet named {excerpt(str(sheet), 60)!r}; its sheets are: {excerpt_list(names)}."
                 )
             data = self.sheet = _parsed_sheet(workbook, path, chosen)
             height, width = data.height, data.width

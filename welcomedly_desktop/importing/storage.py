@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlparse
 
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.errors import WelcomedlyError
+from welcomedly_desktop.safe_files import ensure_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ class LocalStore:
         target = self._target(sha256, extension)
         if not target.exists():
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                ensure_private_dir(target.parent)  # 0700 where created: lead data (mkstemp's file is 0600)
                 fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
                 with os.fdopen(fd, "wb") as out, path.open("rb") as src:
                     shutil.copyfileobj(src, out, 1024 * 1024)

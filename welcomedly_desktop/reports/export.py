@@ -15,10 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import Campaign
+from welcomedly_desktop import safe_files
 from welcomedly_desktop.errors import NotFoundError, OperationCancelled, ValidationError
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import ReportTable, header_lines, report_tables
@@ -51,25 +49,10 @@ def _plain_cell(value: Any) -> Any:
     return neutralize(value)
 
 
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it only when the block succeeds."""
-    target = Path(target)
-    if target.exists() and target.is_dir():
-        raise ValidationError("out", f"{target} is a folder; give a file name.")
-    if not target.parent.exists():
-        raise ValidationError("out", f"The folder {target.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+def atomic_path(target: Path):  # noqa: ANN201 - a context manager yielding the temporary Path
+    """A temporary path beside ``target`` that replaces it only when the block succeeds; a device,
+    FIFO, socket, folder or symbolic link at ``target`` is refused (safe_files.atomic_path)."""
+    return safe_files.atomic_path(target)
 
 
 def _check_format(fmt: str) -> str:

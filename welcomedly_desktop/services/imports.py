@@ -20,7 +20,6 @@ Transactions of one import:
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import json
@@ -44,6 +43,7 @@ from welcomedly_desktop.errors import (DatabaseUnavailable, DuplicateError, NotF
                                       ValidationError, WelcomedlyError)
 from welcomedly_desktop.importing import (FilePreview, ImportOptions, LoadCounts, NeverCancelled, ProgressCallback,
                                           ProgressReporter, check_cancel)
+from welcomedly_desktop.safe_files import atomic_path
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
@@ -268,7 +268,9 @@ def _create_upload(db, actor, campaign_id, file: importing.ImportFile, options) 
             audit.record(
                 session, actor, "upload.create", entity_type="upload", entity_id=upload.id,
                 details={"campaign_id": campaign_id, "file": file.file_name, "sha256": file.sha256,
-                         "size": file.facts.size},
+                         "size": file.facts.size,
+                         # a symbolic link was given: the file really read (issue 20)
+                         **({"real_path": file.real_path} if file.real_path else {})},
             )
             return upload.id
     except IntegrityError as exc:
@@ -448,9 +450,9 @@ def export_rejects_csv(session: Session, actor: Actor, upload_id: int, out: str 
     columns.sort(key=lambda c: mapped_order.index(c) if c in mapped_order else len(mapped_order))
     out = Path(out)
     count = 0
-    tmp = out.with_name(out.name + ".part")
     try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel then reads the accents right
+        with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+            # BOM: Excel then reads the accents right
             writer = csv.writer(fh)
             writer.writerow(["row", "column", "reason", *columns])
             query = (
@@ -466,10 +468,7 @@ def export_rejects_csv(session: Session, actor: Actor, upload_id: int, out: str 
                      *(_safe_cell(raw.get(c)) for c in columns)]
                 )
                 count += 1
-        os.replace(tmp, out)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise ValidationError("out", f"The file {out} cannot be written: {exc.strerror or exc}.") from exc
     return count
 

@@ -33,6 +33,7 @@ from welcomedly_desktop.config import (
     plain_postgresql_url,
     save_settings,
     strip_password,
+    url_password,
 )
 from welcomedly_desktop.db.engine import Database
 from welcomedly_desktop.errors import ConfigurationError, PermissionDenied, ValidationError, WelcomedlyError
@@ -152,7 +153,7 @@ class DatabaseDialog(QDialog):
             parsed = make_url(url)
         except Exception:  # noqa: BLE001
             raise ValidationError("database_url", self.tr("This is not a valid database URL.")) from None
-        password = self.password_edit.text() or parsed.password
+        password = self.password_edit.text() or url_password(url)  # user:pw@ or ?password=
         return strip_password(url), (str(password) if password else None)
 
     def save(self) -> None:

@@ -190,6 +190,8 @@ class ImportDialog(QDialog):
             facts.append(self.tr("header in row {n}").format(n=preview.header_row))
         else:
             facts.append(self.tr("no header row"))
+        if preview.real_path:  # a symbolic link was chosen: say which file is really read (issue 20)
+            facts.append(self.tr("a link to {path}").format(path=preview.real_path))
         self.info_label.setText(f"{preview.file_name}: " + ", ".join(facts))
         text_file = preview.encoding is not None
         for widget in (self._encoding_label, self.encoding_combo, self._delimiter_label, self.delimiter_combo):
