@@ -60,9 +60,9 @@ def _print_dispositions(ctx: CliContext, views) -> None:  # noqa: ANN001
 def cmd_dispositions_list(ctx: CliContext) -> int:
     from welcomedly_desktop.services import dispositions
 
-    ctx.actor()  # any logged-in user may read the catalogue
+    actor = ctx.actor()  # any logged-in user may read the catalogue (a campaign's part: if they see it)
     with ctx.db.session() as session:
-        views = dispositions.list_dispositions(session, campaign_id=ctx.args.campaign, include_inactive=ctx.args.all)
+        views = dispositions.list_dispositions(session, actor, campaign_id=ctx.args.campaign, include_inactive=ctx.args.all)
     _print_dispositions(ctx, views)
     return EXIT_OK
 
