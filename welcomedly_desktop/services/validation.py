@@ -49,6 +49,11 @@ def _bad_character(text: str, *, allow_newlines: bool = False) -> str | None:
     return None
 
 
+def is_single_line(text: str) -> bool:
+    """Whether ``text`` has no control, formatting or surrogate character (see the module's rule)."""
+    return _bad_character(text) is None
+
+
 def _check_characters(text: str, field: str, label: str, *, allow_newlines: bool = False) -> None:
     bad = _bad_character(text, allow_newlines=allow_newlines)
     if bad is not None:
