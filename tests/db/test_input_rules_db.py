@@ -232,3 +232,53 @@ def test_campaign_list_escapes_control_characters_of_rows_written_before(db, adm
     lines = out.getvalue().splitlines()
     assert len(lines) == 3 and "\x1b" not in out.getvalue() and "\u202e" not in out.getvalue()
     assert "\\u001b[2J\\u000asecond line\\u202e" in lines[2]
+
+
+@pytest.fixture
+def db_at_0004(pg_server, admin_uri, settings):
+    import psycopg
+    from alembic import command
+
+    from welcomedly_desktop.db import schema
+    from welcomedly_desktop.db.engine import Database
+
+    from ..conftest import database_uri
+
+    name = "wd_migration_0008"
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    database = Database(database_uri(pg_server, name), settings)
+    cfg = schema.alembic_config(database.url)
+    with database.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+    yield database
+    database.dispose()
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_migration_0008_scrubs_identifiers_stored_as_typed(db_at_0004):
+    """What earlier versions stored (a password typed as the e-mail) is gone after the upgrade;
+    the known user's rows stay as they were."""
+    from welcomedly_desktop.db import schema
+
+    with db_at_0004.engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (name, email, password_hash, role) VALUES ('Ana', 'Ana@x.test', 'h', 'admin')"))
+        conn.execute(text("INSERT INTO login_throttle (email_key, failures) VALUES ('ana@x.test', 2), "
+                          "('my secret passw0rd', 3)"))
+        conn.execute(text("INSERT INTO audit_log (actor_user_id, actor_email, workstation, action, details) VALUES "
+                          "(NULL, 'my secret passw0rd', 'ws', 'login.failure', '{}'), "
+                          "(1, 'Ana@x.test', 'ws', 'login.failure', '{}'), "
+                          "(NULL, 'someone', 'ws', 'user.create', '{}')"))
+    schema.upgrade(db_at_0004)
+    with db_at_0004.engine.connect() as conn:
+        keys = set(conn.scalars(text("SELECT email_key FROM login_throttle")))
+        emails = list(conn.scalars(text("SELECT actor_email FROM audit_log ORDER BY id")))
+        secret = conn.scalar(text("SELECT secret FROM login_key WHERE id = 1"))
+    assert keys == {"ana@x.test"}
+    assert emails == ["unknown", "Ana@x.test", "someone"]
+    assert secret is not None and len(secret) == 32
+    with db_at_0004.engine.begin() as conn, pytest.raises(Exception, match="append-only|not allowed|refuse"):
+        conn.execute(text("UPDATE audit_log SET actor_email = 'x'"))  # the trigger is back on
