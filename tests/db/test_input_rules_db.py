@@ -282,3 +282,13 @@ def test_migration_0008_scrubs_identifiers_stored_as_typed(db_at_0004):
     assert secret is not None and len(secret) == 32
     with db_at_0004.engine.begin() as conn, pytest.raises(Exception, match="append-only|not allowed|refuse"):
         conn.execute(text("UPDATE audit_log SET actor_email = 'x'"))  # the trigger is back on
+
+
+def test_invalid_utf8_password_is_refused_not_a_crash(db, admin_actor, supervisor_actor):
+    """A password given as invalid UTF-8 ($WELCOMEDLY_PASSWORD with a stray byte) raised
+    UnicodeEncodeError ("an unexpected error") before."""
+    with pytest.raises(AuthenticationError, match="incorrect"):
+        auth.login(db, supervisor_actor.email, "correct horse \udcff battery")
+    with db.session() as s, pytest.raises(ValidationError, match="not valid text"):
+        auth.register(s, admin_actor, email="new@example.com", name="New", role="agent",
+                      password="a long password \udcff here")

@@ -6,6 +6,8 @@ traceback (and never "an unexpected error"); the database's content unchanged un
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,8 +33,13 @@ def _drive(snapshot, argv: list[str]):  # noqa: ANN001, ANN202
     return outcome
 
 
-def _as_arg(value) -> str:  # noqa: ANN001
-    return str(value)
+def _environment_safe(value: str) -> bool:
+    """What an environment variable can hold: no NUL, encodable by the file system's codec."""
+    try:
+        os.fsencode(value)
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value and value != ""
 
 
 @fuzz_settings
@@ -181,12 +188,15 @@ def test_user_add_and_unlock(cli_as, snapshot, world, email, name, role):
 
 
 @fuzz_settings
-@given(user=emails, command=st.sampled_from([["campaign", "list"], ["user", "list"], ["agent", "list"], ["db", "status"],
+@given(user=emails.filter(_environment_safe), password=st.none() | hostile_text.filter(_environment_safe), command=st.sampled_from([["campaign", "list"], ["user", "list"], ["agent", "list"], ["db", "status"],
                                              ["db", "url"], ["demo", "seed"], ["uploads", "list"]]),
        records=st.none() | hostile_ids)
-def test_any_identity_on_read_commands(cli_as, snapshot, world, monkeypatch, user, command, records):
-    """Whatever is typed as the user (a password by mistake, NUL, a lone surrogate): one sentence."""
+def test_any_identity_on_read_commands(cli_as, snapshot, world, monkeypatch, user, password, command, records):
+    """Whatever is typed as the user or password (a password in the wrong field, a lone surrogate,
+    control characters): one sentence."""
     monkeypatch.setenv("WELCOMEDLY_USER", user)
+    if password is not None:
+        monkeypatch.setenv("WELCOMEDLY_PASSWORD", password)
     argv = list(command)
     if command == ["demo", "seed"] and records is not None:
         argv += ["--records", str(records)]
