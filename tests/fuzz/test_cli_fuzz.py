@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from .support import (
@@ -44,6 +44,7 @@ def _environment_safe(value: str) -> bool:
 
 @fuzz_settings
 @given(command=st.sampled_from(["show", "delete"]), campaign=id_arguments, json=st.booleans())
+@example(command="show", campaign="2147483648", json=False)
 def test_campaign_show_and_delete(cli_as, snapshot, world, command, campaign, json):
     _drive(snapshot, ["campaign", command, campaign, *(["--json"] if json else [])])
 
@@ -51,6 +52,8 @@ def test_campaign_show_and_delete(cli_as, snapshot, world, command, campaign, js
 @fuzz_settings
 @given(name=hostile_text, description=st.none() | hostile_text, status=st.none() | STATUSES | hostile_text,
        start=st.none() | date_arguments, end=st.none() | date_arguments)
+@example(name="Evil\x1b[2J\nsecond\u202e", description=None, status=None, start=None, end=None)
+@example(name="caf\udce9", description="nul\x00", status=None, start="0001-01-01", end="9999-12-31")
 def test_campaign_add(cli_as, snapshot, world, name, description, status, start, end):
     argv = ["campaign", "add", "--name", name]
     for flag, value in (("--description", description), ("--status", status), ("--start", start), ("--end", end)):
@@ -65,6 +68,7 @@ def test_campaign_add(cli_as, snapshot, world, name, description, status, start,
 @fuzz_settings
 @given(campaign=id_arguments, name=st.none() | hostile_text, description=st.none() | hostile_text,
        status=st.none() | STATUSES, start=st.none() | date_arguments, end=st.none() | date_arguments)
+@example(campaign="2147483648", name="X", description=None, status=None, start=None, end=None)
 def test_campaign_update(cli_as, snapshot, world, campaign, name, description, status, start, end):
     argv = ["campaign", "update", campaign]
     for flag, value in (("--name", name), ("--description", description), ("--status", status), ("--start", start),
@@ -84,12 +88,17 @@ def test_campaign_list(cli_as, snapshot, world, status, as_agent):
 
 @fuzz_settings
 @given(name=hostile_text, email=emails, phone=st.none() | hostile_text)
+@example(name="Ana", email="ana@example.com", phone="9" * 10_000)
+@example(name="Ana", email="a\u202e@x.test", phone=None)
+@example(name="Ana", email="\U0001f680@x.test", phone=None)
+@example(name="a\x00b", email="nul\x00@x.test", phone="\x00")
 def test_agent_add(cli_as, snapshot, world, name, email, phone):
     _drive(snapshot, ["agent", "add", "--name", name, "--email", email, *(["--phone", phone] if phone is not None else [])])
 
 
 @fuzz_settings
 @given(campaign=id_arguments, agents=st.lists(id_arguments, min_size=1, max_size=3))
+@example(campaign="2147483648", agents=["1", "2147483648"])
 def test_assign(cli_as, snapshot, world, campaign, agents):
     _drive(snapshot, ["assign", "--campaign", campaign, *[a for agent in agents for a in ("--agent", agent)]])
 
@@ -98,6 +107,8 @@ def test_assign(cli_as, snapshot, world, campaign, agents):
 @given(campaign=id_arguments, kind=st.sampled_from(["fifo", "folder", "link", "dangling", "missing", "null", "zero",
                                                     "device", "etc", "root", "plain"]),
        encoding=st.none() | hostile_text, mapping=st.none() | hostile_text)
+@example(campaign="2147483648", kind="plain", encoding=None, mapping=None)
+@example(campaign="1", kind="link", encoding=None, mapping=None)
 def test_import(cli_as, snapshot, world, campaign, kind, encoding, mapping):
     argv = ["import", str(world.files[kind]), "--campaign", campaign]
     if encoding is not None:
@@ -110,6 +121,7 @@ def test_import(cli_as, snapshot, world, campaign, kind, encoding, mapping):
 
 @fuzz_settings
 @given(campaign=st.none() | id_arguments, upload=id_arguments)
+@example(campaign="2147483648", upload="2147483648")
 def test_uploads(cli_as, snapshot, world, tmp_path, campaign, upload):
     _drive(snapshot, ["uploads", "list", *(["--campaign", campaign] if campaign is not None else [])])
     _drive(snapshot, ["uploads", "rejects", upload, "--out", str(tmp_path / "rejects.csv")])
@@ -129,6 +141,8 @@ def test_dnc_add(cli_as, snapshot, world, phone, campaign, reason):
 @fuzz_settings
 @given(kind=st.sampled_from(["campaign", "agent"]), entity=id_arguments, start=st.none() | date_arguments,
        end=st.none() | date_arguments, tz=st.none() | hostile_text, as_agent=st.booleans())
+@example(kind="campaign", entity="2147483648", start=None, end=None, tz=None, as_agent=False)
+@example(kind="agent", entity="1", start="0001-01-01", end="9999-12-31", tz="\x00", as_agent=True)
 def test_report_json(cli_as, snapshot, world, kind, entity, start, end, tz, as_agent):
     if as_agent:
         cli_as(world.agent)
@@ -142,6 +156,7 @@ def test_report_json(cli_as, snapshot, world, kind, entity, start, end, tz, as_a
 @fuzz_settings
 @given(campaign=id_arguments, fmt=st.sampled_from(["csv", "xlsx"]),
        kind=st.sampled_from(["fifo", "folder", "missing", "device", "link", "plain"]))
+@example(campaign="2147483648", fmt="csv", kind="missing")
 def test_export_records(cli_as, snapshot, world, campaign, fmt, kind):
     _drive(snapshot, ["export", "records", "--campaign", campaign, "--format", fmt, "--out", str(world.files[kind])])
 
@@ -149,6 +164,7 @@ def test_export_records(cli_as, snapshot, world, campaign, fmt, kind):
 @fuzz_settings
 @given(campaign=st.none() | id_arguments | st.just("2"), name=hostile_text, colour=st.none() | hostile_text,
        show_all=st.booleans(), as_agent=st.booleans())
+@example(campaign="2", name="X", colour=None, show_all=False, as_agent=True)
 def test_dispositions_list_and_add(cli_as, snapshot, world, campaign, name, colour, show_all, as_agent):
     if as_agent:
         cli_as(world.agent)
@@ -163,6 +179,7 @@ def test_dispositions_list_and_add(cli_as, snapshot, world, campaign, name, colo
 @fuzz_settings
 @given(disposition=id_arguments, name=st.none() | hostile_text, colour=st.none() | hostile_text,
        active=st.none() | YES_NO)
+@example(disposition="2147483648", name="X", colour=None, active=None)
 def test_dispositions_update(cli_as, snapshot, world, disposition, name, colour, active):
     argv = ["dispositions", "update", disposition]
     for flag, value in (("--name", name), ("--colour", colour), ("--active", active)):
@@ -174,6 +191,7 @@ def test_dispositions_update(cli_as, snapshot, world, disposition, name, colour,
 @fuzz_settings
 @given(campaign=id_arguments, source=id_arguments, targets=st.lists(id_arguments, max_size=2),
        by=st.sampled_from(["balanced", "share"]))
+@example(campaign="2147483648", source="2147483648", targets=[], by="balanced")
 def test_records_distribute_and_rebalance(cli_as, snapshot, world, campaign, source, targets, by):
     _drive(snapshot, ["records", "distribute", "--campaign", campaign, "--by", by])
     _drive(snapshot, ["records", "rebalance", "--campaign", campaign, "--from-agent", source,
