@@ -1,6 +1,6 @@
 """Time `welcomedly campaign list` on a shared-URL database (bcrypt cost 12) for two source trees.
 
-Usage: python bench/bench_login_start.py (edit `trees`: a checkout before and after a change).
+Usage: python bench/bench_login_start.py BEFORE_TREE AFTER_TREE (two source checkouts).
 Issue 20 used it to measure removing cli._check_password_early (see bench/README.md)."""
 import os, shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -14,7 +14,7 @@ try:
     env.update(WELCOMEDLY_DATABASE_URL=url, WELCOMEDLY_DATA_DIR=str(root / "data"), WELCOMEDLY_USER="a@example.com",
                WELCOMEDLY_PASSWORD="correct horse battery", WELCOMEDLY_NEW_PASSWORD="correct horse battery")
     py = "/work/main/.venv/bin/python"
-    trees = {"base": "/tmp/h20a_base", "branch": "/work/wt/h20a"}
+    trees = {"before": sys.argv[1], "after": sys.argv[2]}
     urls = {}
     for name, tree in trees.items():
         server.psql(f"CREATE DATABASE db_{name};")
