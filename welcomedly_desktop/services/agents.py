@@ -169,7 +169,7 @@ def update_agent(
     if email is not _UNSET:
         changes["email"] = clean_email(email)
         _check_email_free(session, changes["email"], agent.id)
-    if phone is not _UNSET:
+    if phone is not _UNSET and phone != agent.phone:  # a phone stored before the rules may stay as it is
         changes["phone"] = clean_phone(phone)
     if user_id is not _UNSET:
         _check_user_link(session, user_id, agent.id)
