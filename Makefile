@@ -11,7 +11,7 @@ UI_OUT     := welcomedly_desktop/gui/generated
 
 export QT_QPA_PLATFORM_DEFAULT ?= offscreen
 
-.PHONY: run install install-test test ui bytecode system-deps shared-pg bench bench-import bench-report screenshots bundle bundle-test clean
+.PHONY: run install install-test test fuzz ui bytecode system-deps shared-pg bench bench-import bench-report screenshots bundle bundle-test clean
 
 run: install
 	$(BIN)/welcomedly
@@ -61,6 +61,12 @@ shared-pg:
 
 test: install-test shared-pg
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider
+
+# The fuzz tests (tests/fuzz) with many random examples instead of the suite's fixed few.
+FUZZ_EXAMPLES ?= 300
+fuzz: install-test
+	WELCOMEDLY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WELCOMEDLY_FUZZ_RANDOM=1 QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest -p no:cacheprovider -q tests/fuzz
 
 bench: bench-import bench-report
 

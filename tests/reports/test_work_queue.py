@@ -183,8 +183,8 @@ def test_dispositions_catalogue_global_plus_campaign(db, admin_actor, agent_acto
             dispositions.create_disposition(s, admin_actor, campaign_id=one.id, name="sale")  # clashes with global
         with pytest.raises(PermissionDenied):
             dispositions.create_disposition(s, agent_actor, campaign_id=one.id, name="Mine")
-        names_one = [d.name for d in list_dispositions(s, campaign_id=one.id)]
-        names_two = [d.name for d in list_dispositions(s, campaign_id=two.id)]
+        names_one = [d.name for d in list_dispositions(s, admin_actor, campaign_id=one.id)]
+        names_two = [d.name for d in list_dispositions(s, admin_actor, campaign_id=two.id)]
     assert len(names_two) == 8 and names_two[0] == "Sale"
     assert names_one == names_two + ["Left message with spouse"]
     assert added.is_contact and not added.is_success

@@ -80,12 +80,13 @@ def run_command(args: argparse.Namespace, *, stdout=None, stderr=None) -> int:  
         print("welcomedly: interrupted; nothing more was changed.", file=ctx.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: a sentence, details in the log
+        # Only the exception's type on stderr: its text may hold SQL and its parameters (the log has it).
         log.exception("Unexpected error in command %s", args.command)
         from welcomedly_desktop.logging_setup import log_file
 
         where = log_file()
         print(
-            f"welcomedly: an unexpected error stopped the command ({type(exc).__name__}: {exc}); "
+            f"welcomedly: an unexpected error stopped the command ({type(exc).__name__}); "
             f"details are in the log file{f' {where}' if where else ''}.",
             file=ctx.stderr,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from welcomedly_desktop.cli.common import EXIT_OK, CliContext, group, positive_int, print_table
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id, group, print_table
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -19,8 +19,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_agent_list)
     assign = subparsers.add_parser("assign", parents=[common], help="assign agents to a campaign")
-    assign.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
-    assign.add_argument("--agent", type=positive_int, required=True, action="append", metavar="ID",
+    assign.add_argument("--campaign", type=entity_id, required=True, metavar="ID")
+    assign.add_argument("--agent", type=entity_id, required=True, action="append", metavar="ID",
                         help="agent id (repeat for several)")
     assign.add_argument("--json", action="store_true")
     assign.set_defaults(handler=cmd_assign)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from welcomedly_desktop.cli.common import DATE, EXIT_OK, CliContext, group, positive_int, print_table
+from welcomedly_desktop.cli.common import DATE, EXIT_OK, CliContext, entity_id, group, print_table
 from welcomedly_desktop.db.values import CAMPAIGN_STATUS_VALUES
 
 def _campaign_fields(parser: argparse.ArgumentParser, *, name_required: bool) -> None:
@@ -27,15 +27,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_campaign_list)
     show = sub.add_parser("show", parents=[common], help="show one campaign")
-    show.add_argument("id", type=positive_int)
+    show.add_argument("id", type=entity_id)
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_campaign_show)
     update = sub.add_parser("update", parents=[common], help="change a campaign")
-    update.add_argument("id", type=positive_int)
+    update.add_argument("id", type=entity_id)
     _campaign_fields(update, name_required=False)
     update.set_defaults(handler=cmd_campaign_update)
     delete = sub.add_parser("delete", parents=[common], help="delete a campaign with its uploads, records and assignments")
-    delete.add_argument("id", type=positive_int)
+    delete.add_argument("id", type=entity_id)
     delete.add_argument("--json", action="store_true")
     delete.set_defaults(handler=cmd_campaign_delete)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from welcomedly_desktop.errors import AuthenticationError, ValidationError
 from welcomedly_desktop.safe_files import check_destination
+from welcomedly_desktop.services.validation import MAX_ID
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -108,32 +109,11 @@ class CliContext:
             if not sys.stdin.isatty():
                 raise AuthenticationError(f"No password given: set ${ENV_PASSWORD} or run the command in a terminal.")
             password = getpass.getpass(f"Password for {email}: ")
-        self._check_password_early(email, password)
+        # Logging in goes through the services only: the CLI never reads the users table itself.
         from welcomedly_desktop.services import auth
 
         self._actor = auth.login(self.db, email, password, client="cli")
         return self._actor
-
-    def _check_password_early(self, email: str, password: str) -> None:
-        """With a shared server configured, read the user's stored hash over a plain connection and
-        start the bcrypt check on a thread (passwords.start_early_check) before the login's modules
-        load, so a command starts sooner.  Any trouble here is ignored: the login then checks as
-        usual and reports it."""
-        url = self.file_settings.database_url
-        if not url:
-            return  # the built-in server is not started yet
-        try:
-            import psycopg
-
-            from welcomedly_desktop.config import plain_postgresql_url
-            from welcomedly_desktop.services.passwords import start_early_check
-
-            with psycopg.connect(plain_postgresql_url(url), connect_timeout=5, application_name="welcomedly-login") as conn:
-                row = conn.execute("SELECT password_hash FROM users WHERE lower(email) = %s",
-                                   ((email or "").strip().lower(),)).fetchone()
-        except Exception:  # noqa: BLE001 - the login proper reports any problem
-            return
-        start_early_check(password, row[0] if row else None)
 
     def print_json(self, value: Any) -> None:
         json.dump(value, self.stdout, default=_json_default, ensure_ascii=False, indent=2)
@@ -173,6 +153,22 @@ def positive_int(value: str) -> int:
     return number
 
 
+def entity_id(value: str) -> int:
+    """An id argument: a whole number from 1 to 2,147,483,647 (what a database id can be), so a
+    mistyped id is a usage error here instead of a database error later."""
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{_short(value)!r} is not an id (a whole number)") from None
+    if not 1 <= number <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{_short(value)} is not an id: ids go from 1 to {MAX_ID}")
+    return number
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 24 else value[:21] + "..."
+
+
 DATE = _date
 
 
@@ -189,8 +185,16 @@ def group(subparsers, name: str, help_text: str):  # noqa: ANN001, ANN201
     return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True, parser_class=type(parser))
 
 
+def _printable(text: str) -> str:
+    """Control and formatting characters (rows written before the input rules, or by other
+    programs) shown as escapes: a table cell can neither break the table nor reach the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
 def print_table(ctx: CliContext, headers: list[str], rows: list[list[Any]]) -> None:
-    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    cells = [[str(h) for h in headers]] + [[_printable(str(c)) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     for n, row in enumerate(cells):
         ctx.print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id
 from welcomedly_desktop.errors import ValidationError
 
 #: command-line flag -> (disposition field); the flags define every report metric
@@ -23,20 +23,20 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     disp = subparsers.add_parser("dispositions", help="the disposition catalogue (call outcomes and their flags)")
     psub = disp.add_subparsers(dest="dispositions_command", metavar="ACTION", required=True, parser_class=type(disp))
     dl = psub.add_parser("list", parents=[common], help="global dispositions, plus one campaign's additions")
-    dl.add_argument("--campaign", type=positive_int, metavar="ID")
+    dl.add_argument("--campaign", type=entity_id, metavar="ID")
     dl.add_argument("--all", action="store_true", help="include inactive dispositions")
     dl.add_argument("--json", action="store_true")
     dl.set_defaults(handler=cmd_dispositions_list)
     da = psub.add_parser("add", parents=[common], help="add a disposition (global: admins; a campaign's: supervisors)")
     da.add_argument("--name", required=True)
-    da.add_argument("--campaign", type=positive_int, metavar="ID", help="only for this campaign (default: global)")
+    da.add_argument("--campaign", type=entity_id, metavar="ID", help="only for this campaign (default: global)")
     da.add_argument("--colour", default="#808080", metavar="#RRGGBB")
     for flag, help_text in FLAG_OPTIONS:
         da.add_argument(f"--{flag}", action="store_true", help=help_text)
     da.add_argument("--json", action="store_true")
     da.set_defaults(handler=cmd_dispositions_add)
     du = psub.add_parser("update", parents=[common], help="rename, recolour, (de)activate or change flags")
-    du.add_argument("id", type=positive_int, metavar="ID")
+    du.add_argument("id", type=entity_id, metavar="ID")
     du.add_argument("--name")
     du.add_argument("--colour", metavar="#RRGGBB")
     du.add_argument("--active", choices=("yes", "no"))
@@ -60,9 +60,9 @@ def _print_dispositions(ctx: CliContext, views) -> None:  # noqa: ANN001
 def cmd_dispositions_list(ctx: CliContext) -> int:
     from welcomedly_desktop.services import dispositions
 
-    ctx.actor()  # any logged-in user may read the catalogue
+    actor = ctx.actor()  # any logged-in user may read the catalogue (a campaign's part: if they see it)
     with ctx.db.session() as session:
-        views = dispositions.list_dispositions(session, campaign_id=ctx.args.campaign, include_inactive=ctx.args.all)
+        views = dispositions.list_dispositions(session, actor, campaign_id=ctx.args.campaign, include_inactive=ctx.args.all)
     _print_dispositions(ctx, views)
     return EXIT_OK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -13,13 +13,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     dsub = dnc.add_subparsers(dest="dnc_command", metavar="ACTION", required=True, parser_class=type(dnc))
     add = dsub.add_parser("add", parents=[common], help="add a phone number (global, or one campaign's)")
     add.add_argument("phone", metavar="PHONE")
-    add.add_argument("--campaign", type=positive_int, metavar="ID")
+    add.add_argument("--campaign", type=entity_id, metavar="ID")
     add.add_argument("--reason")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_dnc_add)
     dimp = dsub.add_parser("import", parents=[common], help="add every phone of a file")
     dimp.add_argument("file", metavar="FILE")
-    dimp.add_argument("--campaign", type=positive_int, metavar="ID")
+    dimp.add_argument("--campaign", type=entity_id, metavar="ID")
     dimp.add_argument("--reason")
     dimp.add_argument("--json", action="store_true")
     dimp.set_defaults(handler=cmd_dnc_import)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from welcomedly_desktop.cli.common import EXIT_OK, CliContext, output_path, positive_int
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id, output_path
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     export = subparsers.add_parser("export", help="export data")
     esub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True, parser_class=type(export))
     rec = esub.add_parser("records", parents=[common], help="a campaign's records with their last disposition")
-    rec.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
+    rec.add_argument("--campaign", type=entity_id, required=True, metavar="ID")
     rec.add_argument("--format", required=True, choices=("csv", "xlsx"))
     rec.add_argument("--out", required=True, metavar="FILE")
     rec.set_defaults(handler=cmd_export_records)

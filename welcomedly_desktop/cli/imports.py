@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id
 from welcomedly_desktop.cli.uploads import recover_interrupted
 from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.importing.options import DEDUPE_VALUES, FIELDS, ImportOptions, ImportProgress, parse_dedupe
@@ -22,7 +22,7 @@ SUMMARY_KEYS = ("upload_id", "status", "rows_total", "imported", "rejected", "du
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     imp = subparsers.add_parser("import", parents=[common], help="import a CSV/Excel lead file into a campaign")
     imp.add_argument("file", metavar="FILE", help=".csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods")
-    imp.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
+    imp.add_argument("--campaign", type=entity_id, required=True, metavar="ID")
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                      help=f"map a file column to a field ({', '.join(FIELDS)}); repeat as needed")
     imp.add_argument("--sheet", metavar="NAME", help="workbook sheet (default: the first visible one)")

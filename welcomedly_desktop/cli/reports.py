@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from welcomedly_desktop.cli.common import DATE, EXIT_OK, CliContext, output_path, positive_int
+from welcomedly_desktop.cli.common import DATE, EXIT_OK, CliContext, entity_id, output_path
 
 REPORT_FORMATS = ("pdf", "csv", "xlsx", "json")
 
@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     rsub = report.add_subparsers(dest="report_command", metavar="KIND", required=True, parser_class=type(report))
     for kind, help_text in (("campaign", "campaign performance report"), ("agent", "agent activity report")):
         p = rsub.add_parser(kind, parents=[common], help=help_text)
-        p.add_argument("id", type=positive_int, metavar="ID", help=f"{kind} id")
+        p.add_argument("id", type=entity_id, metavar="ID", help=f"{kind} id")
         p.add_argument("--from", dest="date_from", type=DATE, metavar="DATE", help="first day, YYYY-MM-DD (default: 30 days before --to)")
         p.add_argument("--to", dest="date_to", type=DATE, metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
         p.add_argument("--timezone", metavar="ZONE", default="UTC", help="time zone of days and hours (default UTC)")

@@ -15,7 +15,15 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.concurrency import check_version, flush_or_conflict
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
-from welcomedly_desktop.services.validation import clean_email, clean_name
+from welcomedly_desktop.services.validation import (
+    clean_email,
+    clean_name,
+    clean_phone,
+    clean_search,
+    existing_id,
+    is_valid_id,
+    like_pattern,
+)
 
 _UNSET: Any = object()
 
@@ -53,6 +61,7 @@ def _view(agent: Agent, campaign_count: int = 0) -> AgentView:
 
 
 def _get(session: Session, agent_id: int) -> Agent:
+    existing_id(agent_id, "Agent")
     agent = session.get(Agent, agent_id)
     if agent is None:
         raise NotFoundError(f"Agent {agent_id} does not exist.")
@@ -70,7 +79,7 @@ def _check_email_free(session: Session, email: str, agent_id: int | None = None)
 def _check_user_link(session: Session, user_id: int | None, agent_id: int | None = None) -> None:
     if user_id is None:
         return
-    if session.get(User, user_id) is None:
+    if not is_valid_id(user_id) or session.get(User, user_id) is None:
         raise ValidationError("user_id", f"User {user_id} does not exist.")
     query = select(Agent.id).where(Agent.user_id == user_id)
     if agent_id is not None:
@@ -96,8 +105,8 @@ def list_agents(
     if not include_inactive:
         query = query.where(Agent.active.is_(True))
     if search:
-        pattern = f"%{search.strip()}%"
-        query = query.where(or_(Agent.name.ilike(pattern), Agent.email.ilike(pattern)))
+        pattern = like_pattern(clean_search(search))
+        query = query.where(or_(Agent.name.ilike(pattern, escape="\\"), Agent.email.ilike(pattern, escape="\\")))
     return [_view(a, n) for a, n in session.execute(query)]
 
 
@@ -128,9 +137,10 @@ def create_agent(
     require_manager(actor, "create agents")
     name = clean_name(name)
     email = clean_email(email)
+    phone = clean_phone(phone)
     _check_email_free(session, email)
     _check_user_link(session, user_id)
-    agent = Agent(name=name, email=email, phone=(phone or "").strip() or None, user_id=user_id, active=True)
+    agent = Agent(name=name, email=email, phone=phone, user_id=user_id, active=True)
     session.add(agent)
     session.flush()
     session.refresh(agent)
@@ -159,8 +169,8 @@ def update_agent(
     if email is not _UNSET:
         changes["email"] = clean_email(email)
         _check_email_free(session, changes["email"], agent.id)
-    if phone is not _UNSET:
-        changes["phone"] = (phone or "").strip() or None
+    if phone is not _UNSET and phone != agent.phone:  # a phone stored before the rules may stay as it is
+        changes["phone"] = clean_phone(phone)
     if user_id is not _UNSET:
         _check_user_link(session, user_id, agent.id)
         changes["user_id"] = user_id

@@ -14,6 +14,7 @@ from welcomedly_desktop.db.models import Agent, Campaign, CampaignAssignment
 from welcomedly_desktop.errors import NotFoundError, ValidationError
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.services.validation import existing_id
 from welcomedly_desktop.services.permissions import require_manager
 
 
@@ -29,6 +30,7 @@ class AssignmentChange:
 
 
 def _check_campaign(session: Session, campaign_id: int) -> None:
+    existing_id(campaign_id, "Campaign")
     if session.get(Campaign, campaign_id) is None:
         raise NotFoundError(f"Campaign {campaign_id} does not exist.")
 
@@ -36,6 +38,8 @@ def _check_campaign(session: Session, campaign_id: int) -> None:
 def _check_agents(session: Session, agent_ids: list[int]) -> None:
     if not agent_ids:
         return
+    for agent_id in agent_ids:
+        existing_id(agent_id, "Agent")
     found = set(session.scalars(select(Agent.id).where(Agent.id.in_(agent_ids))))
     missing = sorted(set(agent_ids) - found)
     if missing:

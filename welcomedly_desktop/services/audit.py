@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from welcomedly_desktop.db.models import AuditLog
 from welcomedly_desktop.services.context import Actor, workstation_name
 from welcomedly_desktop.services.permissions import require_admin
+from welcomedly_desktop.services.validation import clean_search, existing_id, like_pattern
 
 # Keys that must never reach the log, whatever a caller passes in ``details``.
 _SECRET_KEYS = {"password", "password_hash", "new_password", "old_password", "secret", "token"}
@@ -87,9 +88,10 @@ def list_entries(
     if action:
         query = query.where(AuditLog.action == action)
     if actor_user_id is not None:
-        query = query.where(AuditLog.actor_user_id == actor_user_id)
+        query = query.where(AuditLog.actor_user_id == existing_id(actor_user_id, "User"))
+    actor_email = clean_search(actor_email, field="actor_email", label="The e-mail searched for")
     if actor_email:
-        query = query.where(AuditLog.actor_email.ilike(f"%{actor_email}%"))
+        query = query.where(AuditLog.actor_email.ilike(like_pattern(actor_email), escape="\\"))
     if since is not None:
         query = query.where(AuditLog.occurred_at >= since)
     if until is not None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import ROLE_VALUES, LoginThrottle, User
 from welcomedly_desktop.errors import AuthenticationError, DuplicateError, PermissionDenied, ValidationError
-from welcomedly_desktop.services import audit
+from welcomedly_desktop.services import audit, login_identifiers
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.passwords import hash_password, validate_password, verify_password
 from welcomedly_desktop.services.validation import clean_choice, clean_email, clean_name
@@ -89,20 +89,21 @@ def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # no
 
     Failures are committed before raising, so the lockout counter and the audit trail keep them.
     """
-    key = (email or "").strip().lower()
-    if not key or not password:
+    typed = login_identifiers.normalise(email)
+    if not typed or not password:
         raise AuthenticationError(LOGIN_FAILED_MESSAGE)
     failure = False
     with db.session() as session:
-        throttle = _throttle_row(session, key)
+        # An identifier no user has is stored only as a keyed hash, audited as "unknown" (issue 20).
+        user = login_identifiers.find_user(session, typed)
+        throttle = _throttle_row(session, login_identifiers.throttle_key(session, typed, user))
         now = session.scalar(select(func.now()))
-        user = _find_user(session, key)
         # Always spend one bcrypt check (a dummy hash for unknown users) so timing tells nothing.
         password_ok = verify_password(password, user.password_hash if user else None)
         who = Actor(
             user_id=user.id if user else None,
-            email=user.email if user else key,
-            name=user.name if user else key,
+            email=user.email if user else login_identifiers.UNKNOWN,
+            name=user.name if user else login_identifiers.UNKNOWN,
             role=user.role if user else "unknown",
             client=client,
         )

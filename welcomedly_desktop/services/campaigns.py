@@ -23,7 +23,7 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.concurrency import check_version, flush_or_conflict
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
-from welcomedly_desktop.services.validation import clean_choice, clean_name
+from welcomedly_desktop.services.validation import clean_choice, clean_name, clean_search, clean_text, existing_id, like_pattern
 
 _UNSET: Any = object()
 
@@ -137,12 +137,13 @@ def list_campaigns(
     if status:
         query = query.where(Campaign.status == clean_choice(status, CAMPAIGN_STATUS_VALUES, field="status", label="Status"))
     if search:
-        pattern = f"%{search.strip()}%"
-        query = query.where(or_(Campaign.name.ilike(pattern), Campaign.description.ilike(pattern)))
+        pattern = like_pattern(clean_search(search))
+        query = query.where(or_(Campaign.name.ilike(pattern, escape="\\"), Campaign.description.ilike(pattern, escape="\\")))
     return [_view(c, creator, n) for c, creator, n in session.execute(query)]
 
 
 def _load(session: Session, actor: Actor, campaign_id: int, *, for_update: bool = False) -> Campaign:
+    existing_id(campaign_id, "Campaign")
     query = select(Campaign).where(Campaign.id == campaign_id)
     visible = visible_campaign_ids_clause(session, actor)
     if visible is not None:
@@ -185,7 +186,7 @@ def create_campaign(
     end = _coerce_date(end_date, "end_date")
     campaign = Campaign(
         name=clean_name(name),
-        description=(description or "").strip(),
+        description=clean_text(description),
         status=clean_choice(status or "draft", CAMPAIGN_STATUS_VALUES, field="status", label="Status"),
         start_date=start,
         end_date=end,
@@ -220,7 +221,7 @@ def update_campaign(
     check_version(campaign, expected_version, "campaign")
     new = {
         "name": campaign.name if name is _UNSET else clean_name(name),
-        "description": campaign.description if description is _UNSET else (description or "").strip(),
+        "description": campaign.description if description is _UNSET else clean_text(description),
         "status": campaign.status
         if status is _UNSET
         else clean_choice(status, CAMPAIGN_STATUS_VALUES, field="status", label="Status"),

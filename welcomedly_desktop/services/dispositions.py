@@ -18,7 +18,9 @@ from welcomedly_desktop.db.models import Campaign, Disposition
 from welcomedly_desktop.errors import DuplicateError, NotFoundError, ValidationError
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.services.campaigns import visible_campaign_ids_clause
 from welcomedly_desktop.services.permissions import require_admin, require_manager
+from welcomedly_desktop.services.validation import MAX_ID, clean_line, existing_id
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FLAGS = ("is_contact", "is_success", "needs_callback", "is_dnc", "is_final")
@@ -52,9 +54,14 @@ def _view(d: Disposition) -> DispositionView:
 
 
 def list_dispositions(
-    session: Session, *, campaign_id: int | None = None, include_inactive: bool = False
+    session: Session, actor: Actor, *, campaign_id: int | None = None, include_inactive: bool = False
 ) -> list[DispositionView]:
-    """Global dispositions, then (when ``campaign_id`` is given) that campaign's additions."""
+    """Global dispositions, then (when ``campaign_id`` is given) that campaign's additions.
+
+    A campaign's additions are shown only to who may see the campaign (agents: an assigned one);
+    anyone else is told it does not exist, as everywhere else."""
+    if campaign_id is not None:
+        _visible_campaign(session, actor, campaign_id)
     query = select(Disposition)
     if campaign_id is None:
         query = query.where(Disposition.campaign_id.is_(None))
@@ -66,13 +73,28 @@ def list_dispositions(
     return [_view(d) for d in session.scalars(query)]
 
 
+def _visible_campaign(session: Session, actor: Actor, campaign_id: int) -> None:
+    query = select(Campaign.id).where(Campaign.id == existing_id(campaign_id, "Campaign"))
+    visible = visible_campaign_ids_clause(session, actor)
+    if visible is not None:
+        query = query.where(visible)
+    if session.scalar(query) is None:
+        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+
+
 def _clean_name(name: str) -> str:
-    name = " ".join((name or "").split())
+    name = " ".join(clean_line(name, field="name", label="The disposition's name", max_length=10_000,
+                               required=False).split())
     if not name:
         raise ValidationError("name", "The disposition needs a name.")
     if len(name) > 100:
         raise ValidationError("name", "A disposition name is at most 100 characters.")
     return name
+
+
+def _check_sort_order(value: Any) -> None:
+    if not (isinstance(value, int) and 0 <= value <= MAX_ID):
+        raise ValidationError("sort_order", f"The order must be a whole number from 0 to {MAX_ID}.")
 
 
 def _check_unique(session: Session, name: str, campaign_id: int | None, exclude_id: int | None = None) -> None:
@@ -109,14 +131,15 @@ def create_disposition(
     unknown = set(flags) - set(FLAGS)
     if unknown:
         raise ValidationError(None, f"Unknown disposition flag: {sorted(unknown)[0]}.")
-    if campaign_id is not None and session.get(Campaign, campaign_id) is None:
+    if campaign_id is not None and session.get(Campaign, existing_id(campaign_id, "Campaign")) is None:
         raise NotFoundError(f"Campaign {campaign_id} does not exist.")
     name = _clean_name(name)
-    if not _COLOUR.match(colour or ""):
+    if not (isinstance(colour, str) and _COLOUR.match(colour)):
         raise ValidationError("colour", "The colour must look like #1a2b3c.")
     _check_unique(session, name, campaign_id)
     if sort_order is None:
         sort_order = (session.scalar(select(func.max(Disposition.sort_order))) or 0) + 10
+    _check_sort_order(sort_order)
     d = Disposition(name=name, campaign_id=campaign_id, colour=colour, sort_order=sort_order, active=True,
                     **{f: bool(flags.get(f, False)) for f in FLAGS})
     session.add(d)
@@ -128,7 +151,7 @@ def create_disposition(
 
 def update_disposition(session: Session, actor: Actor, disposition_id: int, **changes: Any) -> DispositionView:
     """Change name, colour, order, active or flags.  Flag changes are audited: they change reports."""
-    d = session.get(Disposition, disposition_id)
+    d = session.get(Disposition, existing_id(disposition_id, "Disposition"))
     if d is None:
         raise NotFoundError(f"Disposition {disposition_id} does not exist.")
     _authorise(actor, d.campaign_id)
@@ -140,7 +163,9 @@ def update_disposition(session: Session, actor: Actor, disposition_id: int, **ch
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"])
         _check_unique(session, changes["name"], d.campaign_id, exclude_id=d.id)
-    if "colour" in changes and not _COLOUR.match(changes["colour"] or ""):
+    if "sort_order" in changes:
+        _check_sort_order(changes["sort_order"])
+    if "colour" in changes and not (isinstance(changes["colour"], str) and _COLOUR.match(changes["colour"])):
         raise ValidationError("colour", "The colour must look like #1a2b3c.")
     for key, value in changes.items():
         setattr(d, key, bool(value) if key in FLAGS or key == "active" else value)

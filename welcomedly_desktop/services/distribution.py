@@ -17,6 +17,7 @@ from welcomedly_desktop.db.models import Agent, Campaign, CampaignAssignment, Ca
 from welcomedly_desktop.errors import NotFoundError, ValidationError
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.services.validation import existing_id
 from welcomedly_desktop.services.permissions import require_manager
 
 
@@ -78,6 +79,7 @@ def share_quotas(shares: dict[int, int], count: int) -> dict[int, int]:
 
 
 def _campaign(session: Session, campaign_id: int) -> Campaign:
+    existing_id(campaign_id, "Campaign")
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
         raise NotFoundError(f"Campaign {campaign_id} does not exist.")
@@ -188,6 +190,9 @@ def rebalance(
     evening out the receivers' open loads."""
     require_manager(actor, "rebalance records")
     _campaign(session, campaign_id)
+    existing_id(from_agent_id, "Agent")
+    for agent_id in to_agent_ids or ():
+        existing_id(agent_id, "Agent")
     team = _team(session, campaign_id)
     targets = sorted(set(to_agent_ids) if to_agent_ids else set(team) - {from_agent_id})
     targets = [a for a in targets if a != from_agent_id]

@@ -18,6 +18,7 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.imports import existing_campaign
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.services.validation import MAX_PHONE_LENGTH, clean_line, clean_text, optional_id
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,9 @@ def add_dnc(
 ) -> DncResult:
     """Put a number on the do-not-call list (global, or one campaign's).  Idempotent."""
     require_manager(actor, "change the do-not-call list")
-    digits, problem = normalize_phone(phone, country_code)
+    reason = clean_text(reason, field="reason", label="The reason", max_length=500) or None
+    digits, problem = normalize_phone(clean_line(phone, field="phone", label="The phone", max_length=MAX_PHONE_LENGTH),
+                                      country_code)
     if problem:
         raise ValidationError("phone", f"The phone {problem}.")
     if campaign_id is not None:
@@ -72,6 +75,8 @@ def import_dnc(
 ) -> DncImportSummary:
     """Add every phone of a file (its phone column, or its only column) to the do-not-call list."""
     require_manager(actor, "change the do-not-call list")
+    reason = clean_text(reason, field="reason", label="The reason", max_length=500) or None
+    optional_id(campaign_id, "Campaign")
     options = options or ImportOptions()
     with importing.open_file(Path(path), db.settings, options) as file:
         file.map_columns(options.mapping, single_column_is_phone=True)

@@ -47,6 +47,7 @@ from welcomedly_desktop.safe_files import atomic_path
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.services.validation import existing_id
 
 log = logging.getLogger(__name__)
 load_log = logging.getLogger("welcomedly_desktop.importing.loader")  # the import's step lines
@@ -123,7 +124,7 @@ def worker_id() -> str:
 # -- import -----------------------------------------------------------------------------------
 def existing_campaign(session: Session, campaign_id: int) -> Campaign:
     """The campaign, or NotFoundError."""
-    campaign = session.get(Campaign, campaign_id)
+    campaign = session.get(Campaign, existing_id(campaign_id, "Campaign"))
     if campaign is None:
         raise NotFoundError(f"Campaign {campaign_id} does not exist.")
     return campaign
@@ -399,7 +400,7 @@ def list_uploads(session: Session, actor: Actor, campaign_id: int | None = None)
 
 def get_upload(session: Session, actor: Actor, upload_id: int) -> UploadView:
     require_manager(actor, "view uploads")
-    row = session.execute(_upload_query().where(BaseCampaignData.id == upload_id)).first()
+    row = session.execute(_upload_query().where(BaseCampaignData.id == existing_id(upload_id, "Upload"))).first()
     if row is None:
         raise NotFoundError(f"Upload {upload_id} does not exist.")
     return _upload_view(*row)

@@ -22,7 +22,10 @@ _DUMMY_HASH = b"$2b$12$FcQSG7qj.9FzFYwOozSP7ecunBc0MRZJ3sS1plnAzrV3zzUbj5mWy"
 def validate_password(password: str, *, field: str = "password") -> bytes:
     if password is None or len(password) < MIN_LENGTH:
         raise ValidationError(field, f"The password must be at least {MIN_LENGTH} characters long.")
-    encoded = password.encode("utf-8")
+    try:
+        encoded = password.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: invalid UTF-8 given on the command line
+        raise ValidationError(field, "The password contains characters that are not valid text.") from None
     if len(encoded) > MAX_BYTES:
         raise ValidationError(
             field,
@@ -71,7 +74,8 @@ def verify_password(password: str, password_hash: str | None) -> bool:
 
 
 def _check(password: str, password_hash: str | None) -> bool:
-    encoded = (password or "").encode("utf-8")
+    # surrogatepass: invalid UTF-8 from a command line cannot match a stored hash, but must not crash.
+    encoded = (password or "").encode("utf-8", "surrogatepass")
     if len(encoded) > MAX_BYTES:
         # Cannot match any stored hash (those were validated), but spend the same time.
         bcrypt.checkpw(b"x", _DUMMY_HASH)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from welcomedly_desktop.db.models import Agent, CampaignRecord
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.services.validation import MAX_ID, clean_search, existing_id, like_pattern
 
 
 @dataclass(frozen=True)
@@ -39,20 +40,19 @@ class RecordFilter:
 
 
 def _record_conditions(campaign_id: int, flt: RecordFilter) -> list:
-    conditions = [CampaignRecord.campaign_id == campaign_id]
+    conditions = [CampaignRecord.campaign_id == existing_id(campaign_id, "Campaign")]
     if flt.status:
         conditions.append(CampaignRecord.status == flt.status)
     if flt.agent_id == -1:
         conditions.append(CampaignRecord.assigned_agent_id.is_(None))
     elif flt.agent_id is not None:
-        conditions.append(CampaignRecord.assigned_agent_id == flt.agent_id)
+        conditions.append(CampaignRecord.assigned_agent_id == existing_id(flt.agent_id, "Agent"))
     if flt.upload_id is not None:
-        conditions.append(CampaignRecord.upload_id == flt.upload_id)
-    term = (flt.search or "").strip()
+        conditions.append(CampaignRecord.upload_id == existing_id(flt.upload_id, "Upload"))
+    term = clean_search(flt.search)
     if term:
         digits = "".join(ch for ch in term if ch.isdigit())
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        name_match = CampaignRecord.name.ilike(f"%{escaped}%", escape="\\")
+        name_match = CampaignRecord.name.ilike(like_pattern(term), escape="\\")
         if digits and len(digits) >= 3:
             conditions.append(or_(CampaignRecord.phone.contains(digits), name_match))
         else:
@@ -76,9 +76,9 @@ def list_records(
     query = (
         select(CampaignRecord, Agent.name)
         .outerjoin(Agent, Agent.id == CampaignRecord.assigned_agent_id)
-        .where(*_record_conditions(campaign_id, flt or RecordFilter()), CampaignRecord.id > after_id)
+        .where(*_record_conditions(campaign_id, flt or RecordFilter()), CampaignRecord.id > min(max(after_id, 0), MAX_ID))
         .order_by(CampaignRecord.id)
-        .limit(limit)
+        .limit(min(max(limit, 0), MAX_ID))
     )
     return [
         RecordRow(

@@ -32,6 +32,7 @@ from welcomedly_desktop.reports.model import AgentReport, CampaignReport, Period
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.services.validation import existing_id
 
 __all__ = [
     "agent_report", "audit_report_export", "build_agent_report", "build_campaign_report", "campaign_report",
@@ -45,6 +46,7 @@ Report = CampaignReport | AgentReport
 
 def check_agent_report_allowed(session: Session, actor: Actor, agent_id: int) -> None:
     """Supervisors and admins see every agent; an agent only their own report."""
+    existing_id(agent_id, "Agent")
     if actor.is_agent:
         own = session.scalar(text("SELECT id FROM agents WHERE user_id = :u"), {"u": actor.user_id}) if actor.user_id else None
         if own != agent_id:
@@ -61,6 +63,7 @@ def build_campaign_report(
 ) -> CampaignReport:
     """The campaign report (supervisors and admins).  Not cached; see :func:`campaign_report`."""
     require_manager(actor, "see campaign reports")
+    existing_id(campaign_id, "Campaign")
     return builders.build_campaign_report(session, campaign_id, period, generated_by=actor.name, now=now)
 
 
@@ -76,6 +79,7 @@ def campaign_report(
 ) -> CampaignReport:
     """The campaign report, from the short-lived cache when the same inputs were just computed."""
     require_manager(actor, "see campaign reports")
+    existing_id(campaign_id, "Campaign")
     build = partial(builders.build_campaign_report, session, campaign_id, period, generated_by=actor.name)
     return _cached(session, actor, ("campaign", campaign_id, period), build) if use_cache else build()
 
@@ -133,6 +137,7 @@ def export_records(
 ) -> int:
     """Every record of a campaign as CSV or XLSX (supervisors and admins), audited; returns the count."""
     require_manager(actor, "export campaign records")
+    existing_id(campaign_id, "Campaign")
     count = export.write_records(session, campaign_id, fmt, path, progress=progress, cancel=cancel)
     audit.record(session, actor, "records.export", entity_type="campaign", entity_id=campaign_id,
                  details={"format": fmt.lower(), "file": Path(path).name, "rows": count})

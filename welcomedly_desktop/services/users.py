@@ -14,7 +14,14 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.concurrency import check_version, flush_or_conflict
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_admin
-from welcomedly_desktop.services.validation import clean_choice, clean_email, clean_name
+from welcomedly_desktop.services.validation import (
+    MAX_EMAIL_LENGTH,
+    clean_choice,
+    clean_email,
+    clean_line,
+    clean_name,
+    existing_id,
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ def _locked_emails(session: Session) -> set[str]:
 
 
 def _get(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
+    user = session.get(User, existing_id(user_id, "User"))
     if user is None:
         raise NotFoundError(f"User {user_id} does not exist.")
     return user
@@ -157,7 +164,8 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool, *, ex
 def unlock(session: Session, actor: Actor, email: str) -> bool:
     """Clear the failed-login lock of ``email``.  Returns whether a lock was in place."""
     require_admin(actor, "unlock accounts")
-    key = email.strip().lower()
+    email = clean_line(email, field="email", label="E-mail", max_length=MAX_EMAIL_LENGTH)
+    key = email.lower()
     user = session.scalar(select(User).where(func.lower(User.email) == key))
     if user is None:
         raise NotFoundError(f"There is no user with the e-mail {email}.")

@@ -1,35 +1,170 @@
-"""Small field validators shared by the services (each raises ValidationError(field, sentence))."""
+"""Field validators shared by the services (each raises a typed error with one sentence).
+
+Names, e-mails, phones and search text are single-line printable text: no control characters
+(newlines, escapes, NUL), no invisible formatting characters (bidirectional overrides, zero-width
+joiners), no lone surrogates (invalid UTF-8 that Python carries as surrogate escapes).  Free text
+(descriptions, notes) may keep newlines and tabs.  Ids are PostgreSQL ``integer``s: a value outside
+1..2**31-1 names nothing, and says so instead of reaching the database.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import Any
 
-from welcomedly_desktop.errors import ValidationError
+from welcomedly_desktop.errors import NotFoundError, ValidationError
 
-# Pragmatic e-mail syntax: one @, a dot in the domain, no spaces.  Deliverability is not our job.
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: The largest value of PostgreSQL's ``integer`` (every id column of the schema).
+MAX_ID = 2**31 - 1
+
+# Unicode categories refused in single-line text: controls, format (bidi overrides, zero-width),
+# surrogates, private use, unassigned, line and paragraph separators.
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+# An e-mail's local part and domain: letters and digits of any script plus the punctuation RFC
+# 5322 allows in an unquoted local part.  No spaces, symbols or emoji (``🚀@x.test``).
+_EMAIL_PUNCTUATION = set(".!#$%&'*+/=?^_`{|}~-")
+_PHONE_RE = re.compile(r"^[0-9+()\-. /]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
+
+MAX_EMAIL_LENGTH = 320
+MAX_PHONE_LENGTH = 40
+MAX_SEARCH_LENGTH = 200
+MAX_TEXT_LENGTH = 10_000
 
 
-def clean_name(value: str | None, *, field: str = "name", label: str = "Name", max_length: int = 200) -> str:
-    text = (value or "").strip()
-    if not text:
+def _bad_character(text: str, *, allow_newlines: bool = False) -> str | None:
+    """A description of the first character not allowed in ``text``, or None."""
+    for ch in text:
+        if allow_newlines and ch in "\n\t\r":
+            continue
+        category = unicodedata.category(ch)
+        if category in _REFUSED_CATEGORIES:
+            if ch == "\x00":
+                return "a NUL character"
+            if category == "Cs":
+                return "an invalid character (not UTF-8)"
+            if ch in "\r\n\u2028\u2029":
+                return "a line break"
+            return f"an invisible or control character (U+{ord(ch):04X})"
+    return None
+
+
+def is_single_line(text: str) -> bool:
+    """Whether ``text`` has no control, formatting or surrogate character (see the module's rule)."""
+    return _bad_character(text) is None
+
+
+def _check_characters(text: str, field: str, label: str, *, allow_newlines: bool = False) -> None:
+    bad = _bad_character(text, allow_newlines=allow_newlines)
+    if bad is not None:
+        where = "" if allow_newlines else "; it must be a single line of printable text"
+        raise ValidationError(field, f"{label} contains {bad}{where}.")
+
+
+def _as_text(value: Any, field: str, label: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(field, f"{label} is not valid UTF-8 text.") from None
+    if not isinstance(value, str):
+        raise ValidationError(field, f"{label} must be text.")
+    return value
+
+
+def clean_line(value: Any, *, field: str, label: str, max_length: int, required: bool = True) -> str:
+    """One line of printable text, stripped; empty is refused when ``required``."""
+    text = _as_text(value, field, label)
+    _check_characters(text, field, label)
+    text = text.strip()
+    if required and not text:
         raise ValidationError(field, f"{label} is required.")
     if len(text) > max_length:
         raise ValidationError(field, f"{label} must be at most {max_length} characters.")
     return text
 
 
-def clean_email(value: str | None, *, field: str = "email") -> str:
-    text = (value or "").strip()
+def clean_name(value: Any, *, field: str = "name", label: str = "Name", max_length: int = 200) -> str:
+    return clean_line(value, field=field, label=label, max_length=max_length)
+
+
+def clean_text(value: Any, *, field: str = "description", label: str = "Description",
+               max_length: int = MAX_TEXT_LENGTH) -> str:
+    """Free text (descriptions, notes): newlines and tabs allowed, other control characters not."""
+    text = _as_text(value, field, label)
+    _check_characters(text, field, label, allow_newlines=True)
+    text = text.strip()
+    if len(text) > max_length:
+        raise ValidationError(field, f"{label} must be at most {max_length} characters.")
+    return text
+
+
+def _email_part_ok(part: str) -> bool:
+    return bool(part) and all(ch.isalnum() or ch in _EMAIL_PUNCTUATION for ch in part)
+
+
+def clean_email(value: Any, *, field: str = "email") -> str:
+    text = clean_line(value, field=field, label="E-mail", max_length=MAX_EMAIL_LENGTH, required=False)
     if not text:
         raise ValidationError(field, "E-mail is required.")
-    if len(text) > 320 or not _EMAIL_RE.match(text):
+    local, at, domain = text.rpartition("@")
+    valid = (
+        at == "@"
+        and _email_part_ok(local)
+        and "@" not in local
+        and "." in domain.strip(".")
+        and all(label_ and all(ch.isalnum() or ch == "-" for ch in label_) for label_ in domain.split("."))
+    )
+    if not valid:
         raise ValidationError(field, f"{text!r} is not a valid e-mail address.")
     return text
 
 
+def clean_phone(value: Any, *, field: str = "phone", label: str = "Phone") -> str | None:
+    """An optional phone number as typed (digits, spaces, + - ( ) . /, an extension); None when empty."""
+    text = clean_line(value, field=field, label=label, max_length=MAX_PHONE_LENGTH, required=False)
+    if not text:
+        return None
+    if not _PHONE_RE.match(text) or not any(ch.isdigit() for ch in text):
+        raise ValidationError(field, f"{label} may contain only digits, spaces and + - ( ) . /.")
+    return text
+
+
+def clean_search(value: Any, *, field: str = "search", label: str = "The search text") -> str:
+    """Search text: one printable line of at most MAX_SEARCH_LENGTH characters, stripped."""
+    return clean_line(value, field=field, label=label, max_length=MAX_SEARCH_LENGTH, required=False)
+
+
+def like_pattern(term: str) -> str:
+    """``%term%`` for ILIKE ... ESCAPE '\\' with ``%``, ``_`` and ``\\`` in ``term`` matching themselves."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def clean_choice(value: str | None, choices: tuple[str, ...], *, field: str, label: str) -> str:
-    text = (value or "").strip().lower()
+    text = value.strip().lower() if isinstance(value, str) else ""
     if text not in choices:
         raise ValidationError(field, f"{label} must be one of: {', '.join(choices)}.")
     return text
+
+
+def is_valid_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
+def existing_id(value: Any, what: str) -> int:
+    """``value`` when it can name a row; otherwise NotFoundError("<What> <value> does not exist.")."""
+    if not is_valid_id(value):
+        raise NotFoundError(f"{what} {_show(value)} does not exist.")
+    return value
+
+
+def optional_id(value: Any, what: str) -> int | None:
+    return None if value is None else existing_id(value, what)
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, int) else str(value)
+    return text if len(text) <= 24 else text[:21] + "..."

@@ -27,6 +27,7 @@ from welcomedly_desktop.errors import ConflictError, NotFoundError, PermissionDe
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.services.validation import MAX_ID, clean_text, existing_id, is_valid_id, optional_id
 
 OPEN_STATUSES = ("new", "assigned", "in_progress")
 #: Campaigns whose records are not handed out by the work queue.
@@ -51,6 +52,7 @@ def resolve_queue_agent(session: Session, actor: Actor, agent_id: int | None) ->
 
     Agents see only their own queue (read-write); supervisors and admins see any agent's, read-only.
     """
+    optional_id(agent_id, "Agent")
     if actor.is_agent:
         own = agent_for_actor(session, actor)
         if agent_id is not None and agent_id != own.id:
@@ -152,7 +154,7 @@ def history(session: Session, record_id: int, limit: int = 50) -> list[AttemptIn
         select(Interaction, Disposition.name, Agent.name)
         .join(Disposition, Disposition.id == Interaction.disposition_id)
         .outerjoin(Agent, Agent.id == Interaction.agent_id)
-        .where(Interaction.record_id == record_id)
+        .where(Interaction.record_id == min(max(record_id, 0), MAX_ID))
         .order_by(Interaction.started_at.desc(), Interaction.id.desc())
         .limit(limit)
     )
@@ -255,7 +257,7 @@ def queue_summary(
 
 def get_record(session: Session, actor: Actor, record_id: int) -> QueueItem:
     """One record with its history; agents only for records assigned to them."""
-    record = session.get(CampaignRecord, record_id)
+    record = session.get(CampaignRecord, existing_id(record_id, "Record"))
     if record is None:
         raise NotFoundError(f"Record {record_id} does not exist.")
     if actor.is_agent:
@@ -302,6 +304,7 @@ def record_disposition(
         raise PermissionDenied("Only agents can record call outcomes; supervisors see work queues read-only.")
     agent = agent_for_actor(session, actor)
     now = now or dt.datetime.now(dt.timezone.utc)
+    existing_id(record_id, "Record")
     record = session.scalar(select(CampaignRecord).where(CampaignRecord.id == record_id).with_for_update())
     if record is None:
         raise NotFoundError(f"Record {record_id} does not exist.")
@@ -314,12 +317,10 @@ def record_disposition(
         )
     if record.status == "done":
         raise ValidationError(None, "This record is already closed.")
-    disposition = session.get(Disposition, disposition_id)
+    disposition = session.get(Disposition, disposition_id) if is_valid_id(disposition_id) else None
     if disposition is None or not disposition.active or disposition.campaign_id not in (None, record.campaign_id):
         raise ValidationError("disposition", "Choose one of this campaign's active dispositions.")
-    notes = (notes or "").strip()
-    if len(notes) > MAX_NOTES:
-        raise ValidationError("notes", f"Notes are limited to {MAX_NOTES:,} characters.")
+    notes = clean_text(notes, field="notes", label="Notes", max_length=MAX_NOTES)
     if talk_seconds is None or talk_seconds < 0 or talk_seconds > MAX_TALK_SECONDS:
         raise ValidationError("talk_seconds", "Talk time must be between 0 seconds and 24 hours.")
     if disposition.needs_callback:

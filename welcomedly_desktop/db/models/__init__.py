@@ -1,7 +1,7 @@
 """ORM models (SQLAlchemy 2 typed mappings).  The schema itself changes only through alembic."""
 
 from .base import Base
-from .accounts import ROLE_VALUES, AuditLog, LoginThrottle, Role, User
+from .accounts import ROLE_VALUES, AuditLog, LoginKey, LoginThrottle, Role, User
 from .campaigns import CAMPAIGN_STATUS_VALUES, Agent, Campaign, CampaignAssignment, CampaignStatus
 from .imports import BaseCampaignData, CampaignRecord, DncNumber, ImportReject, RecordStatus, UploadStatus
 from .activity import Disposition, Interaction
@@ -22,6 +22,7 @@ __all__ = [
     "ImportReject",
     "Interaction",
     "InteractionHourly",
+    "LoginKey",
     "LoginThrottle",
     "ROLE_VALUES",
     "RecordStatus",

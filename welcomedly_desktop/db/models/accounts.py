@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, func, text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -52,6 +65,18 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     window_started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginKey(Base):
+    """One random secret per database: the key of the hash that stands for a login identifier no
+    user has (login_throttle.email_key = 'unknown:' + hex(sha256(secret || identifier))), so what
+    was typed (maybe a password) is never stored as typed.  Made by migration 0008."""
+
+    __tablename__ = "login_key"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    secret: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
 
 
 class AuditLog(Base):

@@ -66,7 +66,8 @@ class DispositionsDialog(QDialog):
         from welcomedly_desktop.services.dispositions import list_dispositions
 
         campaign_id = self.campaign_id
-        self.ctx.run_in_session(lambda s: list_dispositions(s, campaign_id=campaign_id, include_inactive=True),
+        actor = self.ctx.actor
+        self.ctx.run_in_session(lambda s: list_dispositions(s, actor, campaign_id=campaign_id, include_inactive=True),
                                 self._show, parent=self, label="dispositions")
 
     def _show(self, views) -> None:  # noqa: ANN001

@@ -277,7 +277,7 @@ class WorkQueuePage(QWidget):
                 item = work_queue.get_record(session, actor, record_id)
             else:
                 item = work_queue.next_record(session, actor, agent_id=agent_id)
-            dispositions = list_dispositions(session, campaign_id=item.campaign_id) if item else []
+            dispositions = list_dispositions(session, actor, campaign_id=item.campaign_id) if item else []
             return summary, queue, item, dispositions
 
         self.ctx.run_in_session(work, self._show, parent=self, label="work queue")
