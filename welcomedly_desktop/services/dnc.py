@@ -18,6 +18,7 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.imports import existing_campaign
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,10 @@ def add_dnc(
     country_code: str = "1",
 ) -> DncResult:
     """Put a number on the do-not-call list (global, or one campaign's).  Idempotent."""
-    require_manager(actor, "change the do-not-call list")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "change the do-not-call list"))
     digits, problem = normalize_phone(phone, country_code)
     if problem:
-        raise ValidationError("phone", f"The phone {problem}.")
+        raise ValidationError("phone", translate("services", "The phone {problem}.").format(problem=problem))
     if campaign_id is not None:
         existing_campaign(session, campaign_id)
     stmt = (
@@ -71,7 +72,7 @@ def import_dnc(
     options: ImportOptions | None = None,
 ) -> DncImportSummary:
     """Add every phone of a file (its phone column, or its only column) to the do-not-call list."""
-    require_manager(actor, "change the do-not-call list")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "change the do-not-call list"))
     options = options or ImportOptions()
     with importing.open_file(Path(path), db.settings, options) as file:
         file.map_columns(options.mapping, single_column_is_phone=True)
