@@ -29,6 +29,7 @@ from welcomedly_desktop.db.models import Campaign
 from welcomedly_desktop.errors import NotFoundError, OperationCancelled, ValidationError
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import ReportTable, header_lines, report_tables
+from welcomedly_desktop.i18n import translate
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 FORMATS = ("csv", "xlsx")
@@ -56,9 +57,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that replaces it only when the block succeeds."""
     target = Path(target)
     if target.exists() and target.is_dir():
-        raise ValidationError("out", f"{target} is a folder; give a file name.")
+        raise ValidationError("out", translate("reports", "{target} is a folder; give a file name.").format(target=target))
     if not target.parent.exists():
-        raise ValidationError("out", f"The folder {target.parent} does not exist.")
+        raise ValidationError("out", translate("reports", "The folder {parent} does not exist.").format(parent=target.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     try:
@@ -75,7 +76,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
 def _check_format(fmt: str) -> str:
     fmt = (fmt or "").lower()
     if fmt not in FORMATS:
-        raise ValidationError("format", f"'{fmt}' is not an export format here; use csv or xlsx.")
+        raise ValidationError("format", translate("reports", "'{fmt}' is not an export format here; use csv or xlsx.").format(fmt=fmt))
     return fmt
 
 
@@ -140,7 +141,7 @@ def _write_rows(path: Path, fmt: str, columns: list[str], rows: Iterable[list[An
 
     def tick() -> None:
         if cancel is not None and count % 5000 == 0 and cancel():
-            raise OperationCancelled("The export was cancelled; no file was written.")
+            raise OperationCancelled(translate("reports", "The export was cancelled; no file was written."))
         if progress is not None and count % 5000 == 0:
             progress(count)
 
@@ -210,7 +211,7 @@ def write_records(
     fmt = _check_format(fmt)
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+        raise NotFoundError(translate("reports", "Campaign {campaign_id} does not exist.").format(campaign_id=campaign_id))
     extra_keys = list(
         session.execute(
             text("SELECT DISTINCT k FROM campaign_records, jsonb_object_keys(extra) AS k "
