@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from welcomedly_desktop.errors import ValidationError
+from welcomedly_desktop.i18n import translate
 
 #: The record fields a file column can be mapped to (everything else lands in ``extra``).
 FIELDS: tuple[str, ...] = ("name", "phone", "alt_phone", "email", "external_id")
@@ -36,7 +37,7 @@ def parse_dedupe(value: str | DedupeScope | None) -> DedupeScope:
     try:
         return DedupeScope(value)
     except ValueError:
-        raise ValidationError("dedupe", f"Duplicate check must be one of: {', '.join(DEDUPE_VALUES)}.") from None
+        raise ValidationError("dedupe", translate("importing", "Duplicate check must be one of: {value}.").format(value=', '.join(DEDUPE_VALUES))) from None
 
 
 @dataclass(frozen=True)
