@@ -39,6 +39,7 @@ from welcomedly_desktop.cli.common import (
     common_parent,
 )
 from welcomedly_desktop.errors import WelcomedlyError
+from welcomedly_desktop.i18n import translate
 
 __all__ = ["COMMAND_MODULES", "EXIT_OK", "EXIT_REFUSED", "EXIT_SCHEMA_BEHIND", "EXIT_USAGE", "CliContext",
            "build_parser", "run_command"]
@@ -77,18 +78,16 @@ def run_command(args: argparse.Namespace, *, stdout=None, stderr=None) -> int:  
         log.info("Command refused: %s", exc.user_message, exc_info=exc.detail is not None)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("welcomedly: interrupted; nothing more was changed.", file=ctx.stderr)
+        print("welcomedly: " + translate("cli", "interrupted; nothing more was changed."), file=ctx.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: a sentence, details in the log
         log.exception("Unexpected error in command %s", args.command)
         from welcomedly_desktop.logging_setup import log_file
 
         where = log_file()
-        print(
-            f"welcomedly: an unexpected error stopped the command ({type(exc).__name__}: {exc}); "
-            f"details are in the log file{f' {where}' if where else ''}.",
-            file=ctx.stderr,
-        )
+        sentence = (translate("cli", "an unexpected error stopped the command ({error}); details are in the log file {path}.")
+                    if where else translate("cli", "an unexpected error stopped the command ({error}); details are in the log file."))
+        print("welcomedly: " + sentence.format(error=f"{type(exc).__name__}: {exc}", path=where), file=ctx.stderr)
         return EXIT_REFUSED
     finally:
         ctx.close()

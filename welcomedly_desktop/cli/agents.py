@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, group, positive_int, print_table
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -35,7 +36,7 @@ def cmd_agent_add(ctx: CliContext) -> int:
     if ctx.args.json:
         ctx.print_json(view.to_dict())
     else:
-        ctx.print(f"Created agent {view.id}: {view.name} <{view.email}>.")
+        ctx.print(translate("cli", "Created agent {id}: {name} <{email}>.").format(id=view.id, name=view.name, email=view.email))
     return EXIT_OK
 
 
@@ -64,5 +65,5 @@ def cmd_assign(ctx: CliContext) -> int:
     else:
         added = ", ".join(map(str, change.added)) or "none"
         already = ", ".join(map(str, change.unchanged)) or "none"
-        ctx.print(f"Campaign {change.campaign_id}: assigned agents {added}; already assigned: {already}.")
+        ctx.print(translate("cli", "Campaign {campaign_id}: assigned agents {added}; already assigned: {already}.").format(campaign_id=change.campaign_id, added=added, already=already))
     return EXIT_OK

@@ -7,6 +7,7 @@ from typing import Any
 
 from welcomedly_desktop.cli.common import DATE, EXIT_OK, CliContext, group, positive_int, print_table
 from welcomedly_desktop.db.values import CAMPAIGN_STATUS_VALUES
+from welcomedly_desktop.i18n import translate
 
 def _campaign_fields(parser: argparse.ArgumentParser, *, name_required: bool) -> None:
     parser.add_argument("--name", required=name_required)
@@ -44,7 +45,7 @@ def _print_campaign(ctx: CliContext, view) -> None:  # noqa: ANN001
     if ctx.args.json:
         ctx.print_json(view.to_dict())
         return
-    ctx.print(f"Campaign {view.id}: {view.name}")
+    ctx.print(translate("cli", "Campaign {id}: {name}").format(id=view.id, name=view.name))
     ctx.print(f"  status:      {view.status}")
     ctx.print(f"  dates:       {view.start_date or '-'} to {view.end_date or '-'}")
     ctx.print(f"  created by:  {view.created_by_name or '-'} at {view.created_at:%Y-%m-%d %H:%M}")
@@ -118,7 +119,6 @@ def cmd_campaign_delete(ctx: CliContext) -> int:
         ctx.print_json(summary.to_dict())
     else:
         ctx.print(
-            f"Deleted campaign {summary.campaign_id} ({summary.name}) with {summary.uploads} uploads, "
-            f"{summary.records} records and {summary.assignments} agent assignments."
+            translate("cli", "Deleted campaign {campaign_id} ({name}) with {uploads} uploads, {records} records and {assignments} agent assignments.").format(campaign_id=summary.campaign_id, name=summary.name, uploads=summary.uploads, records=summary.records, assignments=summary.assignments)
         )
     return EXIT_OK

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from welcomedly_desktop.errors import AuthenticationError, ValidationError
+from welcomedly_desktop.i18n import translate
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -100,13 +101,13 @@ class CliContext:
                 email = input("E-mail: ").strip()
             else:
                 raise AuthenticationError(
-                    f"This command needs a logged-in user: pass --user EMAIL or set ${ENV_USER} (and ${ENV_PASSWORD})."
+                    translate("cli", "This command needs a logged-in user: pass --user EMAIL or set ${env_user} (and ${env_password}).").format(env_user=ENV_USER, env_password=ENV_PASSWORD)
                 )
         password = os.environ.get(ENV_PASSWORD)
         if password is None:
             if not sys.stdin.isatty():
-                raise AuthenticationError(f"No password given: set ${ENV_PASSWORD} or run the command in a terminal.")
-            password = getpass.getpass(f"Password for {email}: ")
+                raise AuthenticationError(translate("cli", "No password given: set ${env_password} or run the command in a terminal.").format(env_password=ENV_PASSWORD))
+            password = getpass.getpass(translate("cli", "Password for {email}: ").format(email=email))
         self._check_password_early(email, password)
         from welcomedly_desktop.services import auth
 
@@ -159,16 +160,16 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(translate("cli", "{value!r} is not a date in the form YYYY-MM-DD").format(value=value)) from None
 
 
 def positive_int(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(translate("cli", "{value!r} is not a whole number").format(value=value)) from None
     if number <= 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be a positive number")
+        raise argparse.ArgumentTypeError(translate("cli", "{value!r} must be a positive number").format(value=value))
     return number
 
 
@@ -201,11 +202,11 @@ def output_path(out: str | None, fmt: str) -> Path | None:
     """The ``--out`` file checked before any work: None means stdout (JSON only)."""
     if out in (None, "-"):
         if fmt != "json":
-            raise ValidationError("out", f"--out FILE is needed for the {fmt} format.")
+            raise ValidationError("out", translate("cli", "--out FILE is needed for the {fmt} format.").format(fmt=fmt))
         return None
     path = Path(out).expanduser()
     if not path.parent.exists():
-        raise ValidationError("out", f"The folder {path.parent} does not exist.")
+        raise ValidationError("out", translate("cli", "The folder {parent} does not exist.").format(parent=path.parent))
     if path.is_dir():
-        raise ValidationError("out", f"{path} is a folder; give a file name.")
+        raise ValidationError("out", translate("cli", "{path} is a folder; give a file name.").format(path=path))
     return path

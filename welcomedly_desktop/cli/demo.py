@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -27,7 +28,6 @@ def cmd_demo_seed(ctx: CliContext) -> int:
         ctx.print_json(result.to_dict())
     else:
         ctx.print(
-            f"Demo ready: {len(result.campaigns)} campaigns, {len(result.agents)} agents, "
-            f"{result.records:,} records, {result.interactions:,} call attempts."
+            translate("cli", "Demo ready: {campaigns} campaigns, {agents} agents, {records:,} records, {interactions:,} call attempts.").format(campaigns=len(result.campaigns), agents=len(result.agents), records=result.records, interactions=result.interactions)
         )
     return EXIT_OK

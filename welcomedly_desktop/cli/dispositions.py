@@ -6,6 +6,7 @@ import argparse
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
 from welcomedly_desktop.errors import ValidationError
+from welcomedly_desktop.i18n import translate
 
 #: command-line flag -> (disposition field); the flags define every report metric
 FLAG_OPTIONS = (
@@ -97,7 +98,7 @@ def cmd_dispositions_update(ctx: CliContext) -> int:
         if value is not None:
             changes[field] = value == "yes"
     if not changes:
-        raise ValidationError(None, "Nothing to change: give --name, --colour, --active or a flag.")
+        raise ValidationError(None, translate("cli", "Nothing to change: give --name, --colour, --active or a flag."))
     actor = ctx.actor()
     with ctx.db.session() as session:
         view = dispositions.update_disposition(session, actor, a.id, **changes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, output_path, positive_int
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -25,5 +26,5 @@ def cmd_export_records(ctx: CliContext) -> int:
     actor = ctx.actor()
     with ctx.db.session() as session:
         count = reports.export_records(session, actor, a.campaign, a.format, out)
-    print(f"Wrote {count:,} records to {out}.", file=ctx.stderr)
+    print(translate("cli", "Wrote {count:,} records to {out}.").format(count=count, out=out), file=ctx.stderr)
     return EXIT_OK

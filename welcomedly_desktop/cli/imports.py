@@ -15,6 +15,7 @@ from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
 from welcomedly_desktop.cli.uploads import recover_interrupted
 from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.importing.options import DEDUPE_VALUES, FIELDS, ImportOptions, ImportProgress, parse_dedupe
+from welcomedly_desktop.i18n import translate
 
 SUMMARY_KEYS = ("upload_id", "status", "rows_total", "imported", "rejected", "duplicates", "dnc", "seconds")
 
@@ -40,9 +41,9 @@ def parse_map(items: list[str]) -> dict[str, str]:
         field, sep, column = item.partition("=")
         field = field.strip()
         if not sep or not field:
-            raise ValidationError("map", f"--map {item!r} must look like field=column (for example phone=Telefono).")
+            raise ValidationError("map", translate("cli", "--map {item!r} must look like field=column (for example phone=Telefono).").format(item=item))
         if field not in FIELDS:
-            raise ValidationError("map", f"--map: {field!r} is not a field; use one of: {', '.join(FIELDS)}.")
+            raise ValidationError("map", translate("cli", "--map: {field!r} is not a field; use one of: {value}.").format(field=field, value=', '.join(FIELDS)))
         mapping[field] = column.strip()
     return mapping
 

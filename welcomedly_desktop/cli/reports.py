@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from welcomedly_desktop.cli.common import DATE, EXIT_OK, CliContext, output_path, positive_int
+from welcomedly_desktop.i18n import translate
 
 REPORT_FORMATS = ("pdf", "csv", "xlsx", "json")
 
@@ -53,9 +54,9 @@ def cmd_report(ctx: CliContext) -> int:
             reports.audit_report_export(session, actor, report, "json", out)
         elif a.format == "pdf":
             pages = reports.export_pdf(session, actor, report, out)
-            print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}).", file=ctx.stderr)
+            print((translate("cli", "Wrote {out} (1 page).") if pages == 1 else translate("cli", "Wrote {out} ({pages} pages).")).format(out=out, pages=pages), file=ctx.stderr)
             return EXIT_OK
         else:
             reports.export_report(session, actor, report, a.format, out)
-    print(f"Wrote {out}.", file=ctx.stderr)
+    print(translate("cli", "Wrote {out}.").format(out=out), file=ctx.stderr)
     return EXIT_OK

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, positive_int
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -40,7 +41,7 @@ def cmd_uploads_list(ctx: CliContext) -> int:
         ctx.print_json([r.to_dict() for r in rows])
         return EXIT_OK
     if not rows:
-        ctx.print("No uploads.")
+        ctx.print(translate("cli", "No uploads."))
         return EXIT_OK
     ctx.print(f"{'ID':>5}  {'CAMPAIGN':>8}  {'STATUS':<10} {'ROWS':>9} {'IMPORTED':>9} {'REJECTED':>9} {'DUPS':>7} {'DNC':>6}  {'UPLOADED':<16}  FILE")
     for r in rows:
@@ -58,5 +59,5 @@ def cmd_uploads_rejects(ctx: CliContext) -> int:
     actor = ctx.actor()
     with ctx.db.session() as session:
         count = imports.export_rejects_csv(session, actor, ctx.args.upload_id, Path(ctx.args.out))
-    print(f"Wrote {count:,} rejected rows to {ctx.args.out}.", file=ctx.stderr)
+    print(translate("cli", "Wrote {count:,} rejected rows to {out}.").format(count=count, out=ctx.args.out), file=ctx.stderr)
     return EXIT_OK
