@@ -28,8 +28,11 @@ class AppTranslator(QTranslator):
         return found or None  # None (a null string): Qt goes on to the next translator / the source
 
 
-def install_translators(app: QCoreApplication, language: str | None = None) -> str:
-    """Install (or replace) the translators for ``language`` (default: the current one); returns it."""
+def install_translators(app: QCoreApplication, language: str | None = None, qm_dir: str | None = None) -> str:
+    """Install (or replace) the translators for ``language`` (default: the current one); returns it.
+
+    ``qm_dir``: where the app's compiled ``.qm`` is (default ``resources/i18n``, filled by
+    ``make translations``)."""
     language = i18n.normalize_language(language) or i18n.current_language()
     for translator in _installed:
         app.removeTranslator(translator)
@@ -39,7 +42,7 @@ def install_translators(app: QCoreApplication, language: str | None = None) -> s
     if language == i18n.SOURCE_LANGUAGE:
         return language
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in ((f"qtbase_{language}", qt_dir), (f"welcomedly_{language}", str(i18n.translations_dir()))):
+    for name, folder in ((f"qtbase_{language}", qt_dir), (f"welcomedly_{language}", qm_dir or str(i18n.translations_dir()))):
         translator = (AppTranslator if name.startswith("welcomedly") else QTranslator)(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
