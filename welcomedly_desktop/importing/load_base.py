@@ -13,7 +13,7 @@ import psycopg
 
 from welcomedly_desktop.errors import OperationCancelled
 from welcomedly_desktop.importing.options import CancelToken, ProgressReporter
-from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("welcomedly_desktop.importing.loader")  # one log name for every import step
 

@@ -95,4 +95,4 @@ def resolve_mapping(
 
 
 def describe(mapping: Mapping[str, str]) -> str:
-    return ", ".join(f"{FIELD_LABELS[f]} <- {c}" for f, c in mapping.items())
+    return ", ".join(f"{translate('importing', FIELD_LABELS[f])} <- {c}" for f, c in mapping.items())
