@@ -2076,6 +2076,27 @@ Archivo de registro: {log}</translation>
         <translation>correo electrónico: {reason}</translation>
     </message>
     <message>
+        <source>Name</source>
+        <extracomment>English labels, marked for the catalogue; shown through ``translate(&quot;importing&quot;, label)``.</extracomment>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Alternate phone</source>
+        <translation>Teléfono alternativo</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>External id</source>
+        <translation>ID externo</translation>
+    </message>
+    <message>
         <source>Duplicate check must be one of: {value}.</source>
         <translation>La verificación de duplicados debe ser una de: {value}.</translation>
     </message>
