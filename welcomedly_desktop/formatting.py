@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from welcomedly_desktop import i18n
 
@@ -34,7 +35,11 @@ SPANISH_POINT = NumberStyle(group=",", decimal=".", percent="\u00a0%", date="%d/
 
 def style_for(tag: str | None = None) -> NumberStyle:
     """The style of a locale tag (``es_CO``, ``es_MX``, ``en``); default: the current language."""
-    tag = tag or i18n.current_locale_tag()
+    return _style(tag or i18n.current_locale_tag())
+
+
+@lru_cache(maxsize=64)
+def _style(tag: str) -> NumberStyle:
     language, _, country = tag.replace("-", "_").partition("_")
     if language.lower() != "es":
         return ENGLISH
@@ -46,6 +51,9 @@ def format_number(value: float | int | Decimal | None, decimals: int = 0, *, tag
     if value is None:
         return ""
     style = style_for(tag)
+    if decimals == 0 and isinstance(value, int):  # the common case (counts), without Decimal
+        text = f"{value:,}"
+        return text if style.group == "," else text.replace(",", style.group)
     quantum = Decimal(1).scaleb(-decimals)
     rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""

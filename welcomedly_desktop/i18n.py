@@ -13,7 +13,7 @@ Strings are marked so that ``pyside6-lupdate`` finds them:
 
 The language, highest first: :func:`set_language`, the environment (``WELCOMEDLY_LANG``), the
 ``language`` key of settings.json (applied by :func:`apply_settings`), the OS locale (``es_*`` means
-Spanish), English.
+Spanish), English.  The environment is read once (:func:`reload_environment` reads it again).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def translations_dir() -> Path:
     return resources_dir() / "i18n"
 
 
+@lru_cache(maxsize=256)
 def normalize_language(value: str | None) -> str | None:
     """``es_CO.UTF-8``, ``es-MX``, ``Spanish`` -> ``es``; an unknown value -> None."""
     if not value:
@@ -63,8 +64,13 @@ def normalize_language(value: str | None) -> str | None:
 
 def os_locale_tag() -> str | None:
     """The OS locale as ``ll_CC`` (``es_CO``), from LC_ALL / LC_MESSAGES / LANG or the C library."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
+    environ = os.environ
+    return _locale_tag(environ.get("LC_ALL"), environ.get("LC_MESSAGES"), environ.get("LANG"))
+
+
+@lru_cache(maxsize=64)
+def _locale_tag(*values: str | None) -> str | None:
+    for value in values:
         if value:
             tag = value.split(".")[0].split("@")[0]
             if tag.upper() not in ("C", "POSIX"):
@@ -93,23 +99,44 @@ def apply_settings(settings: object) -> None:
     _settings_language = normalize_language(getattr(settings, "language", None))
 
 
+_environment: tuple[str | None, ...] | None = None  # WELCOMEDLY_LANG, LC_ALL, LC_MESSAGES, LANG
+
+
+def reload_environment() -> None:
+    """Read the language variables again (they are read once: os.environ lookups cost more than a
+    translation, and import rejection reasons are translated row by row)."""
+    global _environment
+    environ = os.environ
+    _environment = tuple(environ.get(k) for k in (ENV_LANG, "LC_ALL", "LC_MESSAGES", "LANG"))
+
+
+def _resolved() -> tuple[str, str]:
+    """(language, locale tag); cached for each combination of choices."""
+    if _environment is None:
+        reload_environment()
+    return _resolve(_explicit, _settings_language, *_environment)
+
+
+@lru_cache(maxsize=64)
+def _resolve(explicit: str | None, from_settings: str | None, env_lang: str | None,
+             *os_values: str | None) -> tuple[str, str]:
+    os_tag = _locale_tag(*os_values)
+    language = explicit or normalize_language(env_lang) or from_settings or normalize_language(os_tag) \
+        or SOURCE_LANGUAGE
+    for candidate in (env_lang, os_tag):
+        if candidate and normalize_language(candidate) == language and "_" in candidate.replace("-", "_"):
+            lang, _, country = candidate.split(".")[0].replace("-", "_").partition("_")
+            return language, f"{lang.lower()}_{country.upper()}"
+    return language, language
+
+
 def current_language() -> str:
-    return (
-        _explicit
-        or normalize_language(os.environ.get(ENV_LANG))
-        or _settings_language
-        or os_language()
-    )
+    return _resolved()[0]
 
 
 def current_locale_tag() -> str:
     """The language with a country when one is known (``es_CO``), for number and date formats."""
-    language = current_language()
-    for candidate in (os.environ.get(ENV_LANG), os_locale_tag()):
-        if candidate and normalize_language(candidate) == language and "_" in candidate.replace("-", "_"):
-            lang, _, country = candidate.split(".")[0].replace("-", "_").partition("_")
-            return f"{lang.lower()}_{country.upper()}"
-    return language
+    return _resolved()[1]
 
 
 Catalogue = dict[tuple[str, str], "str | tuple[str, ...]"]
@@ -176,6 +203,7 @@ __all__ = [
     "current_locale_tag",
     "load_catalogue",
     "normalize_language",
+    "reload_environment",
     "os_language",
     "resources_dir",
     "set_language",

@@ -50,9 +50,11 @@ def spanish(qapp, monkeypatch, spanish_qm):
     from welcomedly_desktop.gui.i18n_setup import install_translators
 
     monkeypatch.setenv("WELCOMEDLY_LANG", "es_CO")
+    i18n.reload_environment()
     assert install_translators(qapp, "es", str(spanish_qm)) == "es"
     yield
     monkeypatch.setenv("WELCOMEDLY_LANG", "en")
+    i18n.reload_environment()
     install_translators(qapp, "en")
 
 

@@ -10,17 +10,38 @@ from welcomedly_desktop import i18n
 from welcomedly_desktop.config import load_settings
 
 
+class Environment:
+    """monkeypatch.setenv, then the program reads the language variables again (as at a start)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    def setenv(self, name: str, value: str) -> None:
+        self.monkeypatch.setenv(name, value)
+        i18n.reload_environment()
+
+
 @pytest.fixture
 def no_language(monkeypatch):
     """Nothing chosen: no override, no WELCOMEDLY_LANG, no settings, an English OS."""
     for var in ("WELCOMEDLY_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.reload_environment()
     i18n.set_language(None)
     i18n.apply_settings(None)
-    yield monkeypatch
+    yield Environment(monkeypatch)
     i18n.set_language(None)
     i18n.apply_settings(None)
+    monkeypatch.undo()
+    i18n.reload_environment()
+
+
+def test_the_environment_is_read_once_until_reloaded(no_language):
+    no_language.monkeypatch.setenv("WELCOMEDLY_LANG", "es")
+    assert i18n.current_language() == "en"
+    i18n.reload_environment()
+    assert i18n.current_language() == "es"
 
 
 @pytest.mark.parametrize(("tag", "expected"), [
