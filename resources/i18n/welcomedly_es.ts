@@ -898,6 +898,26 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <extracomment>Each language in its own name (never translated), after &quot;follow the system&quot;.</extracomment>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Según el sistema</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Welcomedly uses the new language from the next start.</source>
+        <translation>Welcomedly usará el nuevo idioma a partir del próximo inicio.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Database: {db}</source>
