@@ -455,7 +455,9 @@ def export_rejects_csv(session: Session, actor: Actor, upload_id: int, out: str 
     try:
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel then reads the accents right
             writer = csv.writer(fh)
-            writer.writerow(["row", "column", "reason", *columns])
+            # People open this file in Excel: its own three headers in their language.
+            writer.writerow([translate("services", "row"), translate("services", "column"),
+                             translate("services", "reason"), *columns])
             query = (
                 select(ImportReject.source_row, ImportReject.column_name, ImportReject.reason, ImportReject.raw_row)
                 .where(ImportReject.upload_id == upload_id)
