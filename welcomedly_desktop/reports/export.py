@@ -245,4 +245,4 @@ def write_records(
 
     columns = RECORD_COLUMNS + [f"extra.{k}" for k in extra_keys]
     with atomic_path(Path(path)) as tmp:
-        return _write_rows(tmp, fmt, columns, rows(), campaign.name or "Records", progress, cancel)
+        return _write_rows(tmp, fmt, columns, rows(), campaign.name or translate("reports", "Records"), progress, cancel)
