@@ -2734,6 +2734,18 @@ Archivo de registro: {log}</translation>
         <translation>La carga {upload_id} no existe.</translation>
     </message>
     <message>
+        <source>row</source>
+        <translation>fila</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>columna</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>motivo</translation>
+    </message>
+    <message>
         <source>The file {out} cannot be written: {value}.</source>
         <translation>No se puede escribir el archivo {out}: {value}.</translation>
     </message>
