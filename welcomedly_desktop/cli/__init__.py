@@ -53,14 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     common = common_parent()
     parser = Parser(
         prog="welcomedly",
-        description="Welcomedly Desktop: outbound calling campaigns. With no command, starts the desktop app.",
+        description=translate("cli", "Welcomedly Desktop: outbound calling campaigns. With no command, starts the desktop app."),
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"welcomedly {__version__}")
-    parser.add_argument("--database-url", metavar="URL", help="shared PostgreSQL server (default: $WELCOMEDLY_DATABASE_URL, the settings file, or the built-in database)")
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $WELCOMEDLY_DATA_DIR or the user data folder)")
-    parser.add_argument("--smoke-test", action="store_true", help="start the desktop app, log in as $WELCOMEDLY_USER, open every page, exit")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
+    parser.add_argument("--database-url", metavar="URL", help=translate("cli", "shared PostgreSQL server (default: $WELCOMEDLY_DATABASE_URL, the settings file, or the built-in database)"))
+    parser.add_argument("--data-dir", metavar="DIR", help=translate("cli", "data folder (default: $WELCOMEDLY_DATA_DIR or the user data folder)"))
+    parser.add_argument("--smoke-test", action="store_true", help=translate("cli", "start the desktop app, log in as $WELCOMEDLY_USER, open every page, exit"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=translate("cli", "log debug messages to stderr"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMAND_MODULES:
         module.register(subparsers, common)

@@ -9,20 +9,20 @@ from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub = group(subparsers, "agent", "agents")
-    add = sub.add_parser("add", parents=[common], help="create an agent profile")
+    sub = group(subparsers, "agent", translate("cli", "agents"))
+    add = sub.add_parser("add", parents=[common], help=translate("cli", "create an agent profile"))
     add.add_argument("--name", required=True)
     add.add_argument("--email", required=True)
     add.add_argument("--phone")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_agent_add)
-    lst = sub.add_parser("list", parents=[common], help="list agents")
+    lst = sub.add_parser("list", parents=[common], help=translate("cli", "list agents"))
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_agent_list)
-    assign = subparsers.add_parser("assign", parents=[common], help="assign agents to a campaign")
+    assign = subparsers.add_parser("assign", parents=[common], help=translate("cli", "assign agents to a campaign"))
     assign.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
     assign.add_argument("--agent", type=positive_int, required=True, action="append", metavar="ID",
-                        help="agent id (repeat for several)")
+                        help=translate("cli", "agent id (repeat for several)"))
     assign.add_argument("--json", action="store_true")
     assign.set_defaults(handler=cmd_assign)
 

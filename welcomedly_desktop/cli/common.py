@@ -179,7 +179,7 @@ DATE = _date
 def common_parent() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: the same flag may stand before or after the command without one hiding the other.
-    common.add_argument("--user", metavar="EMAIL", default=argparse.SUPPRESS, help="act as this user (default $WELCOMEDLY_USER)")
+    common.add_argument("--user", metavar="EMAIL", default=argparse.SUPPRESS, help=translate("cli", "act as this user (default $WELCOMEDLY_USER)"))
     return common
 
 

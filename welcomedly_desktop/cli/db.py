@@ -9,12 +9,12 @@ from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub = group(subparsers, "db", "database schema and connection")
-    sub.add_parser("upgrade", parents=[common], help="apply pending migrations").set_defaults(handler=cmd_db_upgrade)
-    status = sub.add_parser("status", parents=[common], help="current and head revision (exit 3 when behind)")
+    sub = group(subparsers, "db", translate("cli", "database schema and connection"))
+    sub.add_parser("upgrade", parents=[common], help=translate("cli", "apply pending migrations")).set_defaults(handler=cmd_db_upgrade)
+    status = sub.add_parser("status", parents=[common], help=translate("cli", "current and head revision (exit 3 when behind)"))
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=cmd_db_status)
-    sub.add_parser("url", parents=[common], help="print the database URL in use").set_defaults(handler=cmd_db_url)
+    sub.add_parser("url", parents=[common], help=translate("cli", "print the database URL in use")).set_defaults(handler=cmd_db_url)
 
 
 def cmd_db_upgrade(ctx: CliContext) -> int:

@@ -9,10 +9,10 @@ from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    demo = subparsers.add_parser("demo", help="demo data")
+    demo = subparsers.add_parser("demo", help=translate("cli", "demo data"))
     dsub = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True, parser_class=type(demo))
-    seed = dsub.add_parser("seed", parents=[common], help="fill an empty database with a realistic demo (admin)")
-    seed.add_argument("--records", type=positive_int, default=None, metavar="N", help="records in total (default 100000)")
+    seed = dsub.add_parser("seed", parents=[common], help=translate("cli", "fill an empty database with a realistic demo (admin)"))
+    seed.add_argument("--records", type=positive_int, default=None, metavar="N", help=translate("cli", "records in total (default 100000)"))
     seed.add_argument("--json", action="store_true")
     seed.set_defaults(handler=cmd_demo_seed)
 

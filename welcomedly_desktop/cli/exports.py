@@ -9,9 +9,9 @@ from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    export = subparsers.add_parser("export", help="export data")
+    export = subparsers.add_parser("export", help=translate("cli", "export data"))
     esub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True, parser_class=type(export))
-    rec = esub.add_parser("records", parents=[common], help="a campaign's records with their last disposition")
+    rec = esub.add_parser("records", parents=[common], help=translate("cli", "a campaign's records with their last disposition"))
     rec.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
     rec.add_argument("--format", required=True, choices=("csv", "xlsx"))
     rec.add_argument("--out", required=True, metavar="FILE")

@@ -21,17 +21,18 @@ SUMMARY_KEYS = ("upload_id", "status", "rows_total", "imported", "rejected", "du
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    imp = subparsers.add_parser("import", parents=[common], help="import a CSV/Excel lead file into a campaign")
-    imp.add_argument("file", metavar="FILE", help=".csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods")
+    imp = subparsers.add_parser("import", parents=[common], help=translate("cli", "import a CSV/Excel lead file into a campaign"))
+    imp.add_argument("file", metavar="FILE", help=translate("cli", ".csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods"))
     imp.add_argument("--campaign", type=positive_int, required=True, metavar="ID")
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                     help=f"map a file column to a field ({', '.join(FIELDS)}); repeat as needed")
-    imp.add_argument("--sheet", metavar="NAME", help="workbook sheet (default: the first visible one)")
+                     help=translate("cli", "map a file column to a field ({fields}); repeat as needed").format(
+                         fields=", ".join(FIELDS)))
+    imp.add_argument("--sheet", metavar="NAME", help=translate("cli", "workbook sheet (default: the first visible one)"))
     imp.add_argument("--dedupe", choices=DEDUPE_VALUES, default="campaign",
-                     help="drop phones already in this campaign (default), in any campaign, or none")
-    imp.add_argument("--encoding", metavar="NAME", help="text encoding (default: detected)")
-    imp.add_argument("--delimiter", choices=[",", ";", "tab", "|"], help="CSV delimiter (default: detected)")
-    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+                     help=translate("cli", "drop phones already in this campaign (default), in any campaign, or none"))
+    imp.add_argument("--encoding", metavar="NAME", help=translate("cli", "text encoding (default: detected)"))
+    imp.add_argument("--delimiter", choices=[",", ";", "tab", "|"], help=translate("cli", "CSV delimiter (default: detected)"))
+    imp.add_argument("--json", action="store_true", help=translate("cli", "print the summary as JSON"))
     imp.set_defaults(handler=cmd_import)
 
 

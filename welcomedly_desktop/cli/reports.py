@@ -10,22 +10,23 @@ from __future__ import annotations
 import argparse
 
 from welcomedly_desktop.cli.common import DATE, EXIT_OK, CliContext, output_path, positive_int
-from welcomedly_desktop.i18n import translate
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 REPORT_FORMATS = ("pdf", "csv", "xlsx", "json")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    report = subparsers.add_parser("report", help="campaign and agent reports (PDF, CSV, XLSX, JSON)")
+    report = subparsers.add_parser("report", help=translate("cli", "campaign and agent reports (PDF, CSV, XLSX, JSON)"))
     rsub = report.add_subparsers(dest="report_command", metavar="KIND", required=True, parser_class=type(report))
-    for kind, help_text in (("campaign", "campaign performance report"), ("agent", "agent activity report")):
-        p = rsub.add_parser(kind, parents=[common], help=help_text)
+    for kind, help_text in (("campaign", QT_TRANSLATE_NOOP("cli", "campaign performance report")),
+                           ("agent", QT_TRANSLATE_NOOP("cli", "agent activity report"))):
+        p = rsub.add_parser(kind, parents=[common], help=translate("cli", help_text))
         p.add_argument("id", type=positive_int, metavar="ID", help=f"{kind} id")
-        p.add_argument("--from", dest="date_from", type=DATE, metavar="DATE", help="first day, YYYY-MM-DD (default: 30 days before --to)")
-        p.add_argument("--to", dest="date_to", type=DATE, metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
-        p.add_argument("--timezone", metavar="ZONE", default="UTC", help="time zone of days and hours (default UTC)")
+        p.add_argument("--from", dest="date_from", type=DATE, metavar="DATE", help=translate("cli", "first day, YYYY-MM-DD (default: 30 days before --to)"))
+        p.add_argument("--to", dest="date_to", type=DATE, metavar="DATE", help=translate("cli", "last day, YYYY-MM-DD (default: today)"))
+        p.add_argument("--timezone", metavar="ZONE", default="UTC", help=translate("cli", "time zone of days and hours (default UTC)"))
         p.add_argument("--format", required=True, choices=REPORT_FORMATS)
-        p.add_argument("--out", metavar="FILE", help="output file ('-' or omitted prints JSON to stdout)")
+        p.add_argument("--out", metavar="FILE", help=translate("cli", "output file ('-' or omitted prints JSON to stdout)"))
         p.set_defaults(handler=cmd_report, report_kind=kind)
 
 

@@ -10,13 +10,13 @@ from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    uploads = subparsers.add_parser("uploads", help="uploaded files and their rejected rows")
+    uploads = subparsers.add_parser("uploads", help=translate("cli", "uploaded files and their rejected rows"))
     usub = uploads.add_subparsers(dest="uploads_command", metavar="ACTION", required=True, parser_class=type(uploads))
-    lst = usub.add_parser("list", parents=[common], help="list the uploads of a campaign (or all)")
+    lst = usub.add_parser("list", parents=[common], help=translate("cli", "list the uploads of a campaign (or all)"))
     lst.add_argument("--campaign", type=positive_int, metavar="ID")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_uploads_list)
-    rej = usub.add_parser("rejects", parents=[common], help="write the rejected rows of an upload to CSV")
+    rej = usub.add_parser("rejects", parents=[common], help=translate("cli", "write the rejected rows of an upload to CSV"))
     rej.add_argument("upload_id", type=positive_int, metavar="UPLOAD_ID")
     rej.add_argument("--out", required=True, metavar="FILE.csv")
     rej.set_defaults(handler=cmd_uploads_rejects)

@@ -16,17 +16,17 @@ ENV_NEW_PASSWORD = "WELCOMEDLY_NEW_PASSWORD"
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub = group(subparsers, "user", "user accounts")
-    add = sub.add_parser("add", parents=[common], help="create a user (the first one becomes admin)")
+    sub = group(subparsers, "user", translate("cli", "user accounts"))
+    add = sub.add_parser("add", parents=[common], help=translate("cli", "create a user (the first one becomes admin)"))
     add.add_argument("--email", required=True)
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=ROLE_VALUES)
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_user_add)
-    lst = sub.add_parser("list", parents=[common], help="list users")
+    lst = sub.add_parser("list", parents=[common], help=translate("cli", "list users"))
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_user_list)
-    unlock = sub.add_parser("unlock", parents=[common], help="clear a failed-login lock")
+    unlock = sub.add_parser("unlock", parents=[common], help=translate("cli", "clear a failed-login lock"))
     unlock.add_argument("email")
     unlock.set_defaults(handler=cmd_user_unlock)
 
