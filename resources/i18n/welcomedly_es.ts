@@ -1685,6 +1685,26 @@ Archivo de registro: {log}</translation>
 <context>
     <name>cli</name>
     <message>
+        <source>Welcomedly Desktop: outbound calling campaigns. With no command, starts the desktop app.</source>
+        <translation>Welcomedly Desktop: campañas de llamadas salientes. Sin ningún comando, abre la aplicación de escritorio.</translation>
+    </message>
+    <message>
+        <source>shared PostgreSQL server (default: $WELCOMEDLY_DATABASE_URL, the settings file, or the built-in database)</source>
+        <translation>servidor PostgreSQL compartido (predeterminado: $WELCOMEDLY_DATABASE_URL, el archivo de configuración o la base de datos integrada)</translation>
+    </message>
+    <message>
+        <source>data folder (default: $WELCOMEDLY_DATA_DIR or the user data folder)</source>
+        <translation>carpeta de datos (predeterminada: $WELCOMEDLY_DATA_DIR o la carpeta de datos del usuario)</translation>
+    </message>
+    <message>
+        <source>start the desktop app, log in as $WELCOMEDLY_USER, open every page, exit</source>
+        <translation>abrir la aplicación de escritorio, iniciar sesión como $WELCOMEDLY_USER, abrir todas las páginas y salir</translation>
+    </message>
+    <message>
+        <source>log debug messages to stderr</source>
+        <translation>escribir mensajes de depuración en stderr</translation>
+    </message>
+    <message>
         <source>interrupted; nothing more was changed.</source>
         <translation>interrumpido; no se cambió nada más.</translation>
     </message>
@@ -1697,12 +1717,56 @@ Archivo de registro: {log}</translation>
         <translation>un error inesperado detuvo el comando ({error}); los detalles están en el archivo de registro.</translation>
     </message>
     <message>
+        <source>agents</source>
+        <translation>agentes</translation>
+    </message>
+    <message>
+        <source>create an agent profile</source>
+        <translation>crear un perfil de agente</translation>
+    </message>
+    <message>
+        <source>list agents</source>
+        <translation>listar los agentes</translation>
+    </message>
+    <message>
+        <source>assign agents to a campaign</source>
+        <translation>asignar agentes a una campaña</translation>
+    </message>
+    <message>
+        <source>agent id (repeat for several)</source>
+        <translation>ID del agente (repítalo para varios)</translation>
+    </message>
+    <message>
         <source>Created agent {id}: {name} &lt;{email}&gt;.</source>
         <translation>Agente {id} creado: {name} &lt;{email}&gt;.</translation>
     </message>
     <message>
         <source>Campaign {campaign_id}: assigned agents {added}; already assigned: {already}.</source>
         <translation>Campaña {campaign_id}: agentes asignados {added}; ya estaban asignados: {already}.</translation>
+    </message>
+    <message>
+        <source>campaigns</source>
+        <translation>campañas</translation>
+    </message>
+    <message>
+        <source>create a campaign</source>
+        <translation>crear una campaña</translation>
+    </message>
+    <message>
+        <source>list campaigns</source>
+        <translation>listar las campañas</translation>
+    </message>
+    <message>
+        <source>show one campaign</source>
+        <translation>mostrar una campaña</translation>
+    </message>
+    <message>
+        <source>change a campaign</source>
+        <translation>cambiar una campaña</translation>
+    </message>
+    <message>
+        <source>delete a campaign with its uploads, records and assignments</source>
+        <translation>eliminar una campaña con sus cargas, registros y asignaciones</translation>
     </message>
     <message>
         <source>Campaign {id}: {name}</source>
@@ -1737,6 +1801,10 @@ Archivo de registro: {log}</translation>
         <translation>{value!r} debe ser un número positivo</translation>
     </message>
     <message>
+        <source>act as this user (default $WELCOMEDLY_USER)</source>
+        <translation>actuar como este usuario (predeterminado: $WELCOMEDLY_USER)</translation>
+    </message>
+    <message>
         <source>--out FILE is needed for the {fmt} format.</source>
         <translation>Se necesita --out ARCHIVO para el formato {fmt}.</translation>
     </message>
@@ -1747,6 +1815,22 @@ Archivo de registro: {log}</translation>
     <message>
         <source>{path} is a folder; give a file name.</source>
         <translation>{path} es una carpeta; indique un nombre de archivo.</translation>
+    </message>
+    <message>
+        <source>database schema and connection</source>
+        <translation>esquema y conexión de la base de datos</translation>
+    </message>
+    <message>
+        <source>apply pending migrations</source>
+        <translation>aplicar las migraciones pendientes</translation>
+    </message>
+    <message>
+        <source>current and head revision (exit 3 when behind)</source>
+        <translation>revisión actual y más reciente (sale con 3 si está desactualizada)</translation>
+    </message>
+    <message>
+        <source>print the database URL in use</source>
+        <translation>mostrar la URL de la base de datos en uso</translation>
     </message>
     <message>
         <source>Database already at the latest schema ({after}).</source>
@@ -1769,16 +1853,112 @@ Archivo de registro: {log}</translation>
         <translation>La base de datos está actualizada.</translation>
     </message>
     <message>
+        <source>demo data</source>
+        <translation>datos de demostración</translation>
+    </message>
+    <message>
+        <source>fill an empty database with a realistic demo (admin)</source>
+        <translation>llenar una base de datos vacía con una demostración realista (administrador)</translation>
+    </message>
+    <message>
+        <source>records in total (default 100000)</source>
+        <translation>registros en total (predeterminado: 100000)</translation>
+    </message>
+    <message>
         <source>Demo ready: {campaigns} campaigns, {agents} agents, {records:,} records, {interactions:,} call attempts.</source>
         <translation>Demostración lista: {campaigns} campañas, {agents} agentes, {records:,} registros, {interactions:,} intentos de llamada.</translation>
+    </message>
+    <message>
+        <source>a person was reached (counts as a contact)</source>
+        <translation>se habló con una persona (cuenta como contacto)</translation>
+    </message>
+    <message>
+        <source>a sale / goal (counts as a success)</source>
+        <translation>una venta / meta cumplida (cuenta como éxito)</translation>
+    </message>
+    <message>
+        <source>needs a callback date</source>
+        <translation>requiere una fecha para volver a llamar</translation>
+    </message>
+    <message>
+        <source>adds the number to the do-not-call list</source>
+        <translation>agrega el número a la lista de no llamar</translation>
+    </message>
+    <message>
+        <source>closes the record</source>
+        <translation>cierra el registro</translation>
+    </message>
+    <message>
+        <source>the disposition catalogue (call outcomes and their flags)</source>
+        <translation>el catálogo de tipificaciones (resultados de llamada y sus marcas)</translation>
+    </message>
+    <message>
+        <source>global dispositions, plus one campaign&apos;s additions</source>
+        <translation>tipificaciones globales, más las propias de una campaña</translation>
+    </message>
+    <message>
+        <source>include inactive dispositions</source>
+        <translation>incluir las tipificaciones inactivas</translation>
+    </message>
+    <message>
+        <source>add a disposition (global: admins; a campaign&apos;s: supervisors)</source>
+        <translation>agregar una tipificación (global: administradores; de una campaña: supervisores)</translation>
+    </message>
+    <message>
+        <source>only for this campaign (default: global)</source>
+        <translation>solo para esta campaña (predeterminado: global)</translation>
+    </message>
+    <message>
+        <source>rename, recolour, (de)activate or change flags</source>
+        <translation>cambiar el nombre o el color, activar o desactivar, o cambiar las marcas</translation>
     </message>
     <message>
         <source>Nothing to change: give --name, --colour, --active or a flag.</source>
         <translation>No hay nada que cambiar: indique --name, --colour, --active o una marca.</translation>
     </message>
     <message>
+        <source>export data</source>
+        <translation>exportar datos</translation>
+    </message>
+    <message>
+        <source>a campaign&apos;s records with their last disposition</source>
+        <translation>los registros de una campaña con su última tipificación</translation>
+    </message>
+    <message>
         <source>Wrote {count:,} records to {out}.</source>
         <translation>Se escribieron {count:,} registros en {out}.</translation>
+    </message>
+    <message>
+        <source>import a CSV/Excel lead file into a campaign</source>
+        <translation>cargar un archivo CSV/Excel de registros en una campaña</translation>
+    </message>
+    <message>
+        <source>.csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods</source>
+        <translation>.csv, .tsv, .txt, .xlsx, .xlsm, .xls u .ods</translation>
+    </message>
+    <message>
+        <source>map a file column to a field ({fields}); repeat as needed</source>
+        <translation>asignar una columna del archivo a un campo ({fields}); repítalo las veces que necesite</translation>
+    </message>
+    <message>
+        <source>workbook sheet (default: the first visible one)</source>
+        <translation>hoja del libro (predeterminada: la primera visible)</translation>
+    </message>
+    <message>
+        <source>drop phones already in this campaign (default), in any campaign, or none</source>
+        <translation>descartar los teléfonos que ya están en esta campaña (predeterminado), en cualquier campaña o ninguno</translation>
+    </message>
+    <message>
+        <source>text encoding (default: detected)</source>
+        <translation>codificación del texto (predeterminada: se detecta)</translation>
+    </message>
+    <message>
+        <source>CSV delimiter (default: detected)</source>
+        <translation>delimitador del CSV (predeterminado: se detecta)</translation>
+    </message>
+    <message>
+        <source>print the summary as JSON</source>
+        <translation>mostrar el resumen como JSON</translation>
     </message>
     <message>
         <source>--map {item!r} must look like field=column (for example phone=Telefono).</source>
@@ -1787,6 +1967,34 @@ Archivo de registro: {log}</translation>
     <message>
         <source>--map: {field!r} is not a field; use one of: {value}.</source>
         <translation>--map: {field!r} no es un campo; use uno de: {value}.</translation>
+    </message>
+    <message>
+        <source>campaign and agent reports (PDF, CSV, XLSX, JSON)</source>
+        <translation>informes de campaña y de agente (PDF, CSV, XLSX, JSON)</translation>
+    </message>
+    <message>
+        <source>campaign performance report</source>
+        <translation>informe de rendimiento de la campaña</translation>
+    </message>
+    <message>
+        <source>agent activity report</source>
+        <translation>informe de actividad del agente</translation>
+    </message>
+    <message>
+        <source>first day, YYYY-MM-DD (default: 30 days before --to)</source>
+        <translation>primer día, AAAA-MM-DD (predeterminado: 30 días antes de --to)</translation>
+    </message>
+    <message>
+        <source>last day, YYYY-MM-DD (default: today)</source>
+        <translation>último día, AAAA-MM-DD (predeterminado: hoy)</translation>
+    </message>
+    <message>
+        <source>time zone of days and hours (default UTC)</source>
+        <translation>zona horaria de los días y las horas (predeterminada: UTC)</translation>
+    </message>
+    <message>
+        <source>output file (&apos;-&apos; or omitted prints JSON to stdout)</source>
+        <translation>archivo de salida (&apos;-&apos; u omitido: imprime JSON en stdout)</translation>
     </message>
     <message>
         <source>Wrote {out} (1 page).</source>
@@ -1801,12 +2009,40 @@ Archivo de registro: {log}</translation>
         <translation>Se escribió {out}.</translation>
     </message>
     <message>
+        <source>uploaded files and their rejected rows</source>
+        <translation>los archivos cargados y sus filas rechazadas</translation>
+    </message>
+    <message>
+        <source>list the uploads of a campaign (or all)</source>
+        <translation>listar las cargas de una campaña (o todas)</translation>
+    </message>
+    <message>
+        <source>write the rejected rows of an upload to CSV</source>
+        <translation>escribir las filas rechazadas de una carga en un CSV</translation>
+    </message>
+    <message>
         <source>No uploads.</source>
         <translation>No hay cargas.</translation>
     </message>
     <message>
         <source>Wrote {count:,} rejected rows to {out}.</source>
         <translation>Se escribieron {count:,} filas rechazadas en {out}.</translation>
+    </message>
+    <message>
+        <source>user accounts</source>
+        <translation>cuentas de usuario</translation>
+    </message>
+    <message>
+        <source>create a user (the first one becomes admin)</source>
+        <translation>crear un usuario (el primero será administrador)</translation>
+    </message>
+    <message>
+        <source>list users</source>
+        <translation>listar los usuarios</translation>
+    </message>
+    <message>
+        <source>clear a failed-login lock</source>
+        <translation>quitar un bloqueo por intentos fallidos de inicio de sesión</translation>
     </message>
     <message>
         <source>No password given: set ${env_new_password} or run the command in a terminal.</source>
@@ -1835,6 +2071,38 @@ Archivo de registro: {log}</translation>
     <message>
         <source>{email} was not locked.</source>
         <translation>{email} no estaba bloqueado.</translation>
+    </message>
+    <message>
+        <source>the do-not-call list</source>
+        <translation>la lista de no llamar</translation>
+    </message>
+    <message>
+        <source>add a phone number (global, or one campaign&apos;s)</source>
+        <translation>agregar un número de teléfono (global o de una campaña)</translation>
+    </message>
+    <message>
+        <source>add every phone of a file</source>
+        <translation>agregar todos los teléfonos de un archivo</translation>
+    </message>
+    <message>
+        <source>hand campaign records to agents</source>
+        <translation>entregar los registros de la campaña a los agentes</translation>
+    </message>
+    <message>
+        <source>hand unassigned records to the campaign&apos;s agents</source>
+        <translation>entregar los registros sin asignar a los agentes de la campaña</translation>
+    </message>
+    <message>
+        <source>balanced round-robin (default) or in proportion to each agent&apos;s share</source>
+        <translation>turnos equilibrados (predeterminado) o según la proporción de cada agente</translation>
+    </message>
+    <message>
+        <source>move one agent&apos;s open records to other agents</source>
+        <translation>pasar los registros abiertos de un agente a otros agentes</translation>
+    </message>
+    <message>
+        <source>receiving agent (repeat; default: the campaign&apos;s other agents)</source>
+        <translation>agente que recibe (repítalo; predeterminado: los demás agentes de la campaña)</translation>
     </message>
 </context>
 <context>
