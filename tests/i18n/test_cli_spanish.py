@@ -46,3 +46,30 @@ def test_cli_speaks_spanish_with_a_spanish_os_locale_and_english_when_asked(cli_
 
     english = _run(cli_env, "campaign", "show", "999", lang="en", **as_admin)
     assert english.stderr.strip() == "welcomedly: Campaign 999 does not exist."
+
+
+def test_rejection_reasons_and_the_rejects_file_in_spanish(cli_env, tmp_path):
+    import csv
+
+    assert _run(cli_env, "user", "add", "--email", "jefe@example.com", "--name", "Jefa", "--role", "admin",
+                lang="es", new_password=TEST_PASSWORD).returncode == 0
+    as_admin = {"user": "jefe@example.com"}
+    campaign = json.loads(_run(cli_env, "campaign", "add", "--name", "Cartera", "--json", lang="es", **as_admin).stdout)
+    leads = tmp_path / "clientes.csv"
+    leads.write_text("nombre,telefono,correo\nAna,3124900097,ana@example.com\nLuis,,luis@example.com\n"
+                     "Eva,3124900097,eva@example.com\nSol,3001234567,no-es-correo\n", encoding="utf-8")
+    imported = _run(cli_env, "import", str(leads), "--campaign", str(campaign["id"]), "--json", lang="es", **as_admin)
+    assert imported.returncode == 0, imported.stderr
+    summary = json.loads(imported.stdout)  # JSON keys stay English: they are a contract
+    assert (summary["imported"], summary["rejected"], summary["duplicates"]) == (1, 2, 1)
+
+    out = tmp_path / "rechazos.csv"
+    assert _run(cli_env, "uploads", "rejects", str(summary["upload_id"]), "--out", str(out), lang="es",
+                **as_admin).returncode == 0
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:3] == ["fila", "columna", "motivo"]
+    reasons = {int(r[0]): r[2] for r in rows[1:]}
+    assert reasons[3] == "teléfono: está vacío"
+    assert reasons[4] == "duplicado de la fila 2 de este archivo"
+    assert reasons[5] == "correo electrónico: 'no-es-correo' no es un correo electrónico válido"
