@@ -11,14 +11,14 @@ UI_OUT     := welcomedly_desktop/gui/generated
 
 export QT_QPA_PLATFORM_DEFAULT ?= offscreen
 
-.PHONY: run install install-test test fuzz ui bytecode system-deps shared-pg bench bench-import bench-report screenshots bundle bundle-test clean
+.PHONY: run install install-test test fuzz ui translations translations-update bytecode system-deps shared-pg bench bench-import bench-report screenshots bundle bundle-test clean
 
 run: install
 	$(BIN)/welcomedly
 
-install: $(BASE_STAMP) ui bytecode
+install: $(BASE_STAMP) ui translations bytecode
 
-install-test: $(TEST_STAMP) ui bytecode
+install-test: $(TEST_STAMP) ui translations bytecode
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,17 @@ $(UI_OUT)/__init__.py:
 $(UI_OUT)/ui_%.py: ui/%.ui | $(BASE_STAMP)
 	mkdir -p $(UI_OUT)
 	$(BIN)/pyside6-uic --from-imports -o $@ $<
+
+# Translations: resources/i18n/*.ts (committed) -> .qm for Qt's QTranslator (git-ignored; the bundle
+# copies resources/ whole).  `make translations-update` extracts new strings into the .ts files.
+TS_FILES := $(wildcard resources/i18n/welcomedly_*.ts)
+translations: $(TS_FILES:.ts=.qm)
+
+resources/i18n/%.qm: resources/i18n/%.ts | $(BASE_STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations-update: | $(BASE_STAMP)
+	$(BIN)/python scripts/update_translations.py
 
 # The shared-server tests' PostgreSQL with pgcrypto (Debian's packages; installed only when missing).
 shared-pg:

@@ -17,6 +17,9 @@ from pathlib import Path
 # Qt must never look for a screen in tests; set before anything imports PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="wd-runtime-"))
+# The suite's expected texts are the English sources whatever the machine's locale; tests/i18n/
+# switches languages itself.
+os.environ["WELCOMEDLY_LANG"] = "en"
 
 import psycopg
 import pytest

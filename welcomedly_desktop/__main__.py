@@ -29,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"welcomedly: {exc.user_message}", file=sys.stderr)
         return exc.exit_code
     configure_logging(settings.log_dir, verbose=args.verbose)
+    from welcomedly_desktop import i18n
+
+    i18n.apply_settings(settings)  # the settings file's language, below WELCOMEDLY_LANG
     # SIGTERM exits through sys.exit so the embedded server's atexit hook runs (GUI replaces this).
     install_exit_signal_handlers()
 

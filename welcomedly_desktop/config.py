@@ -62,6 +62,8 @@ class Settings:
     max_rows: int = 1_048_576
     max_columns: int = 500
     default_country_code: str = "1"
+    #: "es" or "en"; None follows WELCOMEDLY_LANG, then the OS locale (see i18n.py).
+    language: str | None = None
     storage: StorageSettings = field(default_factory=StorageSettings)
 
     # -- derived locations -------------------------------------------------------------------

@@ -39,6 +39,7 @@ from welcomedly_desktop.cli.common import (
     common_parent,
 )
 from welcomedly_desktop.errors import WelcomedlyError
+from welcomedly_desktop.i18n import translate
 
 __all__ = ["COMMAND_MODULES", "EXIT_OK", "EXIT_REFUSED", "EXIT_SCHEMA_BEHIND", "EXIT_USAGE", "CliContext",
            "build_parser", "run_command"]
@@ -52,14 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     common = common_parent()
     parser = Parser(
         prog="welcomedly",
-        description="Welcomedly Desktop: outbound calling campaigns. With no command, starts the desktop app.",
+        description=translate("cli", "Welcomedly Desktop: outbound calling campaigns. With no command, starts the desktop app."),
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"welcomedly {__version__}")
-    parser.add_argument("--database-url", metavar="URL", help="shared PostgreSQL server (default: $WELCOMEDLY_DATABASE_URL, the settings file, or the built-in database)")
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $WELCOMEDLY_DATA_DIR or the user data folder)")
-    parser.add_argument("--smoke-test", action="store_true", help="start the desktop app, log in as $WELCOMEDLY_USER, open every page, exit")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
+    parser.add_argument("--database-url", metavar="URL", help=translate("cli", "shared PostgreSQL server (default: $WELCOMEDLY_DATABASE_URL, the settings file, or the built-in database)"))
+    parser.add_argument("--data-dir", metavar="DIR", help=translate("cli", "data folder (default: $WELCOMEDLY_DATA_DIR or the user data folder)"))
+    parser.add_argument("--smoke-test", action="store_true", help=translate("cli", "start the desktop app, log in as $WELCOMEDLY_USER, open every page, exit"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=translate("cli", "log debug messages to stderr"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMAND_MODULES:
         module.register(subparsers, common)
@@ -77,7 +78,7 @@ def run_command(args: argparse.Namespace, *, stdout=None, stderr=None) -> int:  
         log.info("Command refused: %s", exc.user_message, exc_info=exc.detail is not None)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("welcomedly: interrupted; nothing more was changed.", file=ctx.stderr)
+        print("welcomedly: " + translate("cli", "interrupted; nothing more was changed."), file=ctx.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: a sentence, details in the log
         # Only the exception's type on stderr: its text may hold SQL and its parameters (the log has it).
@@ -85,11 +86,9 @@ def run_command(args: argparse.Namespace, *, stdout=None, stderr=None) -> int:  
         from welcomedly_desktop.logging_setup import log_file
 
         where = log_file()
-        print(
-            f"welcomedly: an unexpected error stopped the command ({type(exc).__name__}); "
-            f"details are in the log file{f' {where}' if where else ''}.",
-            file=ctx.stderr,
-        )
+        sentence = (translate("cli", "an unexpected error stopped the command ({error}); details are in the log file {path}.")
+                    if where else translate("cli", "an unexpected error stopped the command ({error}); details are in the log file."))
+        print("welcomedly: " + sentence.format(error=type(exc).__name__, path=where), file=ctx.stderr)
         return EXIT_REFUSED
     finally:
         ctx.close()

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import argparse
 
-from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id, group, print_table
+from welcomedly_desktop.cli.common import EXIT_OK, CliContext, group, entity_id, print_table
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub = group(subparsers, "agent", "agents")
-    add = sub.add_parser("add", parents=[common], help="create an agent profile")
+    sub = group(subparsers, "agent", translate("cli", "agents"))
+    add = sub.add_parser("add", parents=[common], help=translate("cli", "create an agent profile"))
     add.add_argument("--name", required=True)
     add.add_argument("--email", required=True)
     add.add_argument("--phone")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_agent_add)
-    lst = sub.add_parser("list", parents=[common], help="list agents")
+    lst = sub.add_parser("list", parents=[common], help=translate("cli", "list agents"))
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_agent_list)
-    assign = subparsers.add_parser("assign", parents=[common], help="assign agents to a campaign")
+    assign = subparsers.add_parser("assign", parents=[common], help=translate("cli", "assign agents to a campaign"))
     assign.add_argument("--campaign", type=entity_id, required=True, metavar="ID")
     assign.add_argument("--agent", type=entity_id, required=True, action="append", metavar="ID",
-                        help="agent id (repeat for several)")
+                        help=translate("cli", "agent id (repeat for several)"))
     assign.add_argument("--json", action="store_true")
     assign.set_defaults(handler=cmd_assign)
 
@@ -35,7 +36,7 @@ def cmd_agent_add(ctx: CliContext) -> int:
     if ctx.args.json:
         ctx.print_json(view.to_dict())
     else:
-        ctx.print(f"Created agent {view.id}: {view.name} <{view.email}>.")
+        ctx.print(translate("cli", "Created agent {id}: {name} <{email}>.").format(id=view.id, name=view.name, email=view.email))
     return EXIT_OK
 
 
@@ -64,5 +65,5 @@ def cmd_assign(ctx: CliContext) -> int:
     else:
         added = ", ".join(map(str, change.added)) or "none"
         already = ", ".join(map(str, change.unchanged)) or "none"
-        ctx.print(f"Campaign {change.campaign_id}: assigned agents {added}; already assigned: {already}.")
+        ctx.print(translate("cli", "Campaign {campaign_id}: assigned agents {added}; already assigned: {already}.").format(campaign_id=change.campaign_id, added=added, already=already))
     return EXIT_OK

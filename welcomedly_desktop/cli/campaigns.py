@@ -7,6 +7,7 @@ from typing import Any
 
 from welcomedly_desktop.cli.common import DATE, EXIT_OK, CliContext, entity_id, group, print_table
 from welcomedly_desktop.db.values import CAMPAIGN_STATUS_VALUES
+from welcomedly_desktop.i18n import translate
 
 def _campaign_fields(parser: argparse.ArgumentParser, *, name_required: bool) -> None:
     parser.add_argument("--name", required=name_required)
@@ -18,23 +19,23 @@ def _campaign_fields(parser: argparse.ArgumentParser, *, name_required: bool) ->
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub = group(subparsers, "campaign", "campaigns")
-    add = sub.add_parser("add", parents=[common], help="create a campaign")
+    sub = group(subparsers, "campaign", translate("cli", "campaigns"))
+    add = sub.add_parser("add", parents=[common], help=translate("cli", "create a campaign"))
     _campaign_fields(add, name_required=True)
     add.set_defaults(handler=cmd_campaign_add)
-    lst = sub.add_parser("list", parents=[common], help="list campaigns")
+    lst = sub.add_parser("list", parents=[common], help=translate("cli", "list campaigns"))
     lst.add_argument("--status", choices=CAMPAIGN_STATUS_VALUES)
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_campaign_list)
-    show = sub.add_parser("show", parents=[common], help="show one campaign")
+    show = sub.add_parser("show", parents=[common], help=translate("cli", "show one campaign"))
     show.add_argument("id", type=entity_id)
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_campaign_show)
-    update = sub.add_parser("update", parents=[common], help="change a campaign")
+    update = sub.add_parser("update", parents=[common], help=translate("cli", "change a campaign"))
     update.add_argument("id", type=entity_id)
     _campaign_fields(update, name_required=False)
     update.set_defaults(handler=cmd_campaign_update)
-    delete = sub.add_parser("delete", parents=[common], help="delete a campaign with its uploads, records and assignments")
+    delete = sub.add_parser("delete", parents=[common], help=translate("cli", "delete a campaign with its uploads, records and assignments"))
     delete.add_argument("id", type=entity_id)
     delete.add_argument("--json", action="store_true")
     delete.set_defaults(handler=cmd_campaign_delete)
@@ -44,7 +45,7 @@ def _print_campaign(ctx: CliContext, view) -> None:  # noqa: ANN001
     if ctx.args.json:
         ctx.print_json(view.to_dict())
         return
-    ctx.print(f"Campaign {view.id}: {view.name}")
+    ctx.print(translate("cli", "Campaign {id}: {name}").format(id=view.id, name=view.name))
     ctx.print(f"  status:      {view.status}")
     ctx.print(f"  dates:       {view.start_date or '-'} to {view.end_date or '-'}")
     ctx.print(f"  created by:  {view.created_by_name or '-'} at {view.created_at:%Y-%m-%d %H:%M}")
@@ -118,7 +119,6 @@ def cmd_campaign_delete(ctx: CliContext) -> int:
         ctx.print_json(summary.to_dict())
     else:
         ctx.print(
-            f"Deleted campaign {summary.campaign_id} ({summary.name}) with {summary.uploads} uploads, "
-            f"{summary.records} records and {summary.assignments} agent assignments."
+            translate("cli", "Deleted campaign {campaign_id} ({name}) with {uploads} uploads, {records} records and {assignments} agent assignments.").format(campaign_id=summary.campaign_id, name=summary.name, uploads=summary.uploads, records=summary.records, assignments=summary.assignments)
         )
     return EXIT_OK

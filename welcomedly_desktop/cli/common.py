@@ -17,6 +17,7 @@ from typing import Any
 from welcomedly_desktop.errors import AuthenticationError, ValidationError
 from welcomedly_desktop.safe_files import check_destination
 from welcomedly_desktop.services.validation import MAX_ID
+from welcomedly_desktop.i18n import translate
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -102,13 +103,13 @@ class CliContext:
                 email = input("E-mail: ").strip()
             else:
                 raise AuthenticationError(
-                    f"This command needs a logged-in user: pass --user EMAIL or set ${ENV_USER} (and ${ENV_PASSWORD})."
+                    translate("cli", "This command needs a logged-in user: pass --user EMAIL or set ${env_user} (and ${env_password}).").format(env_user=ENV_USER, env_password=ENV_PASSWORD)
                 )
         password = os.environ.get(ENV_PASSWORD)
         if password is None:
             if not sys.stdin.isatty():
-                raise AuthenticationError(f"No password given: set ${ENV_PASSWORD} or run the command in a terminal.")
-            password = getpass.getpass(f"Password for {email}: ")
+                raise AuthenticationError(translate("cli", "No password given: set ${env_password} or run the command in a terminal.").format(env_password=ENV_PASSWORD))
+            password = getpass.getpass(translate("cli", "Password for {email}: ").format(email=email))
         # Logging in goes through the services only: the CLI never reads the users table itself.
         from welcomedly_desktop.services import auth
 
@@ -140,16 +141,16 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(translate("cli", "{value!r} is not a date in the form YYYY-MM-DD").format(value=value)) from None
 
 
 def positive_int(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(translate("cli", "{value!r} is not a whole number").format(value=value)) from None
     if number <= 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be a positive number")
+        raise argparse.ArgumentTypeError(translate("cli", "{value!r} must be a positive number").format(value=value))
     return number
 
 
@@ -175,7 +176,7 @@ DATE = _date
 def common_parent() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: the same flag may stand before or after the command without one hiding the other.
-    common.add_argument("--user", metavar="EMAIL", default=argparse.SUPPRESS, help="act as this user (default $WELCOMEDLY_USER)")
+    common.add_argument("--user", metavar="EMAIL", default=argparse.SUPPRESS, help=translate("cli", "act as this user (default $WELCOMEDLY_USER)"))
     return common
 
 
@@ -206,9 +207,9 @@ def output_path(out: str | None, fmt: str) -> Path | None:
     """The ``--out`` file checked before any work: None means stdout (JSON only)."""
     if out in (None, "-"):
         if fmt != "json":
-            raise ValidationError("out", f"--out FILE is needed for the {fmt} format.")
+            raise ValidationError("out", translate("cli", "--out FILE is needed for the {fmt} format.").format(fmt=fmt))
         return None
     path = Path(out).expanduser()
     if not path.parent.exists():
-        raise ValidationError("out", f"The folder {path.parent} does not exist.")
+        raise ValidationError("out", translate("cli", "The folder {parent} does not exist.").format(parent=path.parent))
     return check_destination(path)  # a device, FIFO, folder or link is refused before any work

@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 
 from welcomedly_desktop.cli.common import EXIT_OK, EXIT_SCHEMA_BEHIND, CliContext, group
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub = group(subparsers, "db", "database schema and connection")
-    sub.add_parser("upgrade", parents=[common], help="apply pending migrations").set_defaults(handler=cmd_db_upgrade)
-    status = sub.add_parser("status", parents=[common], help="current and head revision, server version (exit 3 when behind)")
+    sub = group(subparsers, "db", translate("cli", "database schema and connection"))
+    sub.add_parser("upgrade", parents=[common], help=translate("cli", "apply pending migrations")).set_defaults(handler=cmd_db_upgrade)
+    status = sub.add_parser("status", parents=[common], help=translate("cli", "current and head revision, server version (exit 3 when behind)"))
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=cmd_db_status)
-    sub.add_parser("url", parents=[common], help="print the database URL in use").set_defaults(handler=cmd_db_url)
+    sub.add_parser("url", parents=[common], help=translate("cli", "print the database URL in use")).set_defaults(handler=cmd_db_url)
 
 
 def cmd_db_upgrade(ctx: CliContext) -> int:
@@ -24,9 +25,9 @@ def cmd_db_upgrade(ctx: CliContext) -> int:
     schema.upgrade(db)
     after = schema.current_revision(db)
     if before == after:
-        ctx.print(f"Database already at the latest schema ({after}).")
+        ctx.print(translate("cli", "Database already at the latest schema ({after}).").format(after=after))
     else:
-        ctx.print(f"Database upgraded from {before or 'empty'} to {after}.")
+        ctx.print(translate("cli", "Database upgraded from {before} to {after}.").format(before=before or translate("cli", "empty"), after=after))
     return EXIT_OK
 
 
@@ -45,7 +46,7 @@ def cmd_db_status(ctx: CliContext) -> int:
         ctx.print(f"current: {current or 'none'}")
         ctx.print(f"head:    {head}")
         ctx.print(f"server:  PostgreSQL {version}")
-        ctx.print("The database is behind; run 'welcomedly db upgrade'." if behind else "The database is up to date.")
+        ctx.print(translate("cli", "The database is behind; run 'welcomedly db upgrade'.") if behind else translate("cli", "The database is up to date."))
     return EXIT_SCHEMA_BEHIND if behind else EXIT_OK
 
 

@@ -6,18 +6,19 @@ import argparse
 from pathlib import Path
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    dnc = subparsers.add_parser("dnc", help="the do-not-call list")
+    dnc = subparsers.add_parser("dnc", help=translate("cli", "the do-not-call list"))
     dsub = dnc.add_subparsers(dest="dnc_command", metavar="ACTION", required=True, parser_class=type(dnc))
-    add = dsub.add_parser("add", parents=[common], help="add a phone number (global, or one campaign's)")
+    add = dsub.add_parser("add", parents=[common], help=translate("cli", "add a phone number (global, or one campaign's)"))
     add.add_argument("phone", metavar="PHONE")
     add.add_argument("--campaign", type=entity_id, metavar="ID")
     add.add_argument("--reason")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_dnc_add)
-    dimp = dsub.add_parser("import", parents=[common], help="add every phone of a file")
+    dimp = dsub.add_parser("import", parents=[common], help=translate("cli", "add every phone of a file"))
     dimp.add_argument("file", metavar="FILE")
     dimp.add_argument("--campaign", type=entity_id, metavar="ID")
     dimp.add_argument("--reason")

@@ -15,22 +15,24 @@ from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id
 from welcomedly_desktop.cli.uploads import recover_interrupted
 from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.importing.options import DEDUPE_VALUES, FIELDS, ImportOptions, ImportProgress, parse_dedupe
+from welcomedly_desktop.i18n import translate
 
 SUMMARY_KEYS = ("upload_id", "status", "rows_total", "imported", "rejected", "duplicates", "dnc", "seconds")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    imp = subparsers.add_parser("import", parents=[common], help="import a CSV/Excel lead file into a campaign")
-    imp.add_argument("file", metavar="FILE", help=".csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods")
+    imp = subparsers.add_parser("import", parents=[common], help=translate("cli", "import a CSV/Excel lead file into a campaign"))
+    imp.add_argument("file", metavar="FILE", help=translate("cli", ".csv, .tsv, .txt, .xlsx, .xlsm, .xls or .ods"))
     imp.add_argument("--campaign", type=entity_id, required=True, metavar="ID")
     imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                     help=f"map a file column to a field ({', '.join(FIELDS)}); repeat as needed")
-    imp.add_argument("--sheet", metavar="NAME", help="workbook sheet (default: the first visible one)")
+                     help=translate("cli", "map a file column to a field ({fields}); repeat as needed").format(
+                         fields=", ".join(FIELDS)))
+    imp.add_argument("--sheet", metavar="NAME", help=translate("cli", "workbook sheet (default: the first visible one)"))
     imp.add_argument("--dedupe", choices=DEDUPE_VALUES, default="campaign",
-                     help="drop phones already in this campaign (default), in any campaign, or none")
-    imp.add_argument("--encoding", metavar="NAME", help="text encoding (default: detected)")
-    imp.add_argument("--delimiter", choices=[",", ";", "tab", "|"], help="CSV delimiter (default: detected)")
-    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+                     help=translate("cli", "drop phones already in this campaign (default), in any campaign, or none"))
+    imp.add_argument("--encoding", metavar="NAME", help=translate("cli", "text encoding (default: detected)"))
+    imp.add_argument("--delimiter", choices=[",", ";", "tab", "|"], help=translate("cli", "CSV delimiter (default: detected)"))
+    imp.add_argument("--json", action="store_true", help=translate("cli", "print the summary as JSON"))
     imp.set_defaults(handler=cmd_import)
 
 
@@ -40,9 +42,9 @@ def parse_map(items: list[str]) -> dict[str, str]:
         field, sep, column = item.partition("=")
         field = field.strip()
         if not sep or not field:
-            raise ValidationError("map", f"--map {item!r} must look like field=column (for example phone=Telefono).")
+            raise ValidationError("map", translate("cli", "--map {item!r} must look like field=column (for example phone=Telefono).").format(item=item))
         if field not in FIELDS:
-            raise ValidationError("map", f"--map: {field!r} is not a field; use one of: {', '.join(FIELDS)}.")
+            raise ValidationError("map", translate("cli", "--map: {field!r} is not a field; use one of: {value}.").format(field=field, value=', '.join(FIELDS)))
         mapping[field] = column.strip()
     return mapping
 

@@ -9,22 +9,23 @@ from __future__ import annotations
 import argparse
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    records = subparsers.add_parser("records", help="hand campaign records to agents")
+    records = subparsers.add_parser("records", help=translate("cli", "hand campaign records to agents"))
     xsub = records.add_subparsers(dest="records_command", metavar="ACTION", required=True, parser_class=type(records))
-    dist = xsub.add_parser("distribute", parents=[common], help="hand unassigned records to the campaign's agents")
+    dist = xsub.add_parser("distribute", parents=[common], help=translate("cli", "hand unassigned records to the campaign's agents"))
     dist.add_argument("--campaign", type=entity_id, required=True, metavar="ID")
     dist.add_argument("--by", choices=("balanced", "share"), default="balanced",
-                      help="balanced round-robin (default) or in proportion to each agent's share")
+                      help=translate("cli", "balanced round-robin (default) or in proportion to each agent's share"))
     dist.add_argument("--json", action="store_true")
     dist.set_defaults(handler=cmd_records_distribute)
-    reb = xsub.add_parser("rebalance", parents=[common], help="move one agent's open records to other agents")
+    reb = xsub.add_parser("rebalance", parents=[common], help=translate("cli", "move one agent's open records to other agents"))
     reb.add_argument("--campaign", type=entity_id, required=True, metavar="ID")
     reb.add_argument("--from-agent", type=entity_id, required=True, metavar="ID")
     reb.add_argument("--to-agent", type=entity_id, action="append", metavar="ID",
-                     help="receiving agent (repeat; default: the campaign's other agents)")
+                     help=translate("cli", "receiving agent (repeat; default: the campaign's other agents)"))
     reb.add_argument("--json", action="store_true")
     reb.set_defaults(handler=cmd_records_rebalance)
 

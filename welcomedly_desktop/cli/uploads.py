@@ -6,16 +6,17 @@ import argparse
 from pathlib import Path
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, entity_id
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    uploads = subparsers.add_parser("uploads", help="uploaded files and their rejected rows")
+    uploads = subparsers.add_parser("uploads", help=translate("cli", "uploaded files and their rejected rows"))
     usub = uploads.add_subparsers(dest="uploads_command", metavar="ACTION", required=True, parser_class=type(uploads))
-    lst = usub.add_parser("list", parents=[common], help="list the uploads of a campaign (or all)")
+    lst = usub.add_parser("list", parents=[common], help=translate("cli", "list the uploads of a campaign (or all)"))
     lst.add_argument("--campaign", type=entity_id, metavar="ID")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_uploads_list)
-    rej = usub.add_parser("rejects", parents=[common], help="write the rejected rows of an upload to CSV")
+    rej = usub.add_parser("rejects", parents=[common], help=translate("cli", "write the rejected rows of an upload to CSV"))
     rej.add_argument("upload_id", type=entity_id, metavar="UPLOAD_ID")
     rej.add_argument("--out", required=True, metavar="FILE.csv")
     rej.set_defaults(handler=cmd_uploads_rejects)
@@ -40,7 +41,7 @@ def cmd_uploads_list(ctx: CliContext) -> int:
         ctx.print_json([r.to_dict() for r in rows])
         return EXIT_OK
     if not rows:
-        ctx.print("No uploads.")
+        ctx.print(translate("cli", "No uploads."))
         return EXIT_OK
     ctx.print(f"{'ID':>5}  {'CAMPAIGN':>8}  {'STATUS':<10} {'ROWS':>9} {'IMPORTED':>9} {'REJECTED':>9} {'DUPS':>7} {'DNC':>6}  {'UPLOADED':<16}  FILE")
     for r in rows:
@@ -58,5 +59,5 @@ def cmd_uploads_rejects(ctx: CliContext) -> int:
     actor = ctx.actor()
     with ctx.db.session() as session:
         count = imports.export_rejects_csv(session, actor, ctx.args.upload_id, Path(ctx.args.out))
-    print(f"Wrote {count:,} rejected rows to {ctx.args.out}.", file=ctx.stderr)
+    print(translate("cli", "Wrote {count:,} rejected rows to {out}.").format(count=count, out=ctx.args.out), file=ctx.stderr)
     return EXIT_OK

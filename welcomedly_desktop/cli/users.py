@@ -10,22 +10,23 @@ import sys
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, group, print_table
 from welcomedly_desktop.db.values import ROLE_VALUES
 from welcomedly_desktop.errors import ValidationError
+from welcomedly_desktop.i18n import translate
 
 ENV_NEW_PASSWORD = "WELCOMEDLY_NEW_PASSWORD"
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub = group(subparsers, "user", "user accounts")
-    add = sub.add_parser("add", parents=[common], help="create a user (the first one becomes admin)")
+    sub = group(subparsers, "user", translate("cli", "user accounts"))
+    add = sub.add_parser("add", parents=[common], help=translate("cli", "create a user (the first one becomes admin)"))
     add.add_argument("--email", required=True)
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=ROLE_VALUES)
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_user_add)
-    lst = sub.add_parser("list", parents=[common], help="list users")
+    lst = sub.add_parser("list", parents=[common], help=translate("cli", "list users"))
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_user_list)
-    unlock = sub.add_parser("unlock", parents=[common], help="clear a failed-login lock")
+    unlock = sub.add_parser("unlock", parents=[common], help=translate("cli", "clear a failed-login lock"))
     unlock.add_argument("email")
     unlock.set_defaults(handler=cmd_user_unlock)
 
@@ -35,11 +36,11 @@ def _new_password() -> str:
     if password is not None:
         return password
     if not sys.stdin.isatty():
-        raise ValidationError("password", f"No password given: set ${ENV_NEW_PASSWORD} or run the command in a terminal.")
-    first = getpass.getpass("New user's password: ")
-    second = getpass.getpass("Repeat the password: ")
+        raise ValidationError("password", translate("cli", "No password given: set ${env_new_password} or run the command in a terminal.").format(env_new_password=ENV_NEW_PASSWORD))
+    first = getpass.getpass(translate("cli", "New user's password: "))
+    second = getpass.getpass(translate("cli", "Repeat the password: "))
     if first != second:
-        raise ValidationError("password", "The two passwords do not match.")
+        raise ValidationError("password", translate("cli", "The two passwords do not match."))
     return first
 
 
@@ -58,7 +59,7 @@ def cmd_user_add(ctx: CliContext) -> int:
         ctx.print_json(view.to_dict())
     else:
         extra = " (first user: administrator)" if first else ""
-        ctx.print(f"Created user {view.id}: {view.email} ({view.role}){extra}.")
+        ctx.print(translate("cli", "Created user {id}: {email} ({role}){extra}.").format(id=view.id, email=view.email, role=view.role, extra=extra))
     return EXIT_OK
 
 
@@ -82,5 +83,6 @@ def cmd_user_unlock(ctx: CliContext) -> int:
     actor = ctx.actor()
     with ctx.db.session() as session:
         was_locked = users.unlock(session, actor, ctx.args.email)
-    ctx.print(f"Unlocked {ctx.args.email}." if was_locked else f"{ctx.args.email} was not locked.")
+    ctx.print(translate("cli", "Unlocked {email}.").format(email=ctx.args.email) if was_locked
+              else translate("cli", "{email} was not locked.").format(email=ctx.args.email))
     return EXIT_OK

@@ -55,6 +55,9 @@ def run_gui(args, settings: Settings) -> int:  # noqa: ANN001 - argparse.Namespa
         return 1
     app = create_application()
     from welcomedly_desktop.gui import excepthook
+    from welcomedly_desktop.gui.i18n_setup import install_translators
+
+    install_translators(app)
     from welcomedly_desktop.gui.controller import AppController
     from welcomedly_desktop.gui.quit_signals import QuitOnSignals
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from welcomedly_desktop.gui import messages, window_state
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.labels import role_label
+from welcomedly_desktop.gui.language_menu import LanguageMenu
 from welcomedly_desktop.gui.views.registry import PageSpec, page_specs
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.page_actions["refresh"])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         view_menu.addAction(toolbar.toggleViewAction())
+        view_menu.addMenu(LanguageMenu(self.ctx, self))
         self.toolbar = toolbar
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action("about", self.tr("&About Welcomedly"), [], self._about))

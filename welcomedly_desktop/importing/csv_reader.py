@@ -26,6 +26,7 @@ from welcomedly_desktop.importing.table import (
     column_names,
     trim_trailing_empty,
 )
+from welcomedly_desktop.i18n import translate
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -84,10 +85,10 @@ class CsvSource(RowSource):
             raise self._decode_error(exc, encoding.name) from exc
         if looks_binary(sample):
             self.close()
-            raise ImportFileError(f"{self.label} looks like a binary file, not CSV text.")
+            raise ImportFileError(translate("importing", "{label} looks like a binary file, not CSV text.").format(label=self.label))
         if delimiter is not None and delimiter not in DELIMITERS:
             self.close()
-            raise ImportFileError("The delimiter must be a comma, semicolon, tab or pipe.")
+            raise ImportFileError(translate("importing", "The delimiter must be a comma, semicolon, tab or pipe."))
         self.delimiter = delimiter or sniff_delimiter(sample)
         self._text.seek(0)
         self._encoding = encoding.name
@@ -106,7 +107,7 @@ class CsvSource(RowSource):
             width = max(len(trim_trailing_empty(header)), 1)
         if width > settings.max_columns:
             self.close()
-            raise ImportFileError(f"{self.label} has {width} columns, more than the {settings.max_columns} allowed.")
+            raise ImportFileError(translate("importing", "{label} has {width} columns, more than the {max_columns} allowed.").format(label=self.label, width=width, max_columns=settings.max_columns))
         self._pending = data
         # Arrow's parser reads UTF-8 only, and needs the header's cells to be the columns.
         self._batchable = (codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig", "ascii")
@@ -122,8 +123,8 @@ class CsvSource(RowSource):
         if width == 0 or (not data and self._exhausted):
             self.close()
             if header is not None:
-                raise ImportFileError(f"{self.label} has a header row but no data rows.")
-            raise ImportFileError(f"{self.label} has no rows.")
+                raise ImportFileError(translate("importing", "{label} has a header row but no data rows.").format(label=self.label))
+            raise ImportFileError(translate("importing", "{label} has no rows.").format(label=self.label))
 
     _exhausted = False
 
@@ -178,7 +179,7 @@ class CsvSource(RowSource):
             return None
 
     def _too_many(self, limit: int) -> ImportFileError:
-        return ImportFileError(f"{self.label} has more than {limit:,} rows, the most one import may hold.")
+        return ImportFileError(translate("importing", "{label} has more than {limit:,} rows, the most one import may hold.").format(label=self.label, limit=limit))
 
     def fraction(self) -> float | None:
         try:
@@ -196,20 +197,19 @@ class CsvSource(RowSource):
         row = self._record + 1
         message = str(exc)
         if "unexpected end of data" in message:
-            return ImportFileError(f"{self.label} has a quote that is never closed (in row {row:,}).")
+            return ImportFileError(translate("importing", "{label} has a quote that is never closed (in row {row:,}).").format(label=self.label, row=row))
         if "field larger than field limit" in message:
             return ImportFileError(
-                f"{self.label} has a cell longer than {csv.field_size_limit():,} characters near row {row:,}, "
-                f"probably a quote that is never closed."
+                translate("importing", "{label} has a cell longer than {value:,} characters near row {row:,}, probably a quote that is never closed.").format(label=self.label, value=csv.field_size_limit(), row=row)
             )
         if "expected after" in message:
-            return ImportFileError(f"{self.label} has a badly quoted cell in row {row:,} (text right after a closing quote).")
+            return ImportFileError(translate("importing", "{label} has a badly quoted cell in row {row:,} (text right after a closing quote).").format(label=self.label, row=row))
         if "NUL" in message:
-            return ImportFileError(f"{self.label} contains NUL bytes: it looks like a binary file, not CSV text.")
-        return ImportFileError(f"{self.label} cannot be read as CSV at row {row:,}: {message}.")
+            return ImportFileError(translate("importing", "{label} contains NUL bytes: it looks like a binary file, not CSV text.").format(label=self.label))
+        return ImportFileError(translate("importing", "{label} cannot be read as CSV at row {row:,}: {message}.").format(label=self.label, row=row, message=message))
 
     def _decode_error(self, exc: UnicodeDecodeError, encoding: str) -> ImportFileError:
         name = codecs.lookup(encoding).name
         return ImportFileError(
-            f"{self.label} is not valid {name} text near row {self._record + 1:,}; choose the right encoding and try again."
+            translate("importing", "{label} is not valid {name} text near row {value:,}; choose the right encoding and try again.").format(label=self.label, name=name, value=self._record + 1)
         )

@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from welcomedly_desktop.importing.normalize import normalize_phone
 from welcomedly_desktop.importing.pipeline import ImportFile
+from welcomedly_desktop.i18n import translate
 
 #: Rejected rows reported back (the count covers them all).
 REJECTS_LISTED = 1000
@@ -41,7 +42,7 @@ def load_dnc(
                 digits, problem = normalize_phone(value, country_code)
                 if problem:
                     if len(counts.rejects) < REJECTS_LISTED:
-                        counts.rejects.append({"row": source_row, "reason": f"phone {problem}"})
+                        counts.rejects.append({"row": source_row, "reason": translate("importing", "phone {reason}").format(reason=problem)})
                     continue
                 copy.write_row((digits,))
         cur.execute(

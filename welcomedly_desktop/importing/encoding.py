@@ -13,6 +13,7 @@ import codecs
 from dataclasses import dataclass
 
 from welcomedly_desktop.errors import ImportFileError
+from welcomedly_desktop.i18n import translate
 
 SAMPLE_BYTES = 1024 * 1024
 
@@ -42,7 +43,7 @@ def detect_encoding(sample: bytes, *, file_name: str = "The file") -> DetectedEn
             return DetectedEncoding(name, True)
     if b"\x00" in sample:
         raise ImportFileError(
-            f"{file_name} contains NUL bytes: it looks like a binary file, not CSV text."
+            translate("importing", "{file_name} contains NUL bytes: it looks like a binary file, not CSV text.").format(file_name=file_name)
         )
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -57,7 +58,7 @@ def detect_encoding(sample: bytes, *, file_name: str = "The file") -> DetectedEn
     best = from_bytes(sample).best()
     if best is None or not best.encoding:
         raise ImportFileError(
-            f"{file_name} is not in a text encoding that could be recognised; save it as UTF-8 CSV and try again."
+            translate("importing", "{file_name} is not in a text encoding that could be recognised; save it as UTF-8 CSV and try again.").format(file_name=file_name)
         )
     return DetectedEncoding(codecs.lookup(best.encoding).name, False)
 
@@ -83,7 +84,7 @@ def check_encoding_name(name: str) -> str:
     try:
         return codecs.lookup(name).name
     except LookupError:
-        raise ImportFileError(f"{name!r} is not a known text encoding.") from None
+        raise ImportFileError(translate("importing", "{name!r} is not a known text encoding.").format(name=name)) from None
 
 
 def looks_binary(text: str) -> bool:

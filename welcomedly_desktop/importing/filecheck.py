@@ -18,6 +18,7 @@ from pathlib import Path
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.errors import ImportFileError
 from welcomedly_desktop.importing.encoding import DetectedEncoding, check_encoding_name, detect_encoding, SAMPLE_BYTES
+from welcomedly_desktop.i18n import translate
 
 TEXT_EXTENSIONS = {".csv", ".tsv", ".txt"}
 ZIP_WORKBOOK_EXTENSIONS = {".xlsx", ".xlsm", ".ods", ".xlsb"}
@@ -65,30 +66,30 @@ def check_file(path: Path, settings: Settings, *, encoding: str | None = None) -
         path = path.resolve(strict=True)
         st = path.stat()
     except FileNotFoundError:
-        raise ImportFileError(f"{label} does not exist.") from None
+        raise ImportFileError(translate("importing", "{label} does not exist.").format(label=label)) from None
     except (OSError, RuntimeError):  # a loop of links, a folder we may not enter
-        raise ImportFileError(f"{label} cannot be opened.") from None
+        raise ImportFileError(translate("importing", "{label} cannot be opened.").format(label=label)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise ImportFileError(f"{label} is not a regular file.")
+        raise ImportFileError(translate("importing", "{label} is not a regular file.").format(label=label))
     if given.is_symlink():
-        label = f"{label} (a link to {path})"
+        label = translate("importing", "{label} (a link to {path})").format(label=label, path=path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         raise ImportFileError(
-            f"{label} has an unsupported type; use CSV, TSV, TXT, XLSX, XLSM, XLS or ODS."
+            translate("importing", "{label} has an unsupported type; use CSV, TSV, TXT, XLSX, XLSM, XLS or ODS.").format(label=label)
         )
     size = path.stat().st_size
     if size == 0:
-        raise ImportFileError(f"{label} is empty.")
+        raise ImportFileError(translate("importing", "{label} is empty.").format(label=label))
     if size > settings.max_upload_bytes:
         raise ImportFileError(
-            f"{label} is {size / 1048576:,.0f} MB, more than the {settings.max_upload_bytes / 1048576:,.0f} MB limit."
+            translate("importing", "{label} is {value:,.0f} MB, more than the {value2:,.0f} MB limit.").format(label=label, value=size / 1048576, value2=settings.max_upload_bytes / 1048576)
         )
     try:
         with path.open("rb") as fh:
             head = fh.read(SAMPLE_BYTES)
     except OSError as exc:
-        raise ImportFileError(f"{label} cannot be read: {exc.strerror or exc}.") from exc
+        raise ImportFileError(translate("importing", "{label} cannot be read: {value}.").format(label=label, value=exc.strerror or exc)) from exc
 
     if ext in TEXT_EXTENSIONS:
         _refuse_disguised_binary(head, label)
@@ -101,15 +102,15 @@ def check_file(path: Path, settings: Settings, *, encoding: str | None = None) -
     if ext in ZIP_WORKBOOK_EXTENSIONS:
         if head.startswith(_OLE_MAGIC):
             if _ENCRYPTED_PACKAGE in head or _contains(path, _ENCRYPTED_PACKAGE):
-                raise ImportFileError(f"{label} is password-protected; save it without a password and try again.")
-            raise ImportFileError(f"{label} is an old-style Excel file named {ext}; save it as .xlsx or rename it to .xls.")
+                raise ImportFileError(translate("importing", "{label} is password-protected; save it without a password and try again.").format(label=label))
+            raise ImportFileError(translate("importing", "{label} is an old-style Excel file named {ext}; save it as .xlsx or rename it to .xls.").format(label=label, ext=ext))
         if not head.startswith(_ZIP_MAGIC):
-            raise ImportFileError(f"{label} is not a real {ext} workbook (it is not a zip archive); it may be damaged or renamed.")
+            raise ImportFileError(translate("importing", "{label} is not a real {ext} workbook (it is not a zip archive); it may be damaged or renamed.").format(label=label, ext=ext))
         _check_zip_directory(path, label)
     elif ext == ".xls" and not head.startswith(_OLE_MAGIC):
         if head.startswith(_ZIP_MAGIC):
-            raise ImportFileError(f"{label} is a newer Excel workbook named .xls; rename it to .xlsx.")
-        raise ImportFileError(f"{label} is not a real .xls workbook; it may be damaged or renamed.")
+            raise ImportFileError(translate("importing", "{label} is a newer Excel workbook named .xls; rename it to .xlsx.").format(label=label))
+        raise ImportFileError(translate("importing", "{label} is not a real .xls workbook; it may be damaged or renamed.").format(label=label))
     return FileFacts(path, given.name, ext, size, _sha256(path), "workbook", linked_from=_link(given, path))
 
 
@@ -120,11 +121,11 @@ def _link(given: Path, real: Path) -> Path | None:
 
 def _refuse_disguised_binary(head: bytes, label: str) -> None:
     if head.startswith(_ZIP_MAGIC):
-        raise ImportFileError(f"{label} is a zip archive or an Excel workbook, not CSV text; give it an .xlsx extension if it is a workbook.")
+        raise ImportFileError(translate("importing", "{label} is a zip archive or an Excel workbook, not CSV text; give it an .xlsx extension if it is a workbook.").format(label=label))
     if head.startswith(_OLE_MAGIC):
-        raise ImportFileError(f"{label} is an Excel or Office binary file, not CSV text.")
+        raise ImportFileError(translate("importing", "{label} is an Excel or Office binary file, not CSV text.").format(label=label))
     if head.startswith(b"%PDF"):
-        raise ImportFileError(f"{label} is a PDF document, not CSV text.")
+        raise ImportFileError(translate("importing", "{label} is a PDF document, not CSV text.").format(label=label))
 
 
 def _sha256(path: Path) -> str:
@@ -173,7 +174,7 @@ def _scan_text(path: Path, label: str, encoding: DetectedEncoding) -> str:
             if wide:
                 continue
             if b"\x00" in chunk:
-                raise ImportFileError(f"{label} contains NUL bytes: it looks like a binary file, not CSV text.")
+                raise ImportFileError(translate("importing", "{label} contains NUL bytes: it looks like a binary file, not CSV text.").format(label=label))
             if b"\r" in chunk or previous_cr:
                 pairs, crs, lfs = _line_ends(chunk)
                 crlf += pairs + (1 if previous_cr and chunk.startswith(b"\n") else 0)
@@ -187,7 +188,7 @@ def _scan_text(path: Path, label: str, encoding: DetectedEncoding) -> str:
     kinds = sum(1 for n in (crlf, cr - crlf, lf - crlf) if n > 0) + (1 if lone_lf and lf == crlf else 0)
     if kinds > 1 and _mixed_outside_quotes(path):
         raise ImportFileError(
-            f"{label} mixes different line endings (Windows, Unix or old Mac); save it again from one program and retry."
+            translate("importing", "{label} mixes different line endings (Windows, Unix or old Mac); save it again from one program and retry.").format(label=label)
         )
     return digest.hexdigest()
 
@@ -226,17 +227,15 @@ def _check_zip_directory(path: Path, label: str) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(f"{label} is damaged: its zip structure cannot be read.") from exc
+        raise ImportFileError(translate("importing", "{label} is damaged: its zip structure cannot be read.").format(label=label)) from exc
     total = 0
     for info in members:
         total += info.file_size
         if info.file_size >= RATIO_CHECK_MIN_BYTES and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
             raise ImportFileError(
-                f"{label} is refused: a part of it expands {info.file_size // max(info.compress_size, 1):,} times "
-                f"(a zip bomb), which no real spreadsheet does."
+                translate("importing", "{label} is refused: a part of it expands {value:,} times (a zip bomb), which no real spreadsheet does.").format(label=label, value=info.file_size // max(info.compress_size, 1))
             )
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ImportFileError(
-            f"{label} is refused: it would expand to {total / 1073741824:,.1f} GB, more than the "
-            f"{MAX_UNCOMPRESSED_BYTES / 1073741824:,.0f} GB a workbook may hold."
+            translate("importing", "{label} is refused: it would expand to {value:,.1f} GB, more than the {value2:,.0f} GB a workbook may hold.").format(label=label, value=total / 1073741824, value2=MAX_UNCOMPRESSED_BYTES / 1073741824)
         )

@@ -13,6 +13,7 @@ import psycopg
 
 from welcomedly_desktop.errors import OperationCancelled
 from welcomedly_desktop.importing.options import CancelToken, ProgressReporter
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("welcomedly_desktop.importing.loader")  # one log name for every import step
 
@@ -36,7 +37,7 @@ def next_chunk_rows(rows_read: int, fraction: float | None) -> int:
 
 #: Reason of a repeat inside the file whose first row was not imported (the staged path also
 #: writes it for every repeat until, at the end, it names the row repeated where there is one).
-REPEAT_REASON = "duplicate of an earlier row of this file"
+REPEAT_REASON = QT_TRANSLATE_NOOP("importing", "duplicate of an earlier row of this file")
 
 
 @dataclass
@@ -53,7 +54,7 @@ class LoadCounts:
 
 def check_cancel(cancel: CancelToken) -> None:
     if cancel.is_set():
-        raise OperationCancelled("The import was cancelled; no records were added.")
+        raise OperationCancelled(translate("importing", "The import was cancelled; no records were added."))
 
 
 def timed(cur: psycopg.Cursor, step: str, query, params=None) -> int:  # noqa: ANN001
@@ -110,7 +111,7 @@ class LoaderThread(threading.Thread):
     def raise_failure(self, cancel: CancelToken) -> None:
         if self.failure is not None:
             if cancel.is_set() and isinstance(self.failure, psycopg.errors.QueryCanceled):
-                raise OperationCancelled("The import was cancelled; no records were added.") from self.failure
+                raise OperationCancelled(translate("importing", "The import was cancelled; no records were added.")) from self.failure
             raise self.failure
 
     def put(self, batch, cancel: CancelToken) -> None:  # noqa: ANN001

@@ -62,6 +62,7 @@ from welcomedly_desktop.importing.normalize import (
 from welcomedly_desktop.importing.options import CancelToken, DedupeScope, ProgressReporter
 from welcomedly_desktop.importing.table import RowSource
 from welcomedly_desktop.importing.verdicts import EMPTY_KEYS, Verdicts, int_keys, phone_keys
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 #: Most phones (campaign records plus do-not-call numbers) loaded before the import; beyond this
 #: the staged path checks duplicates in the database instead.
@@ -127,8 +128,8 @@ def batch_chunk_rows(last: int, rows_read: int, fraction: float | None) -> int:
 
 
 #: Reasons written for dropped rows (see also REPEAT_REASON).
-DNC_REASON = "phone is on the do-not-call list"
-EXISTING_REASON = "duplicate: the phone is already in this campaign"
+DNC_REASON = QT_TRANSLATE_NOOP("importing", "phone is on the do-not-call list")
+EXISTING_REASON = QT_TRANSLATE_NOOP("importing", "duplicate: the phone is already in this campaign")
 #: The fields of a fast-path line, in order; where ``extra`` sits in it and in a general row.
 _LINE_FIELDS = tuple(RECORD_COPY_COLUMNS.split(", "))
 _LINE_EXTRA = _LINE_FIELDS.index("extra")
@@ -287,9 +288,11 @@ class DirectRun:
             records = self._records(judged, new)
             counts.dnc += len(dnc)
             counts.duplicates += len(existing) + len(repeat)
-            self._drop(judged, dnc, DNC_REASON)
-            self._drop(judged, existing, EXISTING_REASON)
-            self._drop(judged, repeat, [f"duplicate of row {n} of this file" if n else REPEAT_REASON
+            self._drop(judged, dnc, translate("importing", DNC_REASON))
+            self._drop(judged, existing, translate("importing", EXISTING_REASON))
+            first_row = translate("importing", "duplicate of row {row} of this file")
+            repeat_reason = translate("importing", REPEAT_REASON)
+            self._drop(judged, repeat, [first_row.format(row=n) if n else repeat_reason
                                         for n in repeats_row.tolist()])
         self.loader.put((records, bytes(chunk.rejects)), self.cancel)
         chunk.clear()

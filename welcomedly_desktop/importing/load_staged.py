@@ -29,6 +29,7 @@ from welcomedly_desktop.importing.load_base import (
 )
 from welcomedly_desktop.importing.normalize import STAGE_FIELDS, make_row_processor
 from welcomedly_desktop.importing.options import DedupeScope
+from welcomedly_desktop.i18n import translate
 
 STAGE_DDL = """
 CREATE TEMP TABLE import_stage (
@@ -213,19 +214,29 @@ class StagedLoader(LoaderThread):
                 """
                 INSERT INTO import_rejects (upload_id, source_row, column_name, reason, raw_row)
                 SELECT %(uid)s, s.source_row, %(phone_col)s,
-                       CASE WHEN s.drop_kind = 'dnc' THEN 'phone is on the do-not-call list'
-                            WHEN s.drop_kind = 'existing' THEN 'duplicate: the phone is already in '
-                                 || CASE WHEN %(scope)s = 'global' THEN 'a campaign' ELSE 'this campaign' END
+                       CASE WHEN s.drop_kind = 'dnc' THEN %(dnc_reason)s
+                            WHEN s.drop_kind = 'existing' THEN
+                                 CASE WHEN %(scope)s = 'global' THEN %(existing_any)s ELSE %(existing_this)s END
                             ELSE %(repeat)s END,
                        jsonb_strip_nulls(jsonb_build_object({cells})) || s.extra
                 FROM import_stage s
                 WHERE s.drop_kind IS NOT NULL
                 """
             ).format(cells=cells),
-            {**params, "repeat": REPEAT_REASON},
+            {**params, **_reasons()},
         )
         cur.execute("TRUNCATE import_stage")
         self.first_chunk = False
+
+
+def _reasons() -> dict[str, str]:
+    """The reasons of dropped rows, in the current language (they are stored with the rejects)."""
+    return {
+        "repeat": translate("importing", REPEAT_REASON),
+        "dnc_reason": translate("importing", "phone is on the do-not-call list"),
+        "existing_any": translate("importing", "duplicate: the phone is already in a campaign"),
+        "existing_this": translate("importing", "duplicate: the phone is already in this campaign"),
+    }
 
 
 def name_first_rows(cur: psycopg.Cursor, params: dict) -> None:
@@ -235,12 +246,13 @@ def name_first_rows(cur: psycopg.Cursor, params: dict) -> None:
     chose a per-row lookup that scanned a whole campaign per row, hence nested loops are ruled out
     for this statement.
     """
-    params = {**params, "repeat": REPEAT_REASON}
+    params = {**params, "repeat": translate("importing", REPEAT_REASON),
+              "row_reason": translate("importing", "duplicate of row {row} of this file")}
     cur.execute("SET LOCAL enable_nestloop = off")
     timed(
         cur, "name-first-rows",
         """
-        UPDATE import_rejects j SET reason = 'duplicate of row ' || f.first_row || ' of this file'
+        UPDATE import_rejects j SET reason = replace(%(row_reason)s, '{row}', f.first_row::text)
         FROM (SELECT r.phone, min(r.source_row) AS first_row
               FROM campaign_records r
               WHERE r.upload_id = %(uid)s AND r.campaign_id = %(cid)s

@@ -30,6 +30,7 @@ from welcomedly_desktop.importing.load_staged import load_staged
 from welcomedly_desktop.importing.normalize import RowLayout
 from welcomedly_desktop.importing.options import CancelToken, DedupeScope, ProgressReporter
 from welcomedly_desktop.importing.table import RowSource
+from welcomedly_desktop.i18n import translate
 
 __all__ = ["LoadCounts", "load_rows", "cancel_running_statements"]
 
@@ -58,7 +59,7 @@ def cancel_running_statements(conn: psycopg.Connection, cancel: CancelToken) -> 
         yield
     except psycopg.errors.QueryCanceled as exc:
         if cancel.is_set():
-            raise OperationCancelled("The import was cancelled; no records were added.") from exc
+            raise OperationCancelled(translate("importing", "The import was cancelled; no records were added.")) from exc
         raise
     finally:
         done.set()
@@ -83,7 +84,7 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
     if cur.fetchone() is None:
         from welcomedly_desktop.errors import NotFoundError
 
-        raise NotFoundError("The campaign was deleted during the import; no records were added.")
+        raise NotFoundError(translate("importing", "The campaign was deleted during the import; no records were added."))
     cur.execute("SELECT 1 FROM base_campaign_data WHERE id = %(uid)s FOR KEY SHARE", params)
     cur.execute(
         """

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from welcomedly_desktop.errors import ImportFileError, ValidationError
 from welcomedly_desktop.importing.options import FIELD_LABELS, FIELDS
 from welcomedly_desktop.safe_files import excerpt, excerpt_list
+from welcomedly_desktop.i18n import translate
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "phone": (
@@ -77,25 +78,27 @@ def resolve_mapping(
         mapping = guess_mapping(columns)
     for field, column in (explicit or {}).items():
         if field not in FIELDS:
-            raise ValidationError("mapping", f"{field!r} is not a field; use one of: {', '.join(FIELDS)}.")
+            raise ValidationError("mapping", translate("importing", "{field!r} is not a field; use one of: {value}.").format(field=field, value=', '.join(FIELDS)))
         if column in ("", None):
             mapping.pop(field, None)
             continue
         actual = by_lower.get(str(column).lower())
         if actual is None:
             raise ValidationError(
-                "mapping", f"The file has no column named {excerpt(str(column), 60)!r}; its columns are: {excerpt_list(columns)}."
+                "mapping",
+                translate("importing", "The file has no column named {column!r}; its columns are: {value}.").format(
+                    column=excerpt(str(column), 60), value=excerpt_list(columns)
+                ),
             )
         # One column feeds one field: an explicit choice takes the column away from a guess.
         mapping = {f: c for f, c in mapping.items() if c != actual}
         mapping[field] = actual
     if "phone" not in mapping and require_phone:
         raise ImportFileError(
-            "No column of the file was recognised as the phone number; choose it in the mapping "
-            "(CLI: --map phone=COLUMN)."
+            translate("importing", "No column of the file was recognised as the phone number; choose it in the mapping (CLI: --map phone=COLUMN).")
         )
     return {f: mapping[f] for f in FIELDS if f in mapping}
 
 
 def describe(mapping: Mapping[str, str]) -> str:
-    return ", ".join(f"{FIELD_LABELS[f]} <- {c}" for f, c in mapping.items())
+    return ", ".join(f"{translate('importing', FIELD_LABELS[f])} <- {c}" for f, c in mapping.items())

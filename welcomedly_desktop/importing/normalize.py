@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from welcomedly_desktop.i18n import translate
 
 _NON_DIGITS = re.compile(r"\D+")
 _FLOAT_ARTEFACT = re.compile(r"^(\d+)\.0+$")
@@ -44,7 +45,7 @@ def normalize_phone(raw: str, country_code: str) -> tuple[str | None, str | None
     the common shapes ("3124900097", "(312) 490-0097", "+57 312 490 0097")."""
     text = raw.strip()
     if not text:
-        return None, "is empty"
+        return None, translate("importing", "is empty")
     if "." in text:
         artefact = _FLOAT_ARTEFACT.match(text)  # "3124900097.0", a number cell saved as text
         if artefact:
@@ -64,31 +65,32 @@ def normalize_phone(raw: str, country_code: str) -> tuple[str | None, str | None
         digits = digits[2:]
     n = len(digits)
     if n < 7 or n > 15:
-        return None, f"{text!r} has {n} digits; a phone number needs 7 to 15"
+        return None, translate("importing", "{text!r} has {n} digits; a phone number needs 7 to 15").format(text=text, n=n)
     if international:
         if digits[0] == "0":
-            return None, f"{text!r} has no country code after the international prefix (none starts with 0)"
+            return None, translate("importing", "{text!r} has no country code after the international prefix (none starts with 0)").format(text=text)
     else:
         if digits[0] == "0":
             digits = digits[1:]
         if len(digits) <= 10:
             digits = country_code + digits
             if len(digits) > 15:
-                return None, f"{text!r} is too long once the country code {country_code} is added"
+                return None, translate("importing", "{text!r} is too long once the country code {country_code} is added").format(
+                    text=text, country_code=country_code)
     return digits, None
 
 
 def _normalize_unusual(text: str, country_code: str) -> tuple[str | None, str | None]:
     if _SCIENTIFIC.match(text):
-        return None, f"{text!r} is in scientific notation, so digits are lost; format the column as text"
+        return None, translate("importing", "{text!r} is in scientific notation, so digits are lost; format the column as text").format(text=text)
     if _LETTERS.search(text):
-        return None, f"{text!r} contains letters"
+        return None, translate("importing", "{text!r} contains letters").format(text=text)
     digits = _NON_DIGITS.sub("", text)
     if not digits.isascii():
-        return None, f"{text!r} is not a phone number"
+        return None, translate("importing", "{text!r} is not a phone number").format(text=text)
     # Other punctuation (e.g. "312_490_0097", "+57-312") is dropped like the usual separators.
     prefix = "+" if text.startswith("+") else ""
-    return normalize_phone(prefix + digits, country_code) if digits else (None, f"{text!r} has no digits")
+    return normalize_phone(prefix + digits, country_code) if digits else (None, translate("importing", "{text!r} has no digits").format(text=text))
 
 
 def normalize_email(raw: str) -> tuple[str | None, str | None]:
@@ -96,7 +98,7 @@ def normalize_email(raw: str) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     if len(text) > MAX_EMAIL or not _EMAIL.match(text):
-        return None, f"{text!r} is not a valid e-mail address"
+        return None, translate("importing", "{text!r} is not a valid e-mail address").format(text=text)
     return text.lower(), None
 
 
@@ -158,24 +160,25 @@ def make_row_processor(layout: RowLayout, country_code: str) -> Callable[[int, l
             else:
                 if any(c.strip() for c in cells[width:]):
                     bad_cols = [None]
-                    bad_reasons.append(f"the row has {n} cells but the file has {width} columns")
+                    bad_reasons.append(translate("importing", "the row has {n} cells but the file has {width} columns").format(
+                        n=n, width=width))
                 cells = cells[:width]
         phone, reason = normalize_phone(cells[phone_i], country_code)
         if reason:
             bad_cols = (bad_cols or []) + [phone_col]
-            bad_reasons.append("phone " + reason)
+            bad_reasons.append(translate("importing", "phone {reason}").format(reason=reason))
         alt = None
         if alt_i is not None and cells[alt_i]:
             alt, reason = normalize_phone(cells[alt_i], country_code)
             if reason:
                 bad_cols = (bad_cols or []) + [columns[alt_i]]
-                bad_reasons.append("alternate phone " + reason)
+                bad_reasons.append(translate("importing", "alternate phone {reason}").format(reason=reason))
         email = None
         if email_i is not None and cells[email_i]:
             email, reason = normalize_email(cells[email_i])
             if reason:
                 bad_cols = (bad_cols or []) + [columns[email_i]]
-                bad_reasons.append("e-mail " + reason)
+                bad_reasons.append(translate("importing", "e-mail {reason}").format(reason=reason))
         name = cells[name_i].strip() or None if name_i is not None else None
         external_id = cells[ext_i].strip() or None if ext_i is not None else None
         if extras:

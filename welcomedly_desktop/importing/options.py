@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from welcomedly_desktop.errors import ValidationError
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 #: The record fields a file column can be mapped to (everything else lands in ``extra``).
 FIELDS: tuple[str, ...] = ("name", "phone", "alt_phone", "email", "external_id")
+#: English labels, marked for the catalogue; shown through ``translate("importing", label)``.
 FIELD_LABELS = {
-    "name": "Name",
-    "phone": "Phone",
-    "alt_phone": "Alternate phone",
-    "email": "E-mail",
-    "external_id": "External id",
+    "name": QT_TRANSLATE_NOOP("importing", "Name"),
+    "phone": QT_TRANSLATE_NOOP("importing", "Phone"),
+    "alt_phone": QT_TRANSLATE_NOOP("importing", "Alternate phone"),
+    "email": QT_TRANSLATE_NOOP("importing", "E-mail"),
+    "external_id": QT_TRANSLATE_NOOP("importing", "External id"),
 }
 
 
@@ -36,7 +38,7 @@ def parse_dedupe(value: str | DedupeScope | None) -> DedupeScope:
     try:
         return DedupeScope(value)
     except ValueError:
-        raise ValidationError("dedupe", f"Duplicate check must be one of: {', '.join(DEDUPE_VALUES)}.") from None
+        raise ValidationError("dedupe", translate("importing", "Duplicate check must be one of: {value}.").format(value=', '.join(DEDUPE_VALUES))) from None
 
 
 @dataclass(frozen=True)

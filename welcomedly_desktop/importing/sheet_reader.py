@@ -27,6 +27,7 @@ from welcomedly_desktop.importing.table import (
     column_names,
     trim_trailing_empty,
 )
+from welcomedly_desktop.i18n import translate
 
 
 def cell_text(value: Any) -> str:
@@ -49,8 +50,8 @@ def cell_text(value: Any) -> str:
 
 def _calamine_failure(label: str, exc: BaseException) -> ImportFileError:
     if type(exc).__name__ == "PasswordError":
-        return ImportFileError(f"{label} is password-protected; save it without a password and try again.")
-    return ImportFileError(f"{label} is damaged or not a spreadsheet this program can read.")
+        return ImportFileError(translate("importing", "{label} is password-protected; save it without a password and try again.").format(label=label))
+    return ImportFileError(translate("importing", "{label} is damaged or not a spreadsheet this program can read.").format(label=label))
 
 
 def _is_calamine_error(exc: BaseException) -> bool:
@@ -97,7 +98,9 @@ class SheetSource(RowSource):
             chosen = sheet if sheet is not None else _first_visible_worksheet(workbook, names)
             if chosen not in names:
                 raise ImportFileError(
-                    f"The workbook has no sheet named {excerpt(str(sheet), 60)!r}; its sheets are: {excerpt_list(names)}."
+                    translate("importing", "The workbook has no sheet named {sheet!r}; its sheets are: {value}.").format(
+                        sheet=excerpt(str(sheet), 60), value=excerpt_list(names)
+                    )
                 )
             data = self.sheet = _parsed_sheet(workbook, path, chosen)
             height, width = data.height, data.width
@@ -109,9 +112,9 @@ class SheetSource(RowSource):
                 raise
             raise _calamine_failure(self.label, exc) from exc
         if height > settings.max_rows + 1:
-            raise ImportFileError(f"{self.label} has {height:,} rows, more than the {settings.max_rows:,} allowed.")
+            raise ImportFileError(translate("importing", "{label} has {height:,} rows, more than the {max_rows:,} allowed.").format(label=self.label, height=height, max_rows=settings.max_rows))
         if width > settings.max_columns:
-            raise ImportFileError(f"{self.label} has {width} columns, more than the {settings.max_columns} allowed.")
+            raise ImportFileError(translate("importing", "{label} has {width} columns, more than the {max_columns} allowed.").format(label=self.label, width=width, max_columns=settings.max_columns))
         self._height = max(height, 1)
         self._done = 0
         # calamine's range starts at the first used cell; rows are numbered as the spreadsheet shows them.
@@ -130,9 +133,9 @@ class SheetSource(RowSource):
             [len(trim_trailing_empty(c)) for _, c in head] or [0]
         )
         if not head:
-            raise ImportFileError(f"{self.label} has no rows in sheet {chosen!r}.")
+            raise ImportFileError(translate("importing", "{label} has no rows in sheet {chosen!r}.").format(label=self.label, chosen=chosen))
         if not rows and len(head) < HEADER_SCAN_ROWS + PREVIEW_ROWS:
-            raise ImportFileError(f"{self.label} has a header row but no data rows.")
+            raise ImportFileError(translate("importing", "{label} has a header row but no data rows.").format(label=self.label))
         self._pending = rows
         self.info = TableInfo(
             file_format=path.suffix.lower().lstrip("."),
@@ -173,7 +176,7 @@ class SheetSource(RowSource):
 
 def _first_visible_worksheet(workbook: Any, names: list[str]) -> str:
     if not names:
-        raise ImportFileError("The workbook has no sheets.")
+        raise ImportFileError(translate("importing", "The workbook has no sheets."))
     try:
         for meta in workbook.sheets_metadata:
             if "WorkSheet" in str(meta.typ) and str(meta.visible).endswith("Visible") and "Hidden" not in str(meta.visible):

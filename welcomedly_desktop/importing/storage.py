@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlparse
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.errors import WelcomedlyError
 from welcomedly_desktop.safe_files import ensure_private_dir
+from welcomedly_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +69,13 @@ class LocalStore:
                     shutil.copyfileobj(src, out, 1024 * 1024)
                 os.replace(tmp, target)  # atomic: never a half-written original
             except OSError as exc:
-                raise StorageError(f"The original file could not be kept in {self.root}: {exc.strerror or exc}.") from exc
+                raise StorageError(translate("importing", "The original file could not be kept in {root}: {value}.").format(root=self.root, value=exc.strerror or exc)) from exc
         return self.uri_for(sha256, extension)
 
     def fetch(self, uri: str, destination: Path) -> Path:
         source = Path(unquote(urlparse(uri).path))
         if not source.exists():
-            raise StorageError(f"The stored original {source} no longer exists.")
+            raise StorageError(translate("importing", "The stored original {source} no longer exists.").format(source=source))
         shutil.copyfile(source, destination)
         return destination
 
@@ -83,7 +84,7 @@ class S3Store:
     def __init__(self, settings: Settings) -> None:
         storage = settings.storage
         if not storage.s3_bucket:
-            raise StorageError("S3 storage is selected but no bucket is configured (setting storage.s3_bucket or WELCOMEDLY_S3_BUCKET).")
+            raise StorageError(translate("importing", "S3 storage is selected but no bucket is configured (setting storage.s3_bucket or WELCOMEDLY_S3_BUCKET)."))
         self.bucket = storage.s3_bucket
         self.prefix = storage.s3_prefix or ""
         self._settings = settings
@@ -127,9 +128,9 @@ class S3Store:
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
             if code not in ("PreconditionFailed", "412", "ConditionalRequestConflict"):
-                raise StorageError(f"The original file could not be stored in S3 bucket {self.bucket}: {code or exc}.") from exc
+                raise StorageError(translate("importing", "The original file could not be stored in S3 bucket {bucket}: {value}.").format(bucket=self.bucket, value=code or exc)) from exc
         except (BotoCoreError, OSError) as exc:
-            raise StorageError(f"The original file could not be stored in S3 bucket {self.bucket}: {exc}.") from exc
+            raise StorageError(translate("importing", "The original file could not be stored in S3 bucket {bucket}: {exc}.").format(bucket=self.bucket, exc=exc)) from exc
         return self.uri_for(sha256, extension)
 
     def fetch(self, uri: str, destination: Path) -> Path:
@@ -139,7 +140,7 @@ class S3Store:
         try:
             self.client.download_file(parsed.netloc, parsed.path.lstrip("/"), str(destination))
         except (ClientError, BotoCoreError) as exc:
-            raise StorageError(f"The stored original {uri} could not be downloaded: {exc}.") from exc
+            raise StorageError(translate("importing", "The stored original {uri} could not be downloaded: {exc}.").format(uri=uri, exc=exc)) from exc
         return destination
 
 
@@ -162,7 +163,7 @@ def store_for(settings: Settings) -> FileStore:
         return S3Store(settings)
     if backend == "local":
         return LocalStore(settings.uploads_dir)
-    raise StorageError(f"Unknown storage backend {settings.storage.backend!r}; use local or s3.")
+    raise StorageError(translate("importing", "Unknown storage backend {backend!r}; use local or s3.").format(backend=settings.storage.backend))
 
 
 def store_for_uri(settings: Settings, uri: str) -> FileStore:
@@ -203,7 +204,7 @@ class OriginalKeeper:
             self.failure = exc
         except Exception as exc:  # noqa: BLE001 - any surprise still fails the import with a sentence
             log.exception("Storing the original %s failed", path)
-            self.failure = StorageError(f"The original file could not be kept ({type(exc).__name__}).")
+            self.failure = StorageError(translate("importing", "The original file could not be kept ({name}).").format(name=type(exc).__name__))
         finally:
             self._done.set()
 

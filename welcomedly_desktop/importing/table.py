@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from welcomedly_desktop.i18n import translate
 
 PREVIEW_ROWS = 20
 #: How many leading rows are looked at to find the header row.
@@ -122,5 +123,5 @@ def choose_header(head: list[tuple[int, list[str]]], header_row: int | None, lab
     if index < 0:
         from welcomedly_desktop.errors import ImportFileError
 
-        raise ImportFileError(f"{label} has no row {header_row} to use as the header.")
+        raise ImportFileError(translate("importing", "{label} has no row {header_row} to use as the header.").format(label=label, header_row=header_row))
     return index

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from welcomedly_desktop.printing.chart_painter import CHARTS, paint_chart
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import ReportTable, header_lines, report_tables
+from welcomedly_desktop.i18n import translate
 
 Report = CampaignReport | AgentReport
 
@@ -126,7 +127,7 @@ class ReportDocument:
         """Paint every page on ``printer``; returns the number of pages."""
         painter = QPainter()
         if not painter.begin(printer):
-            raise OSError("The printer or PDF file could not be opened for drawing.")
+            raise OSError(translate("printing", "The printer or PDF file could not be opened for drawing."))
         try:
             self._fonts(painter)
             page = printer.pageLayout().paintRectPixels(printer.resolution())
@@ -178,7 +179,7 @@ class ReportDocument:
         painter.setFont(self.small)
         painter.setPen(QColor("#555555"))
         rect = QRectF(0, height - self.fm_small.height() * 1.5, width, self.fm_small.height() * 1.5)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, f"Page {number} of {total}")
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, translate("printing", "Page {number} of {total}").format(number=number, total=total))
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "Welcomedly Desktop")
 
     def _paint_table(self, painter: QPainter, rect: QRectF, table: ReportTable, start: int, end: int) -> None:

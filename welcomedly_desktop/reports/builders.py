@@ -31,6 +31,7 @@ from welcomedly_desktop.reports.model import (
     Period,
     ratio,
 )
+from welcomedly_desktop.i18n import translate
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3660
@@ -47,16 +48,16 @@ def make_period(
     try:
         zone = ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError("timezone", f"'{tz}' is not a known time zone (for example Europe/Madrid or UTC).") from None
+        raise ValidationError("timezone", translate("reports", "'{tz}' is not a known time zone (for example Europe/Madrid or UTC).").format(tz=tz)) from None
     today = today or dt.datetime.now(zone).date()
     if date_to is None:
         date_to = today if date_from is None or date_from <= today else date_from
     if date_from is None:
         date_from = date_to - dt.timedelta(days=DEFAULT_DAYS - 1)
     if date_from > date_to:
-        raise ValidationError("date_from", "The start date must not be after the end date.")
+        raise ValidationError("date_from", translate("reports", "The start date must not be after the end date."))
     if (date_to - date_from).days + 1 > MAX_DAYS:
-        raise ValidationError("date_from", "A report can cover at most ten years.")
+        raise ValidationError("date_from", translate("reports", "A report can cover at most ten years."))
     return Period(date_from, date_to, tz)
 
 
@@ -206,7 +207,7 @@ def build_campaign_report(
     """The campaign report, computed now (permissions and caching are the caller's: services.reports)."""
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+        raise NotFoundError(translate("reports", "Campaign {campaign_id} does not exist.").format(campaign_id=campaign_id))
     now = now or dt.datetime.now(dt.timezone.utc)
     start, end = _bounds(period)
     params = {"c": campaign_id, "tz": period.timezone, "start": start, "end": end}
@@ -282,7 +283,7 @@ def build_agent_report(
     """The agent report, computed now (permissions and caching are the caller's: services.reports)."""
     agent = session.get(Agent, agent_id)
     if agent is None:
-        raise NotFoundError(f"Agent {agent_id} does not exist.")
+        raise NotFoundError(translate("reports", "Agent {agent_id} does not exist.").format(agent_id=agent_id))
     now = now or dt.datetime.now(dt.timezone.utc)
     start, end = _bounds(period)
     params = {"a": agent_id, "tz": period.timezone, "start": start, "end": end}

@@ -27,6 +27,7 @@ from welcomedly_desktop import safe_files
 from welcomedly_desktop.errors import NotFoundError, OperationCancelled, ValidationError
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import ReportTable, header_lines, report_tables
+from welcomedly_desktop.i18n import translate
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 FORMATS = ("csv", "xlsx")
@@ -58,7 +59,7 @@ def atomic_path(target: Path):  # noqa: ANN201 - a context manager yielding the 
 def _check_format(fmt: str) -> str:
     fmt = (fmt or "").lower()
     if fmt not in FORMATS:
-        raise ValidationError("format", f"'{fmt}' is not an export format here; use csv or xlsx.")
+        raise ValidationError("format", translate("reports", "'{fmt}' is not an export format here; use csv or xlsx.").format(fmt=fmt))
     return fmt
 
 
@@ -123,7 +124,7 @@ def _write_rows(path: Path, fmt: str, columns: list[str], rows: Iterable[list[An
 
     def tick() -> None:
         if cancel is not None and count % 5000 == 0 and cancel():
-            raise OperationCancelled("The export was cancelled; no file was written.")
+            raise OperationCancelled(translate("reports", "The export was cancelled; no file was written."))
         if progress is not None and count % 5000 == 0:
             progress(count)
 
@@ -193,7 +194,7 @@ def write_records(
     fmt = _check_format(fmt)
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+        raise NotFoundError(translate("reports", "Campaign {campaign_id} does not exist.").format(campaign_id=campaign_id))
     extra_keys = list(
         session.execute(
             text("SELECT DISTINCT k FROM campaign_records, jsonb_object_keys(extra) AS k "
@@ -227,4 +228,4 @@ def write_records(
 
     columns = RECORD_COLUMNS + [f"extra.{k}" for k in extra_keys]
     with atomic_path(Path(path)) as tmp:
-        return _write_rows(tmp, fmt, columns, rows(), campaign.name or "Records", progress, cancel)
+        return _write_rows(tmp, fmt, columns, rows(), campaign.name or translate("reports", "Records"), progress, cancel)

@@ -21,6 +21,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from welcomedly_desktop.formatting import format_date
+from welcomedly_desktop.i18n import translate
+
 
 def ratio(numerator: float | int | None, denominator: float | int | None) -> float | None:
     """numerator / denominator, or None when the denominator is zero or unknown."""
@@ -58,8 +61,9 @@ class Period(_Dict):
 
     def label(self) -> str:
         if self.date_from == self.date_to:
-            return f"{self.date_from.isoformat()} ({self.timezone})"
-        return f"{self.date_from.isoformat()} to {self.date_to.isoformat()} ({self.timezone})"
+            return f"{format_date(self.date_from)} ({self.timezone})"
+        return translate("reports", "{start} to {end} ({timezone})").format(
+            start=format_date(self.date_from), end=format_date(self.date_to), timezone=self.timezone)
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ class CampaignReport(_Dict):
 
     @property
     def subject(self) -> str:
-        return f"Campaign: {self.campaign_name}"
+        return translate("reports", "Campaign: {name}").format(name=self.campaign_name)
 
 
 @dataclass(frozen=True)
@@ -175,4 +179,4 @@ class AgentReport(_Dict):
 
     @property
     def subject(self) -> str:
-        return f"Agent: {self.agent_name}"
+        return translate("reports", "Agent: {name}").format(name=self.agent_name)

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from welcomedly_desktop.formatting import format_date, format_datetime, format_duration, format_number, format_percent
+from welcomedly_desktop.i18n import translate
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 
 RATIO = "ratio"
@@ -45,12 +47,10 @@ class ReportTable:
 
 
 def format_seconds(value: float | int | None) -> str:
+    """The one duration format: H:MM:SS, hours not wrapped at 24."""
     if value is None:
         return "—"
-    total = int(round(value))
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    return format_duration(value)
 
 
 def format_cell(value: Any, kind: str) -> str:
@@ -58,87 +58,91 @@ def format_cell(value: Any, kind: str) -> str:
     if value is None:
         return "—"
     if kind == RATIO:
-        return f"{value * 100:.1f}%"
+        return format_percent(value)
     if kind == SECONDS:
         return format_seconds(value)
     if kind == DECIMAL:
-        return f"{value:,.2f}"
+        return format_number(value, 2)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _yes_no(value)
     if isinstance(value, int):
-        return f"{value:,}"
+        return format_number(value)
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return format_number(value, 2)
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return format_datetime(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return format_date(value)
     return str(value)
 
 
 def _summary_campaign(r: CampaignReport) -> ReportTable:
     rows: list[tuple[str, Any, str]] = [
-        ("Records", r.records, NUMBER),
-        ("Worked (at least one attempt)", r.worked, NUMBER),
-        ("Penetration (worked / records)", r.penetration, RATIO),
-        ("Attempts", r.attempts, NUMBER),
-        ("Contacts", r.contacts, NUMBER),
-        ("Contact rate (contacts / worked)", r.contact_rate, RATIO),
-        ("Successes", r.successes, NUMBER),
-        ("Conversion (successes / contacts)", r.conversion, RATIO),
-        ("Attempts per worked record", r.attempts_per_record, DECIMAL),
-        ("Talk time", r.talk_seconds, SECONDS),
-        ("Average handle time", r.avg_handle_seconds, SECONDS),
-        ("Callbacks due by end of today", r.callbacks_due, NUMBER),
-        ("Callbacks overdue", r.callbacks_overdue, NUMBER),
+        (translate("reports", "Records"), r.records, NUMBER),
+        (translate("reports", "Worked (at least one attempt)"), r.worked, NUMBER),
+        (translate("reports", "Penetration (worked / records)"), r.penetration, RATIO),
+        (translate("reports", "Attempts"), r.attempts, NUMBER),
+        (translate("reports", "Contacts"), r.contacts, NUMBER),
+        (translate("reports", "Contact rate (contacts / worked)"), r.contact_rate, RATIO),
+        (translate("reports", "Successes"), r.successes, NUMBER),
+        (translate("reports", "Conversion (successes / contacts)"), r.conversion, RATIO),
+        (translate("reports", "Attempts per worked record"), r.attempts_per_record, DECIMAL),
+        (translate("reports", "Talk time"), r.talk_seconds, SECONDS),
+        (translate("reports", "Average handle time"), r.avg_handle_seconds, SECONDS),
+        (translate("reports", "Callbacks due by end of today"), r.callbacks_due, NUMBER),
+        (translate("reports", "Callbacks overdue"), r.callbacks_overdue, NUMBER),
     ]
     return _summary(rows)
 
 
 def _summary_agent(r: AgentReport) -> ReportTable:
     rows: list[tuple[str, Any, str]] = [
-        ("Attempts", r.attempts, NUMBER),
-        ("Contacts", r.contacts, NUMBER),
-        ("Successes", r.successes, NUMBER),
-        ("Conversion (successes / contacts)", r.conversion, RATIO),
-        ("Talk time", r.talk_seconds, SECONDS),
-        ("Average handle time", r.avg_handle_seconds, SECONDS),
-        ("Hours worked", r.hours_worked, DECIMAL),
-        ("Attempts per hour worked", r.attempts_per_hour, DECIMAL),
+        (translate("reports", "Attempts"), r.attempts, NUMBER),
+        (translate("reports", "Contacts"), r.contacts, NUMBER),
+        (translate("reports", "Successes"), r.successes, NUMBER),
+        (translate("reports", "Conversion (successes / contacts)"), r.conversion, RATIO),
+        (translate("reports", "Talk time"), r.talk_seconds, SECONDS),
+        (translate("reports", "Average handle time"), r.avg_handle_seconds, SECONDS),
+        (translate("reports", "Hours worked"), r.hours_worked, DECIMAL),
+        (translate("reports", "Attempts per hour worked"), r.attempts_per_hour, DECIMAL),
     ]
     return _summary(rows)
 
 
 def _summary(rows: list[tuple[str, Any, str]]) -> ReportTable:
-    return ReportTable("summary", "Summary", [Column("Metric", TEXT), Column("Value", NUMBER)],
+    return ReportTable("summary", translate("reports", "Summary"), [Column(translate("reports", "Metric"), TEXT), Column(translate("reports", "Value"), NUMBER)],
                        [[name, value] for name, value, _ in rows], row_kinds=[kind for _, _, kind in rows])
 
 
 def _dispositions(r: CampaignReport | AgentReport) -> ReportTable:
     return ReportTable(
-        "dispositions", "Dispositions",
-        [Column("Disposition", TEXT), Column("Attempts"), Column("Share", RATIO), Column("Contact", TEXT),
-         Column("Success", TEXT)],
-        [[d.name, d.attempts, d.share, "yes" if d.is_contact else "no", "yes" if d.is_success else "no"]
+        "dispositions", translate("reports", "Dispositions"),
+        [Column(translate("reports", "Disposition"), TEXT), Column(translate("reports", "Attempts")), Column(translate("reports", "Share"), RATIO), Column(translate("reports", "Contact"), TEXT),
+         Column(translate("reports", "Success"), TEXT)],
+        [[d.name, d.attempts, d.share, _yes_no(d.is_contact), _yes_no(d.is_success)]
          for d in r.dispositions],
     )
 
 
+def _yes_no(flag: bool) -> str:
+    return translate("reports", "yes") if flag else translate("reports", "no")
+
+
 def _days(r: CampaignReport | AgentReport) -> ReportTable:
-    columns = [Column("Day", TEXT), Column("Attempts"), Column("Contacts"), Column("Successes"),
-               Column("Talk time", SECONDS)]
+    columns = [Column(translate("reports", "Day"), TEXT), Column(translate("reports", "Attempts")), Column(translate("reports", "Contacts")), Column(translate("reports", "Successes")),
+               Column(translate("reports", "Talk time"), SECONDS)]
     if isinstance(r, AgentReport):
-        columns.append(Column("Hours worked", DECIMAL))
+        columns.append(Column(translate("reports", "Hours worked"), DECIMAL))
         rows = [[p.day, p.attempts, p.contacts, p.successes, p.talk_seconds, p.hours_worked] for p in r.days]
     else:
         rows = [[p.day, p.attempts, p.contacts, p.successes, p.talk_seconds] for p in r.days]
-    return ReportTable("daily", "Daily trend", columns, rows)
+    return ReportTable("daily", translate("reports", "Daily trend"), columns, rows)
 
 
 def _hours(r: CampaignReport | AgentReport) -> ReportTable:
     return ReportTable(
-        "hourly", f"Hour of day ({r.period.timezone})",
-        [Column("Hour", TEXT), Column("Attempts"), Column("Contacts"), Column("Successes")],
+        "hourly", translate("reports", "Hour of day ({timezone})").format(timezone=r.period.timezone),
+        [Column(translate("reports", "Hour"), TEXT), Column(translate("reports", "Attempts")), Column(translate("reports", "Contacts")), Column(translate("reports", "Successes"))],
         [[f"{p.hour:02d}:00", p.attempts, p.contacts, p.successes] for p in r.hours],
     )
 
@@ -146,17 +150,17 @@ def _hours(r: CampaignReport | AgentReport) -> ReportTable:
 def report_tables(report: CampaignReport | AgentReport) -> list[ReportTable]:
     if isinstance(report, CampaignReport):
         agents = ReportTable(
-            "agents", "Agents",
-            [Column("Agent", TEXT), Column("Attempts"), Column("Contacts"), Column("Successes"),
-             Column("Conversion", RATIO), Column("Talk time", SECONDS), Column("Avg handle time", SECONDS)],
+            "agents", translate("reports", "Agents"),
+            [Column(translate("reports", "Agent"), TEXT), Column(translate("reports", "Attempts")), Column(translate("reports", "Contacts")), Column(translate("reports", "Successes")),
+             Column(translate("reports", "Conversion"), RATIO), Column(translate("reports", "Talk time"), SECONDS), Column(translate("reports", "Avg handle time"), SECONDS)],
             [[a.name, a.attempts, a.contacts, a.successes, a.conversion, a.talk_seconds, a.avg_handle_seconds]
              for a in report.agents],
         )
         return [_summary_campaign(report), _dispositions(report), agents, _days(report), _hours(report)]
     campaigns = ReportTable(
-        "campaigns", "Campaigns",
-        [Column("Campaign", TEXT), Column("Attempts"), Column("Contacts"), Column("Successes"),
-         Column("Conversion", RATIO), Column("Talk time", SECONDS)],
+        "campaigns", translate("reports", "Campaigns"),
+        [Column(translate("reports", "Campaign"), TEXT), Column(translate("reports", "Attempts")), Column(translate("reports", "Contacts")), Column(translate("reports", "Successes")),
+         Column(translate("reports", "Conversion"), RATIO), Column(translate("reports", "Talk time"), SECONDS)],
         [[c.name, c.attempts, c.contacts, c.successes, c.conversion, c.talk_seconds] for c in report.campaigns],
     )
     return [_summary_agent(report), campaigns, _dispositions(report), _days(report), _hours(report)]
@@ -165,7 +169,9 @@ def report_tables(report: CampaignReport | AgentReport) -> list[ReportTable]:
 def header_lines(report: CampaignReport | AgentReport) -> list[str]:
     """The header every export carries: subject, period, generated at/by."""
     return [
-        f"{'Campaign report' if isinstance(report, CampaignReport) else 'Agent report'} — {report.subject}",
-        f"Period: {report.period.label()}",
-        f"Generated {report.generated_at.strftime('%Y-%m-%d %H:%M UTC')} by {report.generated_by}",
+        (translate("reports", "Campaign report") if isinstance(report, CampaignReport)
+         else translate("reports", "Agent report")) + f" — {report.subject}",
+        translate("reports", "Period: {period}").format(period=report.period.label()),
+        translate("reports", "Generated {when} by {who}").format(
+            when=format_datetime(report.generated_at) + " UTC", who=report.generated_by),
     ]

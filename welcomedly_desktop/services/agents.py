@@ -24,6 +24,7 @@ from welcomedly_desktop.services.validation import (
     is_valid_id,
     like_pattern,
 )
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 _UNSET: Any = object()
 
@@ -64,7 +65,7 @@ def _get(session: Session, agent_id: int) -> Agent:
     existing_id(agent_id, "Agent")
     agent = session.get(Agent, agent_id)
     if agent is None:
-        raise NotFoundError(f"Agent {agent_id} does not exist.")
+        raise NotFoundError(translate("services", "Agent {agent_id} does not exist.").format(agent_id=agent_id))
     return agent
 
 
@@ -73,19 +74,19 @@ def _check_email_free(session: Session, email: str, agent_id: int | None = None)
     if agent_id is not None:
         query = query.where(Agent.id != agent_id)
     if session.scalar(query) is not None:
-        raise DuplicateError("email", f"An agent with the e-mail {email} already exists.")
+        raise DuplicateError("email", translate("services", "An agent with the e-mail {email} already exists.").format(email=email))
 
 
 def _check_user_link(session: Session, user_id: int | None, agent_id: int | None = None) -> None:
     if user_id is None:
         return
     if not is_valid_id(user_id) or session.get(User, user_id) is None:
-        raise ValidationError("user_id", f"User {user_id} does not exist.")
+        raise ValidationError("user_id", translate("services", "User {user_id} does not exist.").format(user_id=user_id))
     query = select(Agent.id).where(Agent.user_id == user_id)
     if agent_id is not None:
         query = query.where(Agent.id != agent_id)
     if session.scalar(query) is not None:
-        raise DuplicateError("user_id", f"User {user_id} is already linked to another agent profile.")
+        raise DuplicateError("user_id", translate("services", "User {user_id} is already linked to another agent profile.").format(user_id=user_id))
 
 
 def list_agents(
@@ -113,7 +114,7 @@ def list_agents(
 def get_agent(session: Session, actor: Actor, agent_id: int) -> AgentView:
     agent = _get(session, agent_id)
     if not actor.can_manage_campaigns and agent.user_id != actor.user_id:
-        raise PermissionDenied("Agents can only see their own profile.")
+        raise PermissionDenied(translate("services", "Agents can only see their own profile."))
     n = session.scalar(select(func.count()).select_from(CampaignAssignment).where(CampaignAssignment.agent_id == agent_id))
     return _view(agent, n or 0)
 
@@ -134,7 +135,7 @@ def create_agent(
     phone: str | None = None,
     user_id: int | None = None,
 ) -> AgentView:
-    require_manager(actor, "create agents")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "create agents"))
     name = clean_name(name)
     email = clean_email(email)
     phone = clean_phone(phone)
@@ -160,7 +161,7 @@ def update_agent(
     user_id: Any = _UNSET,
     active: Any = _UNSET,
 ) -> AgentView:
-    require_manager(actor, "edit agents")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "edit agents"))
     agent = _get(session, agent_id)
     check_version(agent, expected_version, "agent")
     changes: dict[str, Any] = {}

@@ -16,6 +16,7 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.validation import existing_id
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class AssignmentChange:
 def _check_campaign(session: Session, campaign_id: int) -> None:
     existing_id(campaign_id, "Campaign")
     if session.get(Campaign, campaign_id) is None:
-        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+        raise NotFoundError(translate("services", "Campaign {campaign_id} does not exist.").format(campaign_id=campaign_id))
 
 
 def _check_agents(session: Session, agent_ids: list[int]) -> None:
@@ -43,7 +44,7 @@ def _check_agents(session: Session, agent_ids: list[int]) -> None:
     found = set(session.scalars(select(Agent.id).where(Agent.id.in_(agent_ids))))
     missing = sorted(set(agent_ids) - found)
     if missing:
-        raise NotFoundError(f"Agent {', '.join(map(str, missing))} does not exist.")
+        raise NotFoundError(translate("services", "Agent {value} does not exist.").format(value=', '.join(map(str, missing))))
 
 
 def assigned_agent_ids(session: Session, campaign_id: int) -> list[int]:
@@ -58,10 +59,10 @@ def assigned_agent_ids(session: Session, campaign_id: int) -> list[int]:
 
 def assign(session: Session, actor: Actor, campaign_id: int, agent_ids: Iterable[int]) -> AssignmentChange:
     """Assign agents (already assigned ones are left as they are)."""
-    require_manager(actor, "assign agents")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "assign agents"))
     ids = sorted(set(int(a) for a in agent_ids))
     if not ids:
-        raise ValidationError("agent", "Choose at least one agent to assign.")
+        raise ValidationError("agent", translate("services", "Choose at least one agent to assign."))
     _check_campaign(session, campaign_id)
     _check_agents(session, ids)
     before = set(assigned_agent_ids(session, campaign_id))
@@ -78,7 +79,7 @@ def assign(session: Session, actor: Actor, campaign_id: int, agent_ids: Iterable
 
 
 def unassign(session: Session, actor: Actor, campaign_id: int, agent_ids: Iterable[int]) -> AssignmentChange:
-    require_manager(actor, "unassign agents")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "unassign agents"))
     ids = sorted(set(int(a) for a in agent_ids))
     _check_campaign(session, campaign_id)
     before = set(assigned_agent_ids(session, campaign_id))
@@ -95,7 +96,7 @@ def unassign(session: Session, actor: Actor, campaign_id: int, agent_ids: Iterab
 
 def set_assignments(session: Session, actor: Actor, campaign_id: int, agent_ids: Iterable[int]) -> AssignmentChange:
     """Make the campaign's agents exactly ``agent_ids`` (the "Assign agents…" dialog's Save)."""
-    require_manager(actor, "assign agents")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "assign agents"))
     wanted = set(int(a) for a in agent_ids)
     _check_campaign(session, campaign_id)
     # Lock the campaign row so two workstations saving at once apply one after the other.

@@ -13,6 +13,7 @@ from welcomedly_desktop.db.models import AuditLog
 from welcomedly_desktop.services.context import Actor, workstation_name
 from welcomedly_desktop.services.permissions import require_admin
 from welcomedly_desktop.services.validation import clean_search, existing_id, like_pattern
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 
 # Keys that must never reach the log, whatever a caller passes in ``details``.
 _SECRET_KEYS = {"password", "password_hash", "new_password", "old_password", "secret", "token"}
@@ -83,7 +84,7 @@ def list_entries(
     limit: int = 1000,
 ) -> list[AuditEntry]:
     """Newest first.  Admins only."""
-    require_admin(actor, "read the audit log")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "read the audit log"))
     query = select(AuditLog).order_by(AuditLog.occurred_at.desc(), AuditLog.id.desc()).limit(limit)
     if action:
         query = query.where(AuditLog.action == action)
@@ -113,5 +114,5 @@ def list_entries(
 
 
 def distinct_actions(session: Session, actor: Actor) -> list[str]:
-    require_admin(actor, "read the audit log")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "read the audit log"))
     return list(session.scalars(select(AuditLog.action).distinct().order_by(AuditLog.action)))

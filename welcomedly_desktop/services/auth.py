@@ -15,6 +15,7 @@ from welcomedly_desktop.services import audit, login_identifiers
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.passwords import hash_password, validate_password, verify_password
 from welcomedly_desktop.services.validation import clean_choice, clean_email, clean_name
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +24,10 @@ FAILURE_WINDOW = dt.timedelta(minutes=15)
 LOCK_DURATION = dt.timedelta(minutes=15)
 
 #: The one message for every failed login: unknown user, wrong password, inactive or locked account.
-LOGIN_FAILED_MESSAGE = (
+LOGIN_FAILED_MESSAGE = QT_TRANSLATE_NOOP(
+    "services",
     "The e-mail or password is incorrect, or the account is locked. "
-    "After 5 failed attempts an account is locked for 15 minutes."
+    "After 5 failed attempts an account is locked for 15 minutes.",
 )
 
 # Serialises "is this the first user?" so two workstations cannot both create a first admin.
@@ -57,13 +59,13 @@ def register(
     session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _FIRST_USER_LOCK_KEY})
     first_user = not has_users(session)
     if not first_user and (actor is None or not actor.is_admin):
-        raise PermissionDenied("Only administrators can create users.")
+        raise PermissionDenied(translate("services", "Only administrators can create users."))
     email = clean_email(email)
     name = clean_name(name)
-    role = "admin" if first_user else clean_choice(role, ROLE_VALUES, field="role", label="Role")
+    role = "admin" if first_user else clean_choice(role, ROLE_VALUES, field="role", label=QT_TRANSLATE_NOOP("services", "Role"))
     password_hash = hash_password(password)
     if _find_user(session, email) is not None:
-        raise DuplicateError("email", f"A user with the e-mail {email} already exists.")
+        raise DuplicateError("email", translate("services", "A user with the e-mail {email} already exists.").format(email=email))
     user = User(email=email, name=name, role=role, password_hash=password_hash, active=True)
     session.add(user)
     session.flush()
@@ -91,7 +93,7 @@ def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # no
     """
     typed = login_identifiers.normalise(email)
     if not typed or not password:
-        raise AuthenticationError(LOGIN_FAILED_MESSAGE)
+        raise AuthenticationError(translate("services", LOGIN_FAILED_MESSAGE))
     failure = False
     with db.session() as session:
         # An identifier no user has is stored only as a keyed hash, audited as "unknown" (issue 20).
@@ -134,7 +136,7 @@ def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # no
                              details={"locked_until": throttle.locked_until})
             failure = True
     if failure:
-        raise AuthenticationError(LOGIN_FAILED_MESSAGE)
+        raise AuthenticationError(translate("services", LOGIN_FAILED_MESSAGE))
     return actor
 
 
@@ -146,12 +148,12 @@ def logout(db, actor: Actor) -> None:  # noqa: ANN001
 def change_password(session: Session, actor: Actor, *, current_password: str, new_password: str) -> None:
     user = session.get(User, actor.user_id) if actor.user_id else None
     if user is None:
-        raise PermissionDenied("Only a logged-in user can change their password.")
+        raise PermissionDenied(translate("services", "Only a logged-in user can change their password."))
     if not verify_password(current_password, user.password_hash):
-        raise ValidationError("current_password", "The current password is not correct.")
+        raise ValidationError("current_password", translate("services", "The current password is not correct."))
     validate_password(new_password, field="new_password")
     if current_password == new_password:
-        raise ValidationError("new_password", "The new password must differ from the current one.")
+        raise ValidationError("new_password", translate("services", "The new password must differ from the current one."))
     user.password_hash = hash_password(new_password)
     session.flush()
     audit.record(session, actor, "user.password_change", entity_type="user", entity_id=user.id)

@@ -24,6 +24,7 @@ from welcomedly_desktop.services.concurrency import check_version, flush_or_conf
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import clean_choice, clean_name, clean_search, clean_text, existing_id, like_pattern
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 _UNSET: Any = object()
 
@@ -96,7 +97,7 @@ def visible_campaign_ids_clause(session: Session, actor: Actor):  # noqa: ANN201
 
 def _validate_dates(start: dt.date | None, end: dt.date | None) -> None:
     if start is not None and end is not None and end < start:
-        raise ValidationError("end_date", "The end date must be on or after the start date.")
+        raise ValidationError("end_date", translate("services", "The end date must be on or after the start date."))
 
 
 def _coerce_date(value: Any, field_name: str) -> dt.date | None:
@@ -109,8 +110,8 @@ def _coerce_date(value: Any, field_name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        label = "start date" if field_name == "start_date" else "end date"
-        raise ValidationError(field_name, f"The {label} must be a date like 2026-01-31.") from None
+        label = translate("services", "start date") if field_name == "start_date" else translate("services", "end date")
+        raise ValidationError(field_name, translate("services", "The {label} must be a date like 2026-01-31.").format(label=label)) from None
 
 
 def list_campaigns(
@@ -135,7 +136,7 @@ def list_campaigns(
     if visible is not None:
         query = query.where(visible)
     if status:
-        query = query.where(Campaign.status == clean_choice(status, CAMPAIGN_STATUS_VALUES, field="status", label="Status"))
+        query = query.where(Campaign.status == clean_choice(status, CAMPAIGN_STATUS_VALUES, field="status", label=QT_TRANSLATE_NOOP("services", "Status")))
     if search:
         pattern = like_pattern(clean_search(search))
         query = query.where(or_(Campaign.name.ilike(pattern, escape="\\"), Campaign.description.ilike(pattern, escape="\\")))
@@ -152,7 +153,7 @@ def _load(session: Session, actor: Actor, campaign_id: int, *, for_update: bool 
         query = query.with_for_update()
     campaign = session.scalar(query)
     if campaign is None:
-        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+        raise NotFoundError(translate("services", "Campaign {campaign_id} does not exist.").format(campaign_id=campaign_id))
     return campaign
 
 
@@ -181,13 +182,13 @@ def create_campaign(
     start_date: dt.date | str | None = None,
     end_date: dt.date | str | None = None,
 ) -> CampaignView:
-    require_manager(actor, "create campaigns")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "create campaigns"))
     start = _coerce_date(start_date, "start_date")
     end = _coerce_date(end_date, "end_date")
     campaign = Campaign(
         name=clean_name(name),
         description=clean_text(description),
-        status=clean_choice(status or "draft", CAMPAIGN_STATUS_VALUES, field="status", label="Status"),
+        status=clean_choice(status or "draft", CAMPAIGN_STATUS_VALUES, field="status", label=QT_TRANSLATE_NOOP("services", "Status")),
         start_date=start,
         end_date=end,
         created_by=actor.user_id,
@@ -216,7 +217,7 @@ def update_campaign(
     end_date: Any = _UNSET,
 ) -> CampaignView:
     """Change the given fields (omitted ones stay).  ``expected_version`` detects stale edits."""
-    require_manager(actor, "edit campaigns")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "edit campaigns"))
     campaign = _load(session, actor, campaign_id)
     check_version(campaign, expected_version, "campaign")
     new = {
@@ -224,7 +225,7 @@ def update_campaign(
         "description": campaign.description if description is _UNSET else clean_text(description),
         "status": campaign.status
         if status is _UNSET
-        else clean_choice(status, CAMPAIGN_STATUS_VALUES, field="status", label="Status"),
+        else clean_choice(status, CAMPAIGN_STATUS_VALUES, field="status", label=QT_TRANSLATE_NOOP("services", "Status")),
         "start_date": campaign.start_date if start_date is _UNSET else _coerce_date(start_date, "start_date"),
         "end_date": campaign.end_date if end_date is _UNSET else _coerce_date(end_date, "end_date"),
     }
@@ -261,7 +262,7 @@ def deletion_summary(session: Session, actor: Actor, campaign_id: int) -> Deleti
 
 def delete_campaign(session: Session, actor: Actor, campaign_id: int, *, expected_version: int | None = None) -> DeletionSummary:
     """Delete the campaign with its uploads, records and assignments (ON DELETE CASCADE)."""
-    require_manager(actor, "delete campaigns")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "delete campaigns"))
     campaign = _load(session, actor, campaign_id, for_update=True)
     check_version(campaign, expected_version, "campaign")
     summary = deletion_summary(session, actor, campaign_id)

@@ -7,11 +7,21 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from welcomedly_desktop.errors import ConflictError
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
+
+
+#: The entity names callers pass, for the sentence (the English name stays the error's ``entity``).
+_ENTITY_WORDS = (
+    QT_TRANSLATE_NOOP("entities", "campaign"),
+    QT_TRANSLATE_NOOP("entities", "agent"),
+    QT_TRANSLATE_NOOP("entities", "user"),
+    QT_TRANSLATE_NOOP("entities", "disposition"),
+)
 
 
 def conflict(label: str, entity_id: int | None) -> ConflictError:
     return ConflictError(
-        f"This {label} was changed by someone else since you opened it; reload it to see their changes.",
+        translate("services", "This {label} was changed by someone else since you opened it; reload it to see their changes.").format(label=translate("entities", label)),
         entity=label,
         entity_id=entity_id,
     )

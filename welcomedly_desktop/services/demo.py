@@ -22,6 +22,7 @@ from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_admin
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 DEFAULT_RECORDS = 100_000
 MAX_RECORDS = 5_000_000
@@ -135,7 +136,7 @@ def generate_interactions(
     dispositions = _disposition_ids(session)
     missing = [name for name in OUTCOME_WEIGHTS if name not in dispositions]
     if missing:
-        raise ValidationError(None, f"The default disposition {missing[0]!r} is missing; the demo needs the defaults.")
+        raise ValidationError(None, translate("services", "The default disposition {missing!r} is missing; the demo needs the defaults.").format(missing=missing[0]))
     final_names = {
         name
         for name, final in session.execute(
@@ -153,7 +154,7 @@ def generate_interactions(
         )
     )
     if not agents:
-        raise ValidationError(None, "The campaign has no assigned agents to generate activity for.")
+        raise ValidationError(None, translate("services", "The campaign has no assigned agents to generate activity for."))
     if attempts_pattern == "exact2":
         n_expr = "(r.rn % 5)::int"
     else:
@@ -292,14 +293,14 @@ def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days
     """Create the demo: 3 campaigns, 12 agents, ``records`` records and ~``days`` days of calls."""
     from welcomedly_desktop.services import distribution
 
-    require_admin(actor, "seed the demo data")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "seed the demo data"))
     if records < 3 or records > MAX_RECORDS:
-        raise ValidationError("records", f"The number of demo records must be between 3 and {MAX_RECORDS:,}.")
+        raise ValidationError("records", translate("services", "The number of demo records must be between 3 and {max_records:,}.").format(max_records=MAX_RECORDS))
     existing = session.scalar(select(func.count()).select_from(Campaign))
     if existing:
         raise ValidationError(
             None,
-            f"The database already has {existing} campaign(s); the demo only fills an empty database.",
+            translate("services", "The database already has {existing} campaign(s); the demo only fills an empty database.").format(existing=existing),
         )
     taken = {e.lower() for e in session.scalars(select(Agent.email))}
     result = SeedResult()

@@ -21,6 +21,7 @@ from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.campaigns import visible_campaign_ids_clause
 from welcomedly_desktop.services.permissions import require_admin, require_manager
 from welcomedly_desktop.services.validation import MAX_ID, clean_line, existing_id
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FLAGS = ("is_contact", "is_success", "needs_callback", "is_dnc", "is_final")
@@ -86,9 +87,9 @@ def _clean_name(name: str) -> str:
     name = " ".join(clean_line(name, field="name", label="The disposition's name", max_length=10_000,
                                required=False).split())
     if not name:
-        raise ValidationError("name", "The disposition needs a name.")
+        raise ValidationError("name", translate("services", "The disposition needs a name."))
     if len(name) > 100:
-        raise ValidationError("name", "A disposition name is at most 100 characters.")
+        raise ValidationError("name", translate("services", "A disposition name is at most 100 characters."))
     return name
 
 
@@ -107,14 +108,14 @@ def _check_unique(session: Session, name: str, campaign_id: int | None, exclude_
     if exclude_id is not None:
         query = query.where(Disposition.id != exclude_id)
     if session.scalar(query.limit(1)) is not None:
-        raise DuplicateError("name", f"A disposition called '{name}' already exists.")
+        raise DuplicateError("name", translate("services", "A disposition called '{name}' already exists.").format(name=name))
 
 
 def _authorise(actor: Actor, campaign_id: int | None) -> None:
     if campaign_id is None:
-        require_admin(actor, "change the global disposition catalogue")
+        require_admin(actor, QT_TRANSLATE_NOOP("permissions", "change the global disposition catalogue"))
     else:
-        require_manager(actor, "change a campaign's dispositions")
+        require_manager(actor, QT_TRANSLATE_NOOP("permissions", "change a campaign's dispositions"))
 
 
 def create_disposition(
@@ -130,12 +131,12 @@ def create_disposition(
     _authorise(actor, campaign_id)
     unknown = set(flags) - set(FLAGS)
     if unknown:
-        raise ValidationError(None, f"Unknown disposition flag: {sorted(unknown)[0]}.")
+        raise ValidationError(None, translate("services", "Unknown disposition flag: {value}.").format(value=sorted(unknown)[0]))
     if campaign_id is not None and session.get(Campaign, existing_id(campaign_id, "Campaign")) is None:
-        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+        raise NotFoundError(translate("services", "Campaign {campaign_id} does not exist.").format(campaign_id=campaign_id))
     name = _clean_name(name)
     if not (isinstance(colour, str) and _COLOUR.match(colour)):
-        raise ValidationError("colour", "The colour must look like #1a2b3c.")
+        raise ValidationError("colour", translate("services", "The colour must look like #1a2b3c."))
     _check_unique(session, name, campaign_id)
     if sort_order is None:
         sort_order = (session.scalar(select(func.max(Disposition.sort_order))) or 0) + 10
@@ -153,12 +154,12 @@ def update_disposition(session: Session, actor: Actor, disposition_id: int, **ch
     """Change name, colour, order, active or flags.  Flag changes are audited: they change reports."""
     d = session.get(Disposition, existing_id(disposition_id, "Disposition"))
     if d is None:
-        raise NotFoundError(f"Disposition {disposition_id} does not exist.")
+        raise NotFoundError(translate("services", "Disposition {disposition_id} does not exist.").format(disposition_id=disposition_id))
     _authorise(actor, d.campaign_id)
     allowed = {"name", "colour", "sort_order", "active", *FLAGS}
     unknown = set(changes) - allowed
     if unknown:
-        raise ValidationError(None, f"Unknown disposition field: {sorted(unknown)[0]}.")
+        raise ValidationError(None, translate("services", "Unknown disposition field: {value}.").format(value=sorted(unknown)[0]))
     before = {k: getattr(d, k) for k in changes}
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"])
@@ -166,7 +167,7 @@ def update_disposition(session: Session, actor: Actor, disposition_id: int, **ch
     if "sort_order" in changes:
         _check_sort_order(changes["sort_order"])
     if "colour" in changes and not (isinstance(changes["colour"], str) and _COLOUR.match(changes["colour"])):
-        raise ValidationError("colour", "The colour must look like #1a2b3c.")
+        raise ValidationError("colour", translate("services", "The colour must look like #1a2b3c."))
     for key, value in changes.items():
         setattr(d, key, bool(value) if key in FLAGS or key == "active" else value)
     session.flush()

@@ -19,6 +19,7 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.validation import existing_id
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _campaign(session: Session, campaign_id: int) -> Campaign:
     existing_id(campaign_id, "Campaign")
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+        raise NotFoundError(translate("services", "Campaign {campaign_id} does not exist.").format(campaign_id=campaign_id))
     return campaign
 
 
@@ -149,7 +150,7 @@ def distribute_unchecked(session: Session, campaign_id: int, *, by_share: bool =
     """Hand the campaign's unassigned open records to its active assigned agents (no role check)."""
     team = _team(session, campaign_id)
     if not team:
-        raise ValidationError("agents", "The campaign has no active agents assigned; assign agents before distributing records.")
+        raise ValidationError("agents", translate("services", "The campaign has no active agents assigned; assign agents before distributing records."))
     # Serialise concurrent distributions of the same campaign (two supervisors clicking at once).
     session.execute(text("SELECT pg_advisory_xact_lock(4242, :c)"), {"c": campaign_id})
     unassigned = session.scalar(
@@ -161,7 +162,7 @@ def distribute_unchecked(session: Session, campaign_id: int, *, by_share: bool =
     ) or 0
     if by_share:
         if not any(s > 0 for s in team.values()):
-            raise ValidationError("share", "Every assigned agent has a share of 0; give at least one agent a positive share.")
+            raise ValidationError("share", translate("services", "Every assigned agent has a share of 0; give at least one agent a positive share."))
         quotas = share_quotas(team, unassigned)
     else:
         quotas = balanced_quotas(_open_loads(session, campaign_id, list(team)), unassigned)
@@ -171,7 +172,7 @@ def distribute_unchecked(session: Session, campaign_id: int, *, by_share: bool =
 
 def distribute(session: Session, actor: Actor, campaign_id: int, *, by_share: bool = False) -> DistributionResult:
     """"Distribute records": balanced round-robin (default) or in proportion to each agent's share."""
-    require_manager(actor, "distribute records")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "distribute records"))
     _campaign(session, campaign_id)
     result = distribute_unchecked(session, campaign_id, by_share=by_share)
     audit.record(session, actor, "records.distribute", entity_type="campaign", entity_id=campaign_id,
@@ -188,7 +189,7 @@ def rebalance(
 ) -> DistributionResult:
     """Move the open records of one agent to others (default: the campaign's other active agents),
     evening out the receivers' open loads."""
-    require_manager(actor, "rebalance records")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "rebalance records"))
     _campaign(session, campaign_id)
     existing_id(from_agent_id, "Agent")
     for agent_id in to_agent_ids or ():
@@ -198,9 +199,9 @@ def rebalance(
     targets = [a for a in targets if a != from_agent_id]
     not_in_team = [a for a in targets if a not in team]
     if not_in_team:
-        raise ValidationError("agents", f"Agent {not_in_team[0]} is not an active agent of this campaign.")
+        raise ValidationError("agents", translate("services", "Agent {not_in_team} is not an active agent of this campaign.").format(not_in_team=not_in_team[0]))
     if not targets:
-        raise ValidationError("agents", "There is no other active agent on this campaign to move the records to.")
+        raise ValidationError("agents", translate("services", "There is no other active agent on this campaign to move the records to."))
     session.execute(text("SELECT pg_advisory_xact_lock(4242, :c)"), {"c": campaign_id})
     moving = session.scalar(
         select(func.count()).select_from(CampaignRecord).where(

@@ -19,6 +19,7 @@ from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.imports import existing_campaign
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import MAX_PHONE_LENGTH, clean_line, clean_text, optional_id
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,12 @@ def add_dnc(
     country_code: str = "1",
 ) -> DncResult:
     """Put a number on the do-not-call list (global, or one campaign's).  Idempotent."""
-    require_manager(actor, "change the do-not-call list")
-    reason = clean_text(reason, field="reason", label="The reason", max_length=500) or None
-    digits, problem = normalize_phone(clean_line(phone, field="phone", label="The phone", max_length=MAX_PHONE_LENGTH),
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "change the do-not-call list"))
+    reason = clean_text(reason, field="reason", label=QT_TRANSLATE_NOOP("services", "The reason"), max_length=500) or None
+    digits, problem = normalize_phone(clean_line(phone, field="phone", label=QT_TRANSLATE_NOOP("services", "The phone"), max_length=MAX_PHONE_LENGTH),
                                       country_code)
     if problem:
-        raise ValidationError("phone", f"The phone {problem}.")
+        raise ValidationError("phone", translate("services", "The phone {problem}.").format(problem=problem))
     if campaign_id is not None:
         existing_campaign(session, campaign_id)
     stmt = (
@@ -74,8 +75,8 @@ def import_dnc(
     options: ImportOptions | None = None,
 ) -> DncImportSummary:
     """Add every phone of a file (its phone column, or its only column) to the do-not-call list."""
-    require_manager(actor, "change the do-not-call list")
-    reason = clean_text(reason, field="reason", label="The reason", max_length=500) or None
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "change the do-not-call list"))
+    reason = clean_text(reason, field="reason", label=QT_TRANSLATE_NOOP("services", "The reason"), max_length=500) or None
     optional_id(campaign_id, "Campaign")
     options = options or ImportOptions()
     with importing.open_file(Path(path), db.settings, options) as file:

@@ -48,14 +48,16 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import existing_id
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 load_log = logging.getLogger("welcomedly_desktop.importing.loader")  # the import's step lines
 
 APP_NAME_PREFIX = "welcomedly-import:"
-INTERRUPTED_MESSAGE = (
+INTERRUPTED_MESSAGE = QT_TRANSLATE_NOOP(
+    "services",
     "Interrupted: the program that was importing this file ({worker}) stopped before it finished; "
-    "no records were added."
+    "no records were added.",
 )
 
 
@@ -126,7 +128,7 @@ def existing_campaign(session: Session, campaign_id: int) -> Campaign:
     """The campaign, or NotFoundError."""
     campaign = session.get(Campaign, existing_id(campaign_id, "Campaign"))
     if campaign is None:
-        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+        raise NotFoundError(translate("services", "Campaign {campaign_id} does not exist.").format(campaign_id=campaign_id))
     return campaign
 
 
@@ -145,8 +147,9 @@ def _previous_import(session: Session, campaign_id: int, sha256: str) -> str | N
     if row is None:
         return None
     when = row.uploaded_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    who = row.name or row.email or "an unknown user"
-    return f"This file was already imported into this campaign on {when} by {who} (upload {row.id})."
+    who = row.name or row.email or translate("services", "an unknown user")
+    return translate("services", "This file was already imported into this campaign on {when} by {who} (upload {upload_id}).").format(
+        when=when, who=who, upload_id=row.id)
 
 
 def _open_mapped(db, campaign_id: int, path: Path, options: ImportOptions, *, prefetched=None,  # noqa: ANN001
@@ -169,7 +172,7 @@ def _open_mapped(db, campaign_id: int, path: Path, options: ImportOptions, *, pr
 def preview_file(db, actor: Actor, path: str | Path, campaign_id: int, options: ImportOptions | None = None) -> FilePreview:  # noqa: ANN001
     """What the import dialog shows before anything is written: format facts, first rows, mapping."""
     options = options or ImportOptions()
-    require_manager(actor, "import files")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "import files"))
     # No phone column recognised is not an error here: the dialog lets the user choose it.
     file, previous = _open_mapped(db, campaign_id, Path(path), options, require_phone=False)
     with file:
@@ -212,7 +215,7 @@ def forget_preview() -> None:
 
 
 def _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched) -> ImportSummary:  # noqa: ANN001, PLR0913
-    require_manager(actor, "import files")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "import files"))
     file, previous = _open_mapped(db, campaign_id, path, options, prefetched=prefetched)
     load_log.info("import step ready: logged in, %s checked (%s, %d bytes)", file.file_name, file.facts.kind,
                   file.facts.size)
@@ -235,7 +238,7 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
             raise DatabaseUnavailable(message, detail=str(exc)) from exc
         except Exception as exc:
             log.exception("Import of upload %s failed", upload_id)
-            _finish_failed(db, upload_id, "failed", f"The import failed ({type(exc).__name__}); no records were added.")
+            _finish_failed(db, upload_id, "failed", translate("services", "The import failed ({error}); no records were added.").format(error=type(exc).__name__))
             raise
         except BaseException:  # SIGTERM/Ctrl+C: the transaction is gone; say so if we still can
             _finish_failed(db, upload_id, "cancelled", "Interrupted before it finished; no records were added.")
@@ -278,7 +281,7 @@ def _create_upload(db, actor, campaign_id, file: importing.ImportFile, options) 
         # A racing workstation imported the same bytes a moment ago.
         with db.session() as session:
             previous = _previous_import(session, campaign_id, file.sha256)
-        raise DuplicateError("file", previous or "This file is already being imported into this campaign.") from exc
+        raise DuplicateError("file", previous or translate("services", "This file is already being imported into this campaign.")) from exc
 
 
 def _load(db, actor, upload_id, campaign_id, file, options, report, cancel) -> LoadCounts:  # noqa: ANN001, PLR0913
@@ -358,7 +361,7 @@ def mark_interrupted_uploads(session: Session) -> int:
             update(BaseCampaignData)
             .where(BaseCampaignData.id == upload_id, BaseCampaignData.status == "processing")
             .values(status="failed", processed_at=func.now(),
-                    error_message=INTERRUPTED_MESSAGE.format(worker=worker or "unknown"))
+                    error_message=translate("services", INTERRUPTED_MESSAGE).format(worker=worker or "unknown"))
         )
         marked += 1
     if marked:
@@ -390,7 +393,7 @@ def _upload_view(upload: BaseCampaignData, campaign_name: str | None, user_name:
 
 def list_uploads(session: Session, actor: Actor, campaign_id: int | None = None) -> list[UploadView]:
     """Newest first; all campaigns when ``campaign_id`` is None."""
-    require_manager(actor, "view uploads")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "view uploads"))
     query = _upload_query().order_by(BaseCampaignData.uploaded_at.desc(), BaseCampaignData.id.desc())
     if campaign_id is not None:
         existing_campaign(session, campaign_id)
@@ -399,10 +402,10 @@ def list_uploads(session: Session, actor: Actor, campaign_id: int | None = None)
 
 
 def get_upload(session: Session, actor: Actor, upload_id: int) -> UploadView:
-    require_manager(actor, "view uploads")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "view uploads"))
     row = session.execute(_upload_query().where(BaseCampaignData.id == existing_id(upload_id, "Upload"))).first()
     if row is None:
-        raise NotFoundError(f"Upload {upload_id} does not exist.")
+        raise NotFoundError(translate("services", "Upload {upload_id} does not exist.").format(upload_id=upload_id))
     return _upload_view(*row)
 
 
@@ -455,7 +458,9 @@ def export_rejects_csv(session: Session, actor: Actor, upload_id: int, out: str 
         with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             # BOM: Excel then reads the accents right
             writer = csv.writer(fh)
-            writer.writerow(["row", "column", "reason", *columns])
+            # People open this file in Excel: its own three headers in their language.
+            writer.writerow([translate("services", "row"), translate("services", "column"),
+                             translate("services", "reason"), *columns])
             query = (
                 select(ImportReject.source_row, ImportReject.column_name, ImportReject.reason, ImportReject.raw_row)
                 .where(ImportReject.upload_id == upload_id)
@@ -470,7 +475,7 @@ def export_rejects_csv(session: Session, actor: Actor, upload_id: int, out: str 
                 )
                 count += 1
     except OSError as exc:
-        raise ValidationError("out", f"The file {out} cannot be written: {exc.strerror or exc}.") from exc
+        raise ValidationError("out", translate("services", "The file {out} cannot be written: {value}.").format(out=out, value=exc.strerror or exc)) from exc
     return count
 
 
@@ -479,7 +484,7 @@ def fetch_original(db, actor: Actor, upload_id: int, destination_dir: str | Path
     with db.session() as session:
         upload = get_upload(session, actor, upload_id)
     if not upload.file_path:
-        raise NotFoundError(f"Upload {upload_id} has no stored original file.")
+        raise NotFoundError(translate("services", "Upload {upload_id} has no stored original file.").format(upload_id=upload_id))
     destination = Path(destination_dir) / (upload.original_filename or f"upload-{upload_id}")
     return importing.fetch_original(db.settings, upload.file_path, destination)
 

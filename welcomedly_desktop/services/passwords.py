@@ -8,6 +8,7 @@ import threading
 import bcrypt
 
 from welcomedly_desktop.errors import ValidationError
+from welcomedly_desktop.i18n import translate
 
 MIN_LENGTH = 12
 MAX_BYTES = 72  # bcrypt's limit; bcrypt 5 raises beyond it and we never truncate silently
@@ -21,15 +22,15 @@ _DUMMY_HASH = b"$2b$12$FcQSG7qj.9FzFYwOozSP7ecunBc0MRZJ3sS1plnAzrV3zzUbj5mWy"
 
 def validate_password(password: str, *, field: str = "password") -> bytes:
     if password is None or len(password) < MIN_LENGTH:
-        raise ValidationError(field, f"The password must be at least {MIN_LENGTH} characters long.")
+        raise ValidationError(field, translate("services", "The password must be at least {min_length} characters long.").format(min_length=MIN_LENGTH))
     try:
         encoded = password.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: invalid UTF-8 given on the command line
-        raise ValidationError(field, "The password contains characters that are not valid text.") from None
+        raise ValidationError(field, translate("services", "The password contains characters that are not valid text.")) from None
     if len(encoded) > MAX_BYTES:
         raise ValidationError(
             field,
-            f"The password is too long: at most {MAX_BYTES} bytes (accented letters count as two or more).",
+            translate("services", "The password is too long: at most {max_bytes} bytes (accented letters count as two or more).").format(max_bytes=MAX_BYTES),
         )
     return encoded
 

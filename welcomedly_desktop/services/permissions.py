@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from welcomedly_desktop.errors import PermissionDenied
 from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 MANAGERS = ("admin", "supervisor")
 
 _ACTION_WORDS = {
-    "admin": "administrators",
-    "supervisor": "supervisors",
-    "agent": "agents",
+    "admin": QT_TRANSLATE_NOOP("permissions", "administrators"),
+    "supervisor": QT_TRANSLATE_NOOP("permissions", "supervisors"),
+    "agent": QT_TRANSLATE_NOOP("permissions", "agents"),
 }
 
 
@@ -18,8 +19,12 @@ def require_role(actor: Actor, *roles: str, action: str) -> None:
     """Raise PermissionDenied unless ``actor`` has one of ``roles``.  ``action`` completes
     "Only ... can <action>." for the message."""
     if actor.role not in roles:
-        who = " and ".join(_ACTION_WORDS.get(r, r) for r in roles)
-        raise PermissionDenied(f"Only {who} can {action}.")
+        words = [translate("permissions", _ACTION_WORDS.get(r, r)) for r in roles]
+        who = words[0] if len(words) == 1 else translate("permissions", "{first} and {second}").format(
+            first=", ".join(words[:-1]), second=words[-1])
+        # ``action`` is marked with QT_TRANSLATE_NOOP("permissions", ...) by the callers.
+        raise PermissionDenied(translate("services", "Only {who} can {action}.").format(
+            who=who, action=translate("permissions", action)))
 
 
 def require_admin(actor: Actor, action: str) -> None:

@@ -12,6 +12,7 @@ from welcomedly_desktop.db.models import Agent, CampaignRecord
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import MAX_ID, clean_search, existing_id, like_pattern
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _record_conditions(campaign_id: int, flt: RecordFilter) -> list:
 
 
 def count_records(session: Session, actor: Actor, campaign_id: int, flt: RecordFilter | None = None) -> int:
-    require_manager(actor, "browse campaign records")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "browse campaign records"))
     return session.scalar(
         select(func.count()).select_from(CampaignRecord).where(*_record_conditions(campaign_id, flt or RecordFilter()))
     ) or 0
@@ -72,7 +73,7 @@ def list_records(
     flt: RecordFilter | None = None,
 ) -> list[RecordRow]:
     """One page of records in id order after ``after_id`` (keyset paging: cost independent of depth)."""
-    require_manager(actor, "browse campaign records")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "browse campaign records"))
     query = (
         select(CampaignRecord, Agent.name)
         .outerjoin(Agent, Agent.id == CampaignRecord.assigned_agent_id)

@@ -33,6 +33,7 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import existing_id
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "agent_report", "audit_report_export", "build_agent_report", "build_campaign_report", "campaign_report",
@@ -50,9 +51,9 @@ def check_agent_report_allowed(session: Session, actor: Actor, agent_id: int) ->
     if actor.is_agent:
         own = session.scalar(text("SELECT id FROM agents WHERE user_id = :u"), {"u": actor.user_id}) if actor.user_id else None
         if own != agent_id:
-            raise PermissionDenied("Agents can only see their own agent report.")
+            raise PermissionDenied(translate("services", "Agents can only see their own agent report."))
         return
-    require_manager(actor, "see agent reports")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "see agent reports"))
 
 
 # -- reports ---------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ def build_campaign_report(
     session: Session, actor: Actor, campaign_id: int, period: Period, *, now: dt.datetime | None = None
 ) -> CampaignReport:
     """The campaign report (supervisors and admins).  Not cached; see :func:`campaign_report`."""
-    require_manager(actor, "see campaign reports")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "see campaign reports"))
     existing_id(campaign_id, "Campaign")
     return builders.build_campaign_report(session, campaign_id, period, generated_by=actor.name, now=now)
 
@@ -78,7 +79,7 @@ def campaign_report(
     session: Session, actor: Actor, campaign_id: int, period: Period, *, use_cache: bool = True
 ) -> CampaignReport:
     """The campaign report, from the short-lived cache when the same inputs were just computed."""
-    require_manager(actor, "see campaign reports")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "see campaign reports"))
     existing_id(campaign_id, "Campaign")
     build = partial(builders.build_campaign_report, session, campaign_id, period, generated_by=actor.name)
     return _cached(session, actor, ("campaign", campaign_id, period), build) if use_cache else build()
@@ -136,7 +137,7 @@ def export_records(
     cancel: Callable[[], bool] | None = None,
 ) -> int:
     """Every record of a campaign as CSV or XLSX (supervisors and admins), audited; returns the count."""
-    require_manager(actor, "export campaign records")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "export campaign records"))
     existing_id(campaign_id, "Campaign")
     count = export.write_records(session, campaign_id, fmt, path, progress=progress, cancel=cancel)
     audit.record(session, actor, "records.export", entity_type="campaign", entity_id=campaign_id,

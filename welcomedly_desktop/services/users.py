@@ -22,6 +22,7 @@ from welcomedly_desktop.services.validation import (
     clean_name,
     existing_id,
 )
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,12 @@ def _locked_emails(session: Session) -> set[str]:
 def _get(session: Session, user_id: int) -> User:
     user = session.get(User, existing_id(user_id, "User"))
     if user is None:
-        raise NotFoundError(f"User {user_id} does not exist.")
+        raise NotFoundError(translate("services", "User {user_id} does not exist.").format(user_id=user_id))
     return user
 
 
 def list_users(session: Session, actor: Actor) -> list[UserView]:
-    require_admin(actor, "list users")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "list users"))
     locked = _locked_emails(session)
     users = session.scalars(select(User).order_by(func.lower(User.name), User.id))
     return [_view(u, u.email.lower() in locked) for u in users]
@@ -78,7 +79,7 @@ def list_users(session: Session, actor: Actor) -> list[UserView]:
 def get_profile(session: Session, actor: Actor, user_id: int | None = None) -> UserView:
     user_id = actor.user_id if user_id is None else user_id
     if user_id != actor.user_id:
-        require_admin(actor, "see other users' profiles")
+        require_admin(actor, QT_TRANSLATE_NOOP("permissions", "see other users' profiles"))
     user = _get(session, user_id)
     return _view(user, user.email.lower() in _locked_emails(session))
 
@@ -94,7 +95,7 @@ def update_profile(
 ) -> UserView:
     """Everyone edits their own name and e-mail; admins edit anyone's."""
     if user_id != actor.user_id:
-        require_admin(actor, "edit other users' profiles")
+        require_admin(actor, QT_TRANSLATE_NOOP("permissions", "edit other users' profiles"))
     user = _get(session, user_id)
     check_version(user, expected_version, "user")
     changes: dict[str, object] = {}
@@ -109,7 +110,7 @@ def update_profile(
                 select(User.id).where(func.lower(User.email) == new_email.lower(), User.id != user.id)
             )
             if clash is not None:
-                raise DuplicateError("email", f"A user with the e-mail {new_email} already exists.")
+                raise DuplicateError("email", translate("services", "A user with the e-mail {new_email} already exists.").format(new_email=new_email))
         if new_email != user.email:
             changes["email"] = new_email
     for key, value in changes.items():
@@ -125,14 +126,14 @@ def _ensure_an_admin_remains(session: Session, user: User) -> None:
         select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True), User.id != user.id)
     )
     if not others:
-        raise ValidationError("role", "At least one active administrator must remain.")
+        raise ValidationError("role", translate("services", "At least one active administrator must remain."))
 
 
 def set_role(session: Session, actor: Actor, user_id: int, role: str, *, expected_version: int | None = None) -> UserView:
-    require_admin(actor, "change roles")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "change roles"))
     user = _get(session, user_id)
     check_version(user, expected_version, "user")
-    role = clean_choice(role, ROLE_VALUES, field="role", label="Role")
+    role = clean_choice(role, ROLE_VALUES, field="role", label=QT_TRANSLATE_NOOP("services", "Role"))
     if role == user.role:
         return _view(user)
     if user.role == "admin":
@@ -145,14 +146,14 @@ def set_role(session: Session, actor: Actor, user_id: int, role: str, *, expecte
 
 
 def set_active(session: Session, actor: Actor, user_id: int, active: bool, *, expected_version: int | None = None) -> UserView:
-    require_admin(actor, "activate or deactivate users")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "activate or deactivate users"))
     user = _get(session, user_id)
     check_version(user, expected_version, "user")
     if user.active == active:
         return _view(user)
     if not active:
         if user.id == actor.user_id:
-            raise PermissionDenied("You cannot deactivate your own account.")
+            raise PermissionDenied(translate("services", "You cannot deactivate your own account."))
         if user.role == "admin":
             _ensure_an_admin_remains(session, user)
     user.active = active
@@ -163,12 +164,12 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool, *, ex
 
 def unlock(session: Session, actor: Actor, email: str) -> bool:
     """Clear the failed-login lock of ``email``.  Returns whether a lock was in place."""
-    require_admin(actor, "unlock accounts")
-    email = clean_line(email, field="email", label="E-mail", max_length=MAX_EMAIL_LENGTH)
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "unlock accounts"))
+    email = clean_line(email, field="email", label=QT_TRANSLATE_NOOP("services", "E-mail"), max_length=MAX_EMAIL_LENGTH)
     key = email.lower()
     user = session.scalar(select(User).where(func.lower(User.email) == key))
     if user is None:
-        raise NotFoundError(f"There is no user with the e-mail {email}.")
+        raise NotFoundError(translate("services", "There is no user with the e-mail {email}.").format(email=email))
     was_locked = key in _locked_emails(session)
     session.execute(delete(LoginThrottle).where(LoginThrottle.email_key == key))
     audit.record(session, actor, "user.unlock", entity_type="user", entity_id=user.id, details={"was_locked": was_locked})

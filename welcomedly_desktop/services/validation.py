@@ -14,6 +14,7 @@ import unicodedata
 from typing import Any
 
 from welcomedly_desktop.errors import NotFoundError, ValidationError
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 #: The largest value of PostgreSQL's ``integer`` (every id column of the schema).
 MAX_ID = 2**31 - 1
@@ -40,12 +41,12 @@ def _bad_character(text: str, *, allow_newlines: bool = False) -> str | None:
         category = unicodedata.category(ch)
         if category in _REFUSED_CATEGORIES:
             if ch == "\x00":
-                return "a NUL character"
+                return translate("services", "a NUL character")
             if category == "Cs":
-                return "an invalid character (not UTF-8)"
+                return translate("services", "an invalid character (not UTF-8)")
             if ch in "\r\n\u2028\u2029":
-                return "a line break"
-            return f"an invisible or control character (U+{ord(ch):04X})"
+                return translate("services", "a line break")
+            return translate("services", "an invisible or control character (U+{code})").format(code=f"{ord(ch):04X}")
     return None
 
 
@@ -57,8 +58,9 @@ def is_single_line(text: str) -> bool:
 def _check_characters(text: str, field: str, label: str, *, allow_newlines: bool = False) -> None:
     bad = _bad_character(text, allow_newlines=allow_newlines)
     if bad is not None:
-        where = "" if allow_newlines else "; it must be a single line of printable text"
-        raise ValidationError(field, f"{label} contains {bad}{where}.")
+        sentence = (translate("services", "{label} contains {bad}.") if allow_newlines
+                    else translate("services", "{label} contains {bad}; it must be a single line of printable text."))
+        raise ValidationError(field, sentence.format(label=translate("services", label), bad=bad))
 
 
 def _as_text(value: Any, field: str, label: str) -> str:
@@ -68,9 +70,9 @@ def _as_text(value: Any, field: str, label: str) -> str:
         try:
             value = value.decode("utf-8")
         except UnicodeDecodeError:
-            raise ValidationError(field, f"{label} is not valid UTF-8 text.") from None
+            raise ValidationError(field, translate("services", "{label} is not valid UTF-8 text.").format(label=translate("services", label))) from None
     if not isinstance(value, str):
-        raise ValidationError(field, f"{label} must be text.")
+        raise ValidationError(field, translate("services", "{label} must be text.").format(label=translate("services", label)))
     return value
 
 
@@ -80,24 +82,24 @@ def clean_line(value: Any, *, field: str, label: str, max_length: int, required:
     _check_characters(text, field, label)
     text = text.strip()
     if required and not text:
-        raise ValidationError(field, f"{label} is required.")
+        raise ValidationError(field, translate("services", "{label} is required.").format(label=translate("services", label)))
     if len(text) > max_length:
-        raise ValidationError(field, f"{label} must be at most {max_length} characters.")
+        raise ValidationError(field, translate("services", "{label} must be at most {max_length} characters.").format(label=translate("services", label), max_length=max_length))
     return text
 
 
-def clean_name(value: Any, *, field: str = "name", label: str = "Name", max_length: int = 200) -> str:
+def clean_name(value: Any, *, field: str = "name", label: str = QT_TRANSLATE_NOOP("services", "Name"), max_length: int = 200) -> str:
     return clean_line(value, field=field, label=label, max_length=max_length)
 
 
-def clean_text(value: Any, *, field: str = "description", label: str = "Description",
+def clean_text(value: Any, *, field: str = "description", label: str = QT_TRANSLATE_NOOP("services", "Description"),
                max_length: int = MAX_TEXT_LENGTH) -> str:
     """Free text (descriptions, notes): newlines and tabs allowed, other control characters not."""
     text = _as_text(value, field, label)
     _check_characters(text, field, label, allow_newlines=True)
     text = text.strip()
     if len(text) > max_length:
-        raise ValidationError(field, f"{label} must be at most {max_length} characters.")
+        raise ValidationError(field, translate("services", "{label} must be at most {max_length} characters.").format(label=translate("services", label), max_length=max_length))
     return text
 
 
@@ -106,9 +108,9 @@ def _email_part_ok(part: str) -> bool:
 
 
 def clean_email(value: Any, *, field: str = "email") -> str:
-    text = clean_line(value, field=field, label="E-mail", max_length=MAX_EMAIL_LENGTH, required=False)
+    text = clean_line(value, field=field, label=QT_TRANSLATE_NOOP("services", "E-mail"), max_length=MAX_EMAIL_LENGTH, required=False)
     if not text:
-        raise ValidationError(field, "E-mail is required.")
+        raise ValidationError(field, translate("services", "E-mail is required."))
     local, at, domain = text.rpartition("@")
     valid = (
         at == "@"
@@ -118,21 +120,21 @@ def clean_email(value: Any, *, field: str = "email") -> str:
         and all(label_ and all(ch.isalnum() or ch == "-" for ch in label_) for label_ in domain.split("."))
     )
     if not valid:
-        raise ValidationError(field, f"{text!r} is not a valid e-mail address.")
+        raise ValidationError(field, translate("services", "{text!r} is not a valid e-mail address.").format(text=text))
     return text
 
 
-def clean_phone(value: Any, *, field: str = "phone", label: str = "Phone") -> str | None:
+def clean_phone(value: Any, *, field: str = "phone", label: str = QT_TRANSLATE_NOOP("services", "Phone")) -> str | None:
     """An optional phone number as typed (digits, spaces, + - ( ) . /, an extension); None when empty."""
     text = clean_line(value, field=field, label=label, max_length=MAX_PHONE_LENGTH, required=False)
     if not text:
         return None
     if not _PHONE_RE.match(text) or not any(ch.isdigit() for ch in text):
-        raise ValidationError(field, f"{label} may contain only digits, spaces and + - ( ) . /.")
+        raise ValidationError(field, translate("services", "{label} may contain only digits, spaces and + - ( ) . /.").format(label=translate("services", label)))
     return text
 
 
-def clean_search(value: Any, *, field: str = "search", label: str = "The search text") -> str:
+def clean_search(value: Any, *, field: str = "search", label: str = QT_TRANSLATE_NOOP("services", "The search text")) -> str:
     """Search text: one printable line of at most MAX_SEARCH_LENGTH characters, stripped."""
     return clean_line(value, field=field, label=label, max_length=MAX_SEARCH_LENGTH, required=False)
 
@@ -146,7 +148,7 @@ def like_pattern(term: str) -> str:
 def clean_choice(value: str | None, choices: tuple[str, ...], *, field: str, label: str) -> str:
     text = value.strip().lower() if isinstance(value, str) else ""
     if text not in choices:
-        raise ValidationError(field, f"{label} must be one of: {', '.join(choices)}.")
+        raise ValidationError(field, translate("services", "{label} must be one of: {value}.").format(label=translate("services", label), value=", ".join(choices)))
     return text
 
 
@@ -157,7 +159,7 @@ def is_valid_id(value: Any) -> bool:
 def existing_id(value: Any, what: str) -> int:
     """``value`` when it can name a row; otherwise NotFoundError("<What> <value> does not exist.")."""
     if not is_valid_id(value):
-        raise NotFoundError(f"{what} {_show(value)} does not exist.")
+        raise NotFoundError(translate("services", "{what} {value} does not exist.").format(what=translate("services", what), value=_show(value)))
     return value
 
 

@@ -28,6 +28,7 @@ from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import MAX_ID, clean_text, existing_id, is_valid_id, optional_id
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 OPEN_STATUSES = ("new", "assigned", "in_progress")
 #: Campaigns whose records are not handed out by the work queue.
@@ -43,7 +44,7 @@ def agent_for_actor(session: Session, actor: Actor) -> Agent:
     """The agent profile linked to the logged-in user (agent role)."""
     agent = session.scalar(select(Agent).where(Agent.user_id == actor.user_id)) if actor.user_id else None
     if agent is None:
-        raise PermissionDenied("Your user account is not linked to an agent profile; ask a supervisor to link it.")
+        raise PermissionDenied(translate("services", "Your user account is not linked to an agent profile; ask a supervisor to link it."))
     return agent
 
 
@@ -56,14 +57,14 @@ def resolve_queue_agent(session: Session, actor: Actor, agent_id: int | None) ->
     if actor.is_agent:
         own = agent_for_actor(session, actor)
         if agent_id is not None and agent_id != own.id:
-            raise PermissionDenied("Agents can only see their own work queue.")
+            raise PermissionDenied(translate("services", "Agents can only see their own work queue."))
         return own, False
-    require_manager(actor, "see another agent's work queue")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "see another agent's work queue"))
     if agent_id is None:
-        raise ValidationError("agent", "Choose the agent whose work queue you want to see.")
+        raise ValidationError("agent", translate("services", "Choose the agent whose work queue you want to see."))
     agent = session.get(Agent, agent_id)
     if agent is None:
-        raise NotFoundError(f"Agent {agent_id} does not exist.")
+        raise NotFoundError(translate("services", "Agent {agent_id} does not exist.").format(agent_id=agent_id))
     return agent, True
 
 
@@ -259,13 +260,13 @@ def get_record(session: Session, actor: Actor, record_id: int) -> QueueItem:
     """One record with its history; agents only for records assigned to them."""
     record = session.get(CampaignRecord, existing_id(record_id, "Record"))
     if record is None:
-        raise NotFoundError(f"Record {record_id} does not exist.")
+        raise NotFoundError(translate("services", "Record {record_id} does not exist.").format(record_id=record_id))
     if actor.is_agent:
         agent = agent_for_actor(session, actor)
         if record.assigned_agent_id != agent.id:
-            raise PermissionDenied("This record is not assigned to you.")
+            raise PermissionDenied(translate("services", "This record is not assigned to you."))
     else:
-        require_manager(actor, "see records")
+        require_manager(actor, QT_TRANSLATE_NOOP("permissions", "see records"))
     campaign = session.get(Campaign, record.campaign_id)
     return _item(session, record, campaign.name if campaign else "")
 
@@ -301,35 +302,35 @@ def record_disposition(
     change into a ConflictError instead of a silent double count.
     """
     if not actor.is_agent:
-        raise PermissionDenied("Only agents can record call outcomes; supervisors see work queues read-only.")
+        raise PermissionDenied(translate("services", "Only agents can record call outcomes; supervisors see work queues read-only."))
     agent = agent_for_actor(session, actor)
     now = now or dt.datetime.now(dt.timezone.utc)
     existing_id(record_id, "Record")
     record = session.scalar(select(CampaignRecord).where(CampaignRecord.id == record_id).with_for_update())
     if record is None:
-        raise NotFoundError(f"Record {record_id} does not exist.")
+        raise NotFoundError(translate("services", "Record {record_id} does not exist.").format(record_id=record_id))
     if record.assigned_agent_id != agent.id:
-        raise PermissionDenied("This record is not assigned to you.")
+        raise PermissionDenied(translate("services", "This record is not assigned to you."))
     if expected_attempts is not None and record.attempts != expected_attempts:
         raise ConflictError(
-            "This record was updated by someone else while you worked on it; it has been reloaded.",
+            translate("services", "This record was updated by someone else while you worked on it; it has been reloaded."),
             entity="record", entity_id=record_id,
         )
     if record.status == "done":
-        raise ValidationError(None, "This record is already closed.")
+        raise ValidationError(None, translate("services", "This record is already closed."))
     disposition = session.get(Disposition, disposition_id) if is_valid_id(disposition_id) else None
     if disposition is None or not disposition.active or disposition.campaign_id not in (None, record.campaign_id):
-        raise ValidationError("disposition", "Choose one of this campaign's active dispositions.")
-    notes = clean_text(notes, field="notes", label="Notes", max_length=MAX_NOTES)
+        raise ValidationError("disposition", translate("services", "Choose one of this campaign's active dispositions."))
+    notes = clean_text(notes, field="notes", label=QT_TRANSLATE_NOOP("services", "Notes"), max_length=MAX_NOTES)
     if talk_seconds is None or talk_seconds < 0 or talk_seconds > MAX_TALK_SECONDS:
-        raise ValidationError("talk_seconds", "Talk time must be between 0 seconds and 24 hours.")
+        raise ValidationError("talk_seconds", translate("services", "Talk time must be between 0 seconds and 24 hours."))
     if disposition.needs_callback:
         if callback_at is None:
-            raise ValidationError("callback_at", f"'{disposition.name}' needs a callback date and time.")
+            raise ValidationError("callback_at", translate("services", "'{name}' needs a callback date and time.").format(name=disposition.name))
         if callback_at.tzinfo is None:
-            raise ValidationError("callback_at", "The callback time must include a time zone.")
+            raise ValidationError("callback_at", translate("services", "The callback time must include a time zone."))
         if callback_at <= now:
-            raise ValidationError("callback_at", "The callback date and time must be in the future.")
+            raise ValidationError("callback_at", translate("services", "The callback date and time must be in the future."))
     else:
         callback_at = None
     started = now - dt.timedelta(seconds=int(talk_seconds))

@@ -22,6 +22,7 @@ from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QFont
 
 from welcomedly_desktop.printing.chart_painter import ATTEMPTS_COLOUR, CONTACTS_COLOUR, SUCCESSES_COLOUR
+from welcomedly_desktop.i18n import translate
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 
 
@@ -43,14 +44,14 @@ def _base_chart(title: str) -> QChart:
 
 def disposition_chart(report: Report) -> QChart:
     """Share of attempts per disposition, in the catalogue's colours."""
-    chart = _base_chart("Dispositions")
+    chart = _base_chart(translate("reports", "Dispositions"))
     series = QPieSeries()
     for d in report.dispositions:
         slice_ = series.append(f"{d.name} ({d.attempts:,})", d.attempts)
         slice_.setColor(QColor(d.colour))
         slice_.setBorderColor(QColor("#ffffff"))
     if not report.dispositions:
-        empty = series.append("No attempts in this period", 1)
+        empty = series.append(translate("printing", "No attempts in this period"), 1)
         empty.setColor(QColor("#e0e0e0"))
     series.setPieSize(0.8)
     chart.addSeries(series)
@@ -65,7 +66,7 @@ def _msecs(day: dt.date) -> float:
 
 def daily_trend_chart(report: Report) -> QChart:
     """Attempts, contacts and successes per day."""
-    chart = _base_chart("Daily trend")
+    chart = _base_chart(translate("reports", "Daily trend"))
     axis_x = QDateTimeAxis()
     axis_x.setFormat("MM-dd")
     axis_x.setTickCount(min(max(len(report.days), 2), 7))
@@ -74,8 +75,8 @@ def daily_trend_chart(report: Report) -> QChart:
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     top = 0
-    for name, colour, attr in (("Attempts", ATTEMPTS_COLOUR, "attempts"), ("Contacts", CONTACTS_COLOUR, "contacts"),
-                               ("Successes", SUCCESSES_COLOUR, "successes")):
+    for name, colour, attr in ((translate("reports", "Attempts"), ATTEMPTS_COLOUR, "attempts"), (translate("reports", "Contacts"), CONTACTS_COLOUR, "contacts"),
+                               (translate("reports", "Successes"), SUCCESSES_COLOUR, "successes")):
         series = QLineSeries()
         series.setName(name)
         pen = series.pen()
@@ -103,10 +104,10 @@ def daily_trend_chart(report: Report) -> QChart:
 
 def hourly_chart(report: Report) -> QChart:
     """Attempts and contacts by hour of day (report time zone)."""
-    chart = _base_chart(f"Hour of day ({report.period.timezone})")
-    attempts = QBarSet("Attempts")
+    chart = _base_chart(translate("reports", "Hour of day ({timezone})").format(timezone=report.period.timezone))
+    attempts = QBarSet(translate("reports", "Attempts"))
     attempts.setColor(QColor(ATTEMPTS_COLOUR))
-    contacts = QBarSet("Contacts")
+    contacts = QBarSet(translate("reports", "Contacts"))
     contacts.setColor(QColor(CONTACTS_COLOUR))
     # Only the span of hours with activity (an hour either side), so bars and labels stay readable.
     active = [p.hour for p in report.hours if p.attempts]

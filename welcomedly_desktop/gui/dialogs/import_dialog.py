@@ -34,6 +34,7 @@ from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui import messages
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.workers.import_worker import ImportWorker
+from welcomedly_desktop.i18n import translate
 from welcomedly_desktop.importing.csv_reader import DELIMITERS
 from welcomedly_desktop.importing.filecheck import SUPPORTED_EXTENSIONS
 from welcomedly_desktop.importing.options import FIELD_LABELS, FIELDS, DedupeScope, ImportOptions, ImportProgress
@@ -111,7 +112,7 @@ class ImportDialog(QDialog):
             combo = QComboBox(mapping_box)
             combo.setObjectName(f"mapping_{field}")
             self.mapping_combos[field] = combo
-            label = FIELD_LABELS[field] + (" *" if field == "phone" else "")
+            label = translate("importing", FIELD_LABELS[field]) + (" *" if field == "phone" else "")
             mapping_form.addRow(label, combo)
         note = QLabel(self.tr("Columns not chosen here are kept with each record as extra data."), mapping_box)
         note.setWordWrap(True)

@@ -100,7 +100,9 @@ class RowTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
-            return self.columns[section].title
+            # Titles are set when the model class is defined, maybe before the translators are
+            # installed: look them up again (an already translated title comes back unchanged).
+            return QCoreApplication.translate("", self.columns[section].title)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

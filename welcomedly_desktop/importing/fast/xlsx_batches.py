@@ -47,6 +47,7 @@ from welcomedly_desktop.importing.table import (
     column_names,
     trim_trailing_empty,
 )
+from welcomedly_desktop.i18n import translate
 
 log = logging.getLogger("welcomedly_desktop.importing.loader")  # the import steps' log (load_base)
 
@@ -241,7 +242,7 @@ class XlsxSource(RowSource):
 
         self._calamine = SheetSource(self.path, self.settings, **self._options)
         if (self._calamine.info.columns, self._calamine.info.header_row) != (self.info.columns, self.info.header_row):
-            raise ImportFileError(f"{self.label} reads differently in two readers; please report this file.")
+            raise ImportFileError(translate("importing", "{label} reads differently in two readers; please report this file.").format(label=self.label))
         yield from self._calamine.rows()
 
     def fraction(self) -> float | None:

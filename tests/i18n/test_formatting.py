@@ -1,0 +1,67 @@
+"""Numbers, percentages, dates and the one duration format, by locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from welcomedly_desktop.formatting import (
+    format_date,
+    format_datetime,
+    format_duration,
+    format_number,
+    format_percent,
+    parse_date,
+)
+
+
+@pytest.mark.parametrize(("value", "decimals", "tag", "expected"), [
+    (1234567, 0, "es_CO", "1.234.567"),
+    (1234567, 0, "es_MX", "1,234,567"),
+    (1234567, 0, "en", "1,234,567"),
+    (1234.5, 2, "es_CO", "1.234,50"),
+    (1234.5, 2, "en_US", "1,234.50"),
+    (-9876543.215, 2, "es", "-9.876.543,22"),
+    (999, 0, "es", "999"),
+    (0, 1, "es", "0,0"),
+    (Decimal("1000000"), 0, "es_AR", "1.000.000"),
+    (2.5, 0, "en", "3"),  # half up, as people round, not banker's rounding
+])
+def test_format_number(value, decimals, tag, expected):
+    assert format_number(value, decimals, tag=tag) == expected
+
+
+def test_format_number_of_nothing_is_empty():
+    assert format_number(None) == "" and format_percent(None) == "" and format_duration(None) == ""
+
+
+@pytest.mark.parametrize(("ratio", "tag", "expected"), [
+    (0.4567, "es_CO", "45,7\u00a0%"),
+    (0.4567, "en", "45.7%"),
+    (1, "es", "100,0\u00a0%"),
+    (0.00049, "en", "0.0%"),
+])
+def test_format_percent(ratio, tag, expected):
+    assert format_percent(ratio, tag=tag) == expected
+
+
+@pytest.mark.parametrize(("seconds", "expected"), [
+    (0, "0:00:00"), (59.6, "0:01:00"), (330, "0:05:30"), (3600, "1:00:00"),
+    (966046, "268:20:46"),  # hours are not wrapped at a day: call time adds up over weeks
+    (dt.timedelta(hours=25, seconds=1), "25:00:01"), (-61, "-0:01:01"),
+])
+def test_one_duration_format(seconds, expected):
+    assert format_duration(seconds) == expected
+
+
+def test_dates_by_locale_and_back():
+    day = dt.date(2026, 12, 4)
+    assert format_date(day, tag="es_CO") == "04/12/2026"
+    assert format_date(day, tag="en") == "2026-12-04"
+    assert format_datetime(dt.datetime(2026, 12, 4, 9, 5), tag="es") == "04/12/2026 09:05"
+    assert parse_date("04/12/2026", tag="es") == day
+    assert parse_date("2026-12-04", tag="es") == day  # ISO is accepted in every language
+    with pytest.raises(ValueError):
+        parse_date("12/31/2026", tag="es")
