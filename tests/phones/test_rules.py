@@ -84,7 +84,7 @@ def test_unknown_prefix_is_possible_and_wrong_length_is_rejected() -> None:
     assert (phone, reason, kind) == ("573994900097", None, "unknown")
     phone, reason, kind = rules.judge("312490009", False)
     assert phone is None and kind is None
-    assert reason == "has 9 digits; a number of +57 has 8 or 10 or 11"
+    assert reason == "has 9 digits; a phone number of +57 has 8, 10 or 11"
 
 
 def test_calling_code_settings_of_old_still_read() -> None:

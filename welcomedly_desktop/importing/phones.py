@@ -173,7 +173,7 @@ class CountryRules:
         if len(nsn) not in rules.lengths:
             if not rules.final_invalid:  # another region sharing the code may know it
                 return self.by_library(digits, international)
-            return None, self.wrong_length(len(nsn), code), None
+            return None, self.wrong_length(len(nsn), code, international), None
         kind = rules.line_type(nsn)
         if kind is None:
             if not rules.final_invalid:
@@ -193,14 +193,38 @@ class CountryRules:
         if phonenumbers.is_possible_number_with_reason(number) == ValidationResult.IS_POSSIBLE:
             return e164, None, UNKNOWN
         nsn = phonenumbers.national_significant_number(number)
-        return None, self.wrong_length(len(nsn), str(number.country_code)), None
+        return None, self.wrong_length(len(nsn), str(number.country_code), international), None
 
-    def wrong_length(self, n: int, code: str) -> str:
-        lengths = sorted(plan(int(code)).lengths) if plan(int(code)).decidable else []
-        where = f"+{code}"
-        if lengths:
-            return f"has {n} digits; a number of {where} has {' or '.join(map(str, lengths))}"
-        return f"has {n} digits, not a possible number of {where}"
+    @staticmethod
+    def wrong_length(n: int, code: str, international: bool) -> str:
+        rules = plan(int(code))
+        after = f" after +{code}" if international else ""
+        if rules.decidable and rules.lengths:
+            *most, last = sorted(rules.lengths)
+            lengths = f"{', '.join(map(str, most))} or {last}" if most else str(last)
+            return f"has {n} digits{after}; a phone number of +{code} has {lengths}"
+        return f"has {n} digits{after}, not a possible phone number of +{code}"
+
+
+def beyond_zero(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """The prefix patterns that can match a number not starting with 0 (those starting with a
+    literal 0 and no alternation outside parentheses are covered by a check for a leading 0)."""
+    return tuple(p for p in patterns
+                 if not (p.startswith("0") and p[1:2] not in ("?", "*", "{") and not _top_level_alternation(p)))
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    depth = 0
+    for i, char in enumerate(pattern):
+        if char == "\\":
+            continue
+        if char == "(" and (i == 0 or pattern[i - 1] != "\\"):
+            depth += 1
+        elif char == ")" and pattern[i - 1] != "\\":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)

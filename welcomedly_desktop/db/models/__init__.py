@@ -6,6 +6,7 @@ from .campaigns import CAMPAIGN_STATUS_VALUES, Agent, Campaign, CampaignAssignme
 from .imports import BaseCampaignData, CampaignRecord, DncNumber, ImportReject, RecordStatus, UploadStatus
 from .activity import Disposition, Interaction
 from .reporting import InteractionHourly
+from .organization import OrganizationSettings
 
 __all__ = [
     "Agent",
@@ -23,6 +24,7 @@ __all__ = [
     "Interaction",
     "InteractionHourly",
     "LoginThrottle",
+    "OrganizationSettings",
     "ROLE_VALUES",
     "RecordStatus",
     "Role",
