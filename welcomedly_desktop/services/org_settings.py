@@ -8,9 +8,9 @@ desktop's first-start dialog, or the first ``welcomedly user add`` from the OS l
 
 from __future__ import annotations
 
-import locale
 import os
 import re
+import sys
 import zoneinfo
 from dataclasses import asdict, dataclass
 
@@ -140,18 +140,25 @@ def import_country(session: Session, campaign_id: int | None, fallback: str) -> 
     return _row(session).country or fallback
 
 
+def _windows_locale() -> str | None:
+    import ctypes
+
+    buffer = ctypes.create_unicode_buffer(85)
+    if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, len(buffer)):  # "es-CO"
+        return buffer.value
+    return None
+
+
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}[_-]([A-Za-z]{2})(?:[.@]|$)")
 
 
 def country_from_locale(name: str | None = None) -> str | None:
     """The country of a locale name (``es_CO.UTF-8`` -> ``CO``), by default the OS's (LC_ALL,
-    LC_MESSAGES, LANG, then Python's locale); None when it names none."""
+    LC_MESSAGES, LANG; on Windows the user's locale); None when it names none.  (Not Python's
+    ``locale.getlocale``: it reads ``C.UTF-8`` as ``en_US``.)"""
     names = [name] if name is not None else [os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    if name is None:
-        try:
-            names.append(locale.getlocale()[0])
-        except ValueError:
-            pass
+    if name is None and sys.platform == "win32" and not any(names):
+        names.append(_windows_locale())
     for candidate in names:
         match = _LOCALE.match(candidate or "")
         if match:
