@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from welcomedly_desktop.db.models import CampaignRecord
 from welcomedly_desktop.errors import PermissionDenied, ValidationError
-from welcomedly_desktop.services import imports, org_settings
+from welcomedly_desktop.services import imports, org_settings, upload_warnings
 
 from tests.conftest import TEST_PASSWORD
 from tests.importing.helpers import write_csv
@@ -105,7 +105,7 @@ def test_colombian_import_stores_57_with_line_types_and_warnings(db, admin_actor
             ("Eva", "573994900097", "unknown"), ("Sara", "13125550100", "fixed_or_mobile"),
         ]
         assert imports.get_upload(session, supervisor_actor, summary.upload_id).warnings == summary.warnings
-        warned = imports.list_warnings(session, supervisor_actor, summary.upload_id)
+        warned = upload_warnings.list_warnings(session, supervisor_actor, summary.upload_id)
         assert [w.source_row for w in warned][:1] == [4]
         assert warned[0].reason == ("imported with a warning: the number 3994900097 has the right length but is "
                                     "unknown to the numbering plan")

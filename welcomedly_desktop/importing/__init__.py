@@ -44,7 +44,7 @@ from __future__ import annotations
 from typing import Any
 
 from welcomedly_desktop.importing.normalize import normalize_phone
-from welcomedly_desktop.importing.phones import UnknownCountry, known_country, national_format
+from welcomedly_desktop.importing.phones import UnknownCountry, countries, known_country, national_format
 from welcomedly_desktop.importing.options import (
     DEDUPE_VALUES,
     FIELD_LABELS,
@@ -68,7 +68,8 @@ _ENGINE = {
 
 __all__ = [
     "DEDUPE_VALUES", "FIELDS", "FIELD_LABELS", "CancelToken", "DedupeScope", "ImportOptions", "ImportProgress",
-    "NeverCancelled", "ProgressCallback", "ProgressReporter", "UnknownCountry", "known_country", "national_format",
+    "NeverCancelled", "ProgressCallback", "ProgressReporter", "UnknownCountry", "countries", "known_country",
+    "national_format",
     "normalize_phone", "parse_dedupe", *_ENGINE,
 ]
 

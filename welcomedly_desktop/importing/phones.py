@@ -46,6 +46,11 @@ def known_country(code: str) -> str:
     return region
 
 
+def countries() -> list[tuple[str, int]]:
+    """Every country the numbering plans know, as (ISO code, calling code), by code."""
+    return [(region, phonenumbers.country_code_for_region(region)) for region in sorted(phonenumbers.SUPPORTED_REGIONS)]
+
+
 def region_for(code: str) -> str:
     """A region from an ISO code (``CO``) or, for settings of old, a calling code (``1`` -> ``US``)."""
     code = (code or "").strip()

@@ -44,7 +44,7 @@ from welcomedly_desktop.errors import (DatabaseUnavailable, DuplicateError, NotF
                                       ValidationError, WelcomedlyError)
 from welcomedly_desktop.importing import (FilePreview, ImportOptions, LoadCounts, NeverCancelled, ProgressCallback,
                                           ProgressReporter, check_cancel)
-from welcomedly_desktop.services import audit, org_settings
+from welcomedly_desktop.services import audit, org_settings, upload_warnings
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 
@@ -295,7 +295,7 @@ def _load(db, actor, upload_id, campaign_id, file, options, report, cancel) -> t
             counts = importing.run_import(conn, file, options, report, cancel, upload_id=upload_id,
                                           campaign_id=campaign_id, country_code=country)
             with Session(bind=conn) as session:
-                warnings = _count_warnings(session, upload_id)
+                warnings = upload_warnings.count_warnings(session, upload_id)
                 session.execute(
                     update(BaseCampaignData)
                     .where(BaseCampaignData.id == upload_id)
@@ -318,33 +318,6 @@ def _load(db, actor, upload_id, campaign_id, file, options, report, cancel) -> t
             committing = time.perf_counter()
         load_log.info("import step commit: upload %d in %.2fs", upload_id, time.perf_counter() - committing)
         return counts, warnings
-
-
-def _count_warnings(session: Session, upload_id: int) -> int:
-    """Imported rows whose phone the numbering plan does not know (line type ``unknown``)."""
-    return session.scalar(
-        select(func.count()).select_from(CampaignRecord)
-        .where(CampaignRecord.upload_id == upload_id, CampaignRecord.line_type == "unknown")
-    ) or 0
-
-
-def list_warnings(session: Session, actor: Actor, upload_id: int, *, limit: int | None = None) -> list[RejectView]:
-    """The upload's imported rows with a possible phone number the numbering plan does not know."""
-    upload = get_upload(session, actor, upload_id)
-    phone_column = (upload.column_mapping or {}).get("phone")
-    query = (
-        select(CampaignRecord.source_row, CampaignRecord.phone)
-        .where(CampaignRecord.upload_id == upload_id, CampaignRecord.line_type == "unknown")
-        .order_by(CampaignRecord.source_row)
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    return [RejectView(row.source_row, phone_column, WARNING_REASON.format(phone=importing.national_format(row.phone)))
-            for row in session.execute(query)]
-
-
-#: The reason shown for an imported row with a phone unknown to the numbering plan.
-WARNING_REASON = "imported with a warning: the number {phone} has the right length but is unknown to the numbering plan"
 
 
 def _finish_failed(db, upload_id: int, status: str, message: str) -> None:  # noqa: ANN001

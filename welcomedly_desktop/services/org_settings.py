@@ -130,6 +130,11 @@ def set_campaign_country(session: Session, actor: Actor, campaign_id: int, code:
     return country
 
 
+def country_choices() -> list[tuple[str, int]]:
+    """(ISO code, calling code) of every country a phone number can be read in."""
+    return importing.countries()
+
+
 def import_country(session: Session, campaign_id: int | None, fallback: str) -> str:
     """The country national numbers are read in: the campaign's, else the organization's, else
     ``fallback`` (a workstation's ``default_country_code`` of before, e.g. ``1``)."""
