@@ -22,8 +22,18 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from welcomedly_desktop.importing.phones import CountryRules, rules_for
+if TYPE_CHECKING:
+    from welcomedly_desktop.importing.phones import CountryRules
+
+
+def rules_for(country_code: str) -> CountryRules:
+    """The country's rules; phonenumbers is imported on the first phone read, not by every command."""
+    from welcomedly_desktop.importing import phones
+
+    return phones.rules_for(country_code)
+
 
 _NON_DIGITS = re.compile(r"\D+")
 _FLOAT_ARTEFACT = re.compile(r"^(\d+)\.0+$")
