@@ -143,3 +143,16 @@ def test_existing_records_are_not_rewritten(db, admin_actor, supervisor_actor, m
     with db.session() as session:
         phones = dict(session.execute(select(CampaignRecord.upload_id, CampaignRecord.phone)).all())
     assert phones == {first.upload_id: "13124900097", second.upload_id: "573124900098"}
+
+
+def test_do_not_call_numbers_are_read_in_the_organizations_country(db, admin_actor, supervisor_actor, make_campaign,
+                                                                    tmp_path):
+    from welcomedly_desktop.services import dnc
+
+    campaign = make_campaign("Leads DNC")
+    with db.session() as session:
+        org_settings.set_country(session, admin_actor, "CO")
+        assert dnc.add_dnc(session, supervisor_actor, "312 490 0097").phone == "573124900097"
+    summary = imports.import_file(db, supervisor_actor, write_csv(tmp_path / "c.csv", [["telefono"], ["3124900097"]]),
+                                  campaign.id)
+    assert (summary.imported, summary.dnc) == (0, 1)
