@@ -98,3 +98,12 @@ def test_national_format() -> None:
     assert phones.national_format("573124900097") == "312 4900097"
     assert phones.national_format("13125550100") == "(312) 555-0100"
     assert phones.national_format("not a phone") == "not a phone"
+
+
+def test_display_format_is_national_for_the_own_country():
+    from welcomedly_desktop.services.org_settings import phone_for_display
+
+    assert phone_for_display("573124900097", "CO") == "312 4900097"
+    assert phone_for_display("13125550100", "CO") == "+1 312-555-0100"
+    assert phone_for_display("13125550100", "1") == "(312) 555-0100"
+    assert phone_for_display("", "CO") == ""

@@ -65,6 +65,7 @@ _ENGINE = {
     "open_file": "pipeline", "run_import": "pipeline", "DncCounts": "dnc_load", "load_dnc": "dnc_load",
     # Numbering plans (phonenumbers: ~40 ms to import, which a command that reads no phone skips).
     "UnknownCountry": "phones", "countries": "phones", "known_country": "phones", "national_format": "phones",
+    "display_format": "phones",
 }
 
 __all__ = [

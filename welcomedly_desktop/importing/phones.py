@@ -250,6 +250,22 @@ def national_format(e164_digits: str | None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
+def display_format(e164_digits: str | None, country: str | None) -> str:
+    """A stored number for a reader in ``country``: national format for that country's numbers
+    (``312 4900097``), international for the others (``+1 312-555-0100``)."""
+    if not e164_digits:
+        return ""
+    digits = e164_digits.lstrip("+")
+    try:
+        own = str(phonenumbers.country_code_for_region(region_for(country))) if country else None
+    except UnknownCountry:
+        own = None
+    split = split_calling_code(digits)
+    if own is not None and split is not None and split[0] == own:
+        return national_format(digits)
+    return international_format(digits)
+
+
 def international_format(e164_digits: str) -> str:
     """``+57 312 4900097``: a stored number for another country's reader."""
     try:

@@ -130,6 +130,12 @@ def set_campaign_country(session: Session, actor: Actor, campaign_id: int, code:
     return country
 
 
+def phone_for_display(phone: str | None, country: str | None) -> str:
+    """A stored phone as the gui and reports show it: national format for the organization's (or
+    campaign's) ``country``, international for numbers of other countries."""
+    return importing.display_format(phone, country)
+
+
 def country_choices() -> list[tuple[str, int]]:
     """(ISO code, calling code) of every country a phone number can be read in."""
     return importing.countries()
