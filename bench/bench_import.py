@@ -363,7 +363,9 @@ def _seed(db, existing: int) -> tuple[int, int]:  # noqa: ANN001
     from welcomedly_desktop.services import auth, campaigns
 
     with db.session() as session:
-        user = auth.register(session, None, email="bench@example.com", name="Bench Admin", role="admin", password=PASSWORD)
+        # The leads are Colombian (3xx mobiles, +57): the organization's country is Colombia (issue 18).
+        user = auth.register(session, None, email="bench@example.com", name="Bench Admin", role="admin", password=PASSWORD,
+                             country="CO")
         actor = auth.actor_for(user, "cli")
         full = campaigns.create_campaign(session, actor, name="Bench CSV")
         empty = campaigns.create_campaign(session, actor, name="Bench XLSX")

@@ -9,12 +9,13 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.errors import AuthenticationError
 from welcomedly_desktop.gui.controller import AppController
 from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog, LoginDialog
-from welcomedly_desktop.services import audit, auth
+from welcomedly_desktop.services import audit, auth, org_settings
 from welcomedly_desktop.services.auth import LOGIN_FAILED_MESSAGE
 
 from ..conftest import TEST_PASSWORD
@@ -119,6 +120,9 @@ def test_first_run_on_an_empty_database_creates_the_admin(qtbot, db, settings, s
     dialog.create_button.click()
     assert dialog.errors.message("repeat") == "The two passwords differ."
     dialog.repeat_edit.setText(TEST_PASSWORD)
+    # The organization's country (issue 18): chosen here, stored for every workstation.
+    dialog.country_combo.setCurrentIndex(dialog.country_combo.findData("CO"))
+    assert dialog.country_combo.currentText() == "Colombia (+57)"
     with qtbot.waitSignal(controller.main_window_shown, timeout=10000) as shown:
         dialog.create_button.click()
     window = shown.args[0]
@@ -126,6 +130,17 @@ def test_first_run_on_an_empty_database_creates_the_admin(qtbot, db, settings, s
     assert "users" in window.page_keys
     with db.session() as s:
         assert auth.has_users(s)
+        assert org_settings.get_settings(s).country == "CO"
+
+
+def test_first_admin_country_follows_the_locale(qtbot):
+    from welcomedly_desktop.gui.dialogs.login_dialog import country_combo
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert country_combo(parent, "es_CO").currentData() == "CO"
+    assert country_combo(parent, "es_MX").currentData() == "MX"
+    assert country_combo(parent, "C").currentData() == "US"  # no country in the locale
 
 
 def test_unreachable_database_offers_a_choice_instead_of_a_traceback(qtbot, data_dir, dialogs):

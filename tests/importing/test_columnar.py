@@ -21,7 +21,7 @@ def test_nulls_read_as_empty_cells():
                pa.array([None], pa.string()), pa.array(["Cali"]), pa.array([None], pa.string())]
     taken, _, lines = process(columns, np.array([2]))
     assert taken.tolist() == [True]
-    assert lines.to_pylist() == ['573124900097\t2\t\\N\t\\N\t\\N\tC1\t{"ciudad":"Cali"}\t1\t2\n']
+    assert lines.to_pylist() == ['573124900097\t2\t\\N\t\\N\t\\N\tC1\t{"ciudad":"Cali"}\tmobile\t1\t2\n']
 
 
 def _plain_code_points() -> list[str]:

@@ -9,18 +9,21 @@ from welcomedly_desktop.importing.mapping import guess_mapping, resolve_mapping
 from welcomedly_desktop.importing.normalize import RowLayout, make_row_processor, normalize_email, normalize_phone
 
 
+# The country is an ISO code since issue 18 (a calling code of old settings, "1", is read as its
+# main country); numbers are judged by the country's numbering plan (importing/phones.py).
 @pytest.mark.parametrize("raw, cc, expected", [
-    ("3124900097", "57", "573124900097"),          # national, 10 digits: country code added
-    ("(312) 490-0097", "57", "573124900097"),
+    ("3124900097", "CO", "573124900097"),          # national: country code added
+    ("(312) 490-0097", "CO", "573124900097"),
     ("312.490.0097", "1", "13124900097"),
-    ("+57 312 490 0097", "1", "573124900097"),      # international: kept as written
-    ("0057 312 490 0097", "1", "573124900097"),
-    ("573124900097", "57", "573124900097"),         # 11-15 digits: already has a country code
-    ("020 7946 0018", "44", "442079460018"),        # trunk 0 dropped
-    ("3124900097.0", "57", "573124900097"),         # spreadsheet float artefact
-    ("4900097", "1", "14900097"),                    # 7 digits is the minimum
-    ("  3124900097 ", "57", "573124900097"),
-    ("312_490_0097", "57", "573124900097"),
+    ("+57 312 490 0097", "US", "573124900097"),     # international: kept as written
+    ("0057 312 490 0097", "US", "573124900097"),
+    ("573124900097", "CO", "573124900097"),         # national with its own country code
+    ("020 7946 0018", "GB", "442079460018"),        # trunk 0 dropped
+    ("3124900097.0", "CO", "573124900097"),         # spreadsheet float artefact
+    ("6014900097", "CO", "576014900097"),           # a Bogota fixed line
+    ("  3124900097 ", "CO", "573124900097"),
+    ("312_490_0097", "CO", "573124900097"),
+    ("3994900097", "CO", "573994900097"),           # possible, unknown to the plan: kept (a warning)
 ])
 def test_valid_phones(raw, cc, expected):
     assert normalize_phone(raw, cc) == (expected, None)
@@ -29,21 +32,27 @@ def test_valid_phones(raw, cc, expected):
 @pytest.mark.parametrize("raw, words", [
     ("", "empty"),
     ("490009", "6 digits"),
-    ("+1234567890123456", "16 digits"),
+    ("312490009", "9 digits; a phone number of +57 has 8, 10 or 11"),
+    ("+1234567890123456", "15 digits after +1"),
+    ("4900097", "7 digits"),                        # a local number, without its area code
     ("3.12E+09", "scientific notation"),
     ("312-490-0097 ext 5", "letters"),
     ("call me", "letters"),
-    ("=1+1", "7 to 15"),
+    ("=1+1", "2 digits"),
     ("+0312 490 0097", "no country code"),
     ("000312 490 0097", "no country code"),
 ])
 def test_invalid_phones(raw, words):
-    digits, reason = normalize_phone(raw, "57")
+    digits, reason = normalize_phone(raw, "CO")
     assert digits is None and words in reason
 
 
-def test_country_code_overflow():
-    assert "too long" in normalize_phone("3124900097", "123456")[1]
+def test_unknown_country_is_refused():
+    # Was test_country_code_overflow: a calling code "123456" could overflow 15 digits; a country
+    # is now an ISO code (or a known calling code) and anything else is refused.
+    from welcomedly_desktop.importing.phones import UnknownCountry
+    with pytest.raises(UnknownCountry):
+        normalize_phone("3124900097", "123456")
 
 
 def test_email_rules():

@@ -26,6 +26,7 @@ from welcomedly_desktop.cli import (
     imports,
     records,
     reports,
+    settings,
     uploads,
     users,
 )
@@ -46,7 +47,8 @@ __all__ = ["COMMAND_MODULES", "EXIT_OK", "EXIT_REFUSED", "EXIT_SCHEMA_BEHIND", "
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records)
+COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records,
+                   settings)
 
 
 def build_parser() -> argparse.ArgumentParser:

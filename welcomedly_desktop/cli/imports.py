@@ -2,7 +2,7 @@
 
 Contract (scripts depend on it):
 ``welcomedly import FILE --campaign ID [--map field=column ...] [--sheet NAME] [--dedupe campaign|global|none] [--json]``
-prints ``upload_id, status, rows_total, imported, rejected, duplicates, dnc, seconds``; exit 0 when
+prints ``upload_id, status, rows_total, imported, rejected, duplicates, dnc, seconds, warnings``; exit 0 when
 processed (even with rejected rows), 1 when the file was refused or the import failed.
 """
 
@@ -17,7 +17,7 @@ from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.importing.options import DEDUPE_VALUES, FIELDS, ImportOptions, ImportProgress, parse_dedupe
 from welcomedly_desktop.i18n import translate
 
-SUMMARY_KEYS = ("upload_id", "status", "rows_total", "imported", "rejected", "duplicates", "dnc", "seconds")
+SUMMARY_KEYS = ("upload_id", "status", "rows_total", "imported", "rejected", "duplicates", "dnc", "seconds", "warnings")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -45,7 +45,7 @@ def _new_password() -> str:
 
 
 def cmd_user_add(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import auth, users
+    from welcomedly_desktop.services import auth, org_settings, users
 
     db = ctx.db
     with db.session() as session:
@@ -53,7 +53,10 @@ def cmd_user_add(ctx: CliContext) -> int:
     actor = None if first else ctx.actor()
     password = _new_password()
     with db.session() as session:
-        user = auth.register(session, actor, email=ctx.args.email, name=ctx.args.name, role=ctx.args.role, password=password)
+        # The first user of an empty database also gives the organization its country (OS locale).
+        country = org_settings.country_from_locale() if first else None
+        user = auth.register(session, actor, email=ctx.args.email, name=ctx.args.name, role=ctx.args.role,
+                             password=password, country=country)
         view = users.get_profile(session, auth.actor_for(user, "cli"), user.id)
     if ctx.args.json:
         ctx.print_json(view.to_dict())

@@ -241,7 +241,7 @@ class DirectRun:
     def general(self, source_row: int, cells: list[str]) -> None:
         """Rows off the fast path: invalid, ragged, or holding characters that need escaping."""
         row, ok = self.process(source_row, cells)
-        _, phone, name, alt_phone, email, external_id, extra, bad_cols, bad_reasons, raw, _ = row
+        _, phone, name, alt_phone, email, external_id, extra, bad_cols, bad_reasons, raw, _, line_type = row
         chunk = self.chunk
         if not ok:
             self.counts.rejected += 1
@@ -250,7 +250,7 @@ class DirectRun:
             return
         chunk.general_rows[len(chunk.lines)] = row
         line = bytearray()
-        format_row_text((phone, source_row, name, alt_phone, email, external_id, extra, self.campaign_id,
+        format_row_text((phone, source_row, name, alt_phone, email, external_id, extra, line_type, self.campaign_id,
                          self.upload_id), self.transformer, line)
         chunk.keys.append(phone)
         chunk.rows.append(source_row)

@@ -43,7 +43,8 @@ CREATE TEMP TABLE import_stage (
     bad_cols    text[],
     bad_reasons text[],
     raw         text,
-    drop_kind   text
+    drop_kind   text,
+    line_type   text
 ) ON COMMIT DROP
 """
 STAGE_COLUMNS = ", ".join(STAGE_FIELDS)
@@ -75,7 +76,7 @@ def load_staged(conn, source, layout, country_code, params, mapping, fast, progr
             if ok:
                 key = int(row[1])  # normalised phones are digits only
                 if key in seen:
-                    row = (*row[:10], "file")  # a repeat inside the file; the first one stays
+                    row = (*row[:10], "file", *row[11:])  # a repeat inside the file; the first one stays
                 else:
                     remember(key)
             else:
@@ -192,8 +193,8 @@ class StagedLoader(LoaderThread):
             cur, "insert-records",
             """
             INSERT INTO campaign_records
-                (campaign_id, upload_id, source_row, name, phone, alt_phone, email, external_id, extra)
-            SELECT %(cid)s, %(uid)s, source_row, name, phone, alt_phone, email, external_id, extra
+                (campaign_id, upload_id, source_row, name, phone, alt_phone, email, external_id, extra, line_type)
+            SELECT %(cid)s, %(uid)s, source_row, name, phone, alt_phone, email, external_id, extra, line_type
             FROM import_stage
             WHERE bad_cols IS NULL AND drop_kind IS NULL
             ORDER BY phone

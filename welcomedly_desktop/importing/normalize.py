@@ -1,17 +1,15 @@
 """Validation and normalisation of one row; the rules are documented here and in README.
 
-Phone numbers (``phone`` required, ``alt_phone`` optional), stored as digits only, country code first:
+Phone numbers (``phone`` required, ``alt_phone`` optional), stored in E.164 as digits, country code
+first (``573124900097``), judged for a country by its numbering plan (:mod:`.phones`):
 
 1. Everything but digits is dropped; letters make the value invalid (an extension or a typo).
    A spreadsheet artefact like ``3124900097.0`` is read as ``3124900097``; scientific notation
    (``3.12E+09``) is refused because its digits are already lost.
-2. 7 to 15 digits must remain (after dropping a leading ``+`` or ``00``).
-3. A number written with ``+`` or ``00`` is international: stored as written; its first digit
-   (the country code's) cannot be ``0``, as no country code starts with 0.
-4. Otherwise it is national: one leading trunk ``0`` is dropped; if at most 10 digits remain
-   (the longest national number in the countries we serve), the default country code
-   (``settings.default_country_code``) is put in front; 11-15 digits are taken as already
-   carrying their country code.  The result must not exceed 15 digits (E.164).
+2. A number written with ``+`` or ``00`` is international (its country code cannot start with 0);
+   any other is national, read as the country (organization's or campaign's) reads it.
+3. A number of the wrong length for its country is rejected; one of the right length that the
+   plan does not know is kept with the line type ``unknown`` (a warning of its upload).
 
 E-mail: optional; when present, one ``@``, a dotted domain, no spaces, at most 254 characters;
 stored lower-cased.  Other cells are kept exactly as written (a cell such as ``=HYPERLINK(...)`` is
@@ -24,7 +22,19 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from welcomedly_desktop.i18n import translate
+
+if TYPE_CHECKING:
+    from welcomedly_desktop.importing.phones import CountryRules
+
+
+def rules_for(country_code: str) -> CountryRules:
+    """The country's rules; phonenumbers is imported on the first phone read, not by every command."""
+    from welcomedly_desktop.importing import phones
+
+    return phones.rules_for(country_code)
 
 _NON_DIGITS = re.compile(r"\D+")
 _FLOAT_ARTEFACT = re.compile(r"^(\d+)\.0+$")
@@ -41,11 +51,17 @@ _SEPARATORS = str.maketrans("", "", " ()-./\u00a0\t")
 
 
 def normalize_phone(raw: str, country_code: str) -> tuple[str | None, str | None]:
-    """(digits, None) or (None, reason).  Hot path: one call per row, kept free of regexes for
-    the common shapes ("3124900097", "(312) 490-0097", "+57 312 490 0097")."""
+    """(E.164 digits, None) or (None, reason) for a country (ISO code such as ``CO``)."""
+    phone, reason, _ = judge_phone(raw, rules_for(country_code))
+    return phone, reason
+
+
+def judge_phone(raw: str, rules: CountryRules) -> tuple[str | None, str | None, str | None]:
+    """(E.164 digits, None, line type) or (None, reason, None).  Hot path: one call per row, kept
+    free of regexes for the common shapes ("3124900097", "(312) 490-0097", "+57 312 490 0097")."""
     text = raw.strip()
     if not text:
-        return None, translate("importing", "is empty")
+        return None, translate("importing", "is empty"), None
     if "." in text:
         artefact = _FLOAT_ARTEFACT.match(text)  # "3124900097.0", a number cell saved as text
         if artefact:
@@ -59,38 +75,31 @@ def normalize_phone(raw: str, country_code: str) -> tuple[str | None, str | None
         if not (digits.isdigit() and digits.isascii()):
             digits = digits.translate(_SEPARATORS)
             if not (digits.isdigit() and digits.isascii()):
-                return _normalize_unusual(text, country_code)
+                return _normalize_unusual(text, rules)
     if not international and digits.startswith("00"):
         international = True
         digits = digits[2:]
-    n = len(digits)
-    if n < 7 or n > 15:
-        return None, translate("importing", "{text!r} has {n} digits; a phone number needs 7 to 15").format(text=text, n=n)
-    if international:
-        if digits[0] == "0":
-            return None, translate("importing", "{text!r} has no country code after the international prefix (none starts with 0)").format(text=text)
-    else:
-        if digits[0] == "0":
-            digits = digits[1:]
-        if len(digits) <= 10:
-            digits = country_code + digits
-            if len(digits) > 15:
-                return None, translate("importing", "{text!r} is too long once the country code {country_code} is added").format(
-                    text=text, country_code=country_code)
-    return digits, None
+    if international and digits[:1] == "0":
+        return None, translate("importing", "{text!r} has no country code after the international prefix (none starts with 0)").format(text=text), None
+    phone, reason, kind = rules.judge(digits, international)
+    if reason is not None:
+        return None, f"{text!r} {reason}", None
+    return phone, None, kind
 
 
-def _normalize_unusual(text: str, country_code: str) -> tuple[str | None, str | None]:
+def _normalize_unusual(text: str, rules: CountryRules) -> tuple[str | None, str | None, str | None]:
     if _SCIENTIFIC.match(text):
-        return None, translate("importing", "{text!r} is in scientific notation, so digits are lost; format the column as text").format(text=text)
+        return None, translate("importing", "{text!r} is in scientific notation, so digits are lost; format the column as text").format(text=text), None
     if _LETTERS.search(text):
-        return None, translate("importing", "{text!r} contains letters").format(text=text)
+        return None, translate("importing", "{text!r} contains letters").format(text=text), None
     digits = _NON_DIGITS.sub("", text)
     if not digits.isascii():
-        return None, translate("importing", "{text!r} is not a phone number").format(text=text)
+        return None, translate("importing", "{text!r} is not a phone number").format(text=text), None
+    if not digits:
+        return None, translate("importing", "{text!r} has no digits").format(text=text), None
     # Other punctuation (e.g. "312_490_0097", "+57-312") is dropped like the usual separators.
-    prefix = "+" if text.startswith("+") else ""
-    return normalize_phone(prefix + digits, country_code) if digits else (None, translate("importing", "{text!r} has no digits").format(text=text))
+    phone, reason, kind = judge_phone(("+" if text.startswith("+") else "") + digits, rules)
+    return (None, f"{text!r} {reason.split(' ', 1)[1]}", None) if reason else (phone, None, kind)
 
 
 def normalize_email(raw: str) -> tuple[str | None, str | None]:
@@ -130,11 +139,12 @@ class RowLayout:
 
 
 #: One staging row: source_row, phone, name, alt_phone, email, external_id, extra (json text),
-#: bad columns, bad reasons, raw row (json text, only for rejected rows), drop kind (set later).
+#: bad columns, bad reasons, raw row (json text, only for rejected rows), drop kind (set later),
+#: the phone's line type (phones.MOBILE ... phones.UNKNOWN).
 StageRow = tuple
 #: Its fields, in order (the staging table's column names).
 STAGE_FIELDS = ("source_row", "phone", "name", "alt_phone", "email", "external_id", "extra", "bad_cols",
-                "bad_reasons", "raw", "drop_kind")
+                "bad_reasons", "raw", "drop_kind", "line_type")
 
 
 def make_row_processor(layout: RowLayout, country_code: str) -> Callable[[int, list[str]], tuple[StageRow, bool]]:
@@ -149,6 +159,7 @@ def make_row_processor(layout: RowLayout, country_code: str) -> Callable[[int, l
     raw_dumps = json.JSONEncoder(ensure_ascii=False).encode
     phone_col = columns[phone_i]
     padding = [""] * width
+    rules = rules_for(country_code)
 
     def process(source_row: int, cells: list[str]) -> tuple[StageRow, bool]:
         n = len(cells)
@@ -163,13 +174,13 @@ def make_row_processor(layout: RowLayout, country_code: str) -> Callable[[int, l
                     bad_reasons.append(translate("importing", "the row has {n} cells but the file has {width} columns").format(
                         n=n, width=width))
                 cells = cells[:width]
-        phone, reason = normalize_phone(cells[phone_i], country_code)
+        phone, reason, kind = judge_phone(cells[phone_i], rules)
         if reason:
             bad_cols = (bad_cols or []) + [phone_col]
             bad_reasons.append(translate("importing", "phone {reason}").format(reason=reason))
         alt = None
         if alt_i is not None and cells[alt_i]:
-            alt, reason = normalize_phone(cells[alt_i], country_code)
+            alt, reason, _ = judge_phone(cells[alt_i], rules)
             if reason:
                 bad_cols = (bad_cols or []) + [columns[alt_i]]
                 bad_reasons.append(translate("importing", "alternate phone {reason}").format(reason=reason))
@@ -188,8 +199,8 @@ def make_row_processor(layout: RowLayout, country_code: str) -> Callable[[int, l
             extra = "{}"
         if bad_cols is not None:
             raw = raw_dumps(dict(zip(columns, cells)))
-            return (source_row, phone, name, alt, email, external_id, extra, bad_cols, bad_reasons, raw, None), False
-        return (source_row, phone, name, alt, email, external_id, extra, None, None, None, None), True
+            return (source_row, phone, name, alt, email, external_id, extra, bad_cols, bad_reasons, raw, None, kind), False
+        return (source_row, phone, name, alt, email, external_id, extra, None, None, None, None, kind), True
 
     return process
 
@@ -215,9 +226,8 @@ def make_line_processor(
     quote = json.encoder.encode_basestring
     open_extras = [(quote(name) + ':"', i) for name, i in layout.extras]  # '"column":"' then the value
     email_match = _EMAIL.match
-    cc = country_code
-    # A plain national number of up to this many digits just gets the country code in front.
-    fast_max = min(10, 15 - len(cc))
+    rules = rules_for(country_code)
+    judge = rules.judge
     tail = f"\t{int(campaign_id)}\t{int(upload_id)}\n"
 
     def line_of(source_row: int, cells: list[str]) -> tuple[str, str] | None:
@@ -228,15 +238,15 @@ def make_line_processor(
         if not joined.isprintable() or "\\" in joined or '"' in joined:
             return None
         raw = cells[phone_i]
-        if raw.isdigit() and raw.isascii() and 7 <= len(raw) <= fast_max and raw[0] != "0":
-            phone = cc + raw
+        if raw.isdigit() and raw.isascii():
+            phone, reason, kind = judge(raw, False)
         else:
-            phone, reason = normalize_phone(raw, cc)
-            if reason is not None:
-                return None
+            phone, reason, kind = judge_phone(raw, rules)
+        if reason is not None:
+            return None
         alt = _NULL
         if alt_i is not None and cells[alt_i]:
-            alt, reason = normalize_phone(cells[alt_i], cc)
+            alt, reason, _ = judge_phone(cells[alt_i], rules)
             if reason is not None:
                 return None
         email = _NULL
@@ -258,10 +268,10 @@ def make_line_processor(
             if value:
                 extra += "," + key + value + '"' if extra else key + value + '"'
         extra = "{" + extra + "}"
-        return phone, f"{phone}\t{source_row}\t{name}\t{alt}\t{email}\t{external_id}\t{extra}{tail}"
+        return phone, f"{phone}\t{source_row}\t{name}\t{alt}\t{email}\t{external_id}\t{extra}\t{kind}{tail}"
 
     return line_of
 
 
 #: The columns of :func:`make_line_processor`'s lines, in order.
-RECORD_COPY_COLUMNS = "phone, source_row, name, alt_phone, email, external_id, extra, campaign_id, upload_id"
+RECORD_COPY_COLUMNS = "phone, source_row, name, alt_phone, email, external_id, extra, line_type, campaign_id, upload_id"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import ROLE_VALUES, LoginThrottle, User
 from welcomedly_desktop.errors import AuthenticationError, DuplicateError, PermissionDenied, ValidationError
-from welcomedly_desktop.services import audit, login_identifiers
+from welcomedly_desktop.services import audit, login_identifiers, org_settings
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.passwords import hash_password, validate_password, verify_password
 from welcomedly_desktop.services.validation import clean_choice, clean_email, clean_name
@@ -54,8 +54,11 @@ def register(
     name: str,
     role: str,
     password: str,
+    country: str | None = None,
 ) -> User:
-    """Create a user.  Admins only — except the very first user of an empty database, who becomes admin."""
+    """Create a user.  Admins only — except the very first user of an empty database, who becomes admin
+    and gives the organization its ``country`` (ISO code, from the first-start dialog or the OS
+    locale) when none is set yet."""
     session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _FIRST_USER_LOCK_KEY})
     first_user = not has_users(session)
     if not first_user and (actor is None or not actor.is_admin):
@@ -77,6 +80,8 @@ def register(
         entity_id=user.id,
         details={"email": email, "role": role, "first_user": first_user},
     )
+    if first_user and country:
+        org_settings.adopt_first_country(session, actor_for(user, "first-user"), country)
     return user
 
 

@@ -62,6 +62,40 @@ DEMO_AGENT_NAMES = [
     "Gema Serrano", "Hugo Blanco", "Ines Romero", "Jaime Soto", "Karen Iglesias", "Leo Morales",
 ]
 
+# Spanish (issue 18): Spanish names, Colombian cities, Colombian mobiles (+57 300...).
+ES_FIRST_NAMES = [
+    "Ana", "Luis", "Marta", "Jorge", "Sofía", "Diego", "Lucía", "Pablo", "Valentina", "Carlos", "Juliana", "Miguel",
+    "Laura", "Andrés", "Paula", "Javier", "Camila", "Santiago", "Daniela", "Tomás", "Mateo", "Isabella",
+]
+ES_LAST_NAMES = [
+    "García", "Rodríguez", "López", "Martínez", "González", "Hernández", "Pérez", "Sánchez", "Ramírez", "Torres",
+    "Gómez", "Díaz", "Moreno", "Muñoz", "Rojas", "Vargas", "Castro", "Jiménez", "Ospina", "Restrepo",
+]
+ES_CITIES = ["Bogotá", "Medellín", "Cali", "Barranquilla", "Cartagena", "Bucaramanga", "Pereira", "Cúcuta"]
+ES_CAMPAIGNS = [
+    ("Renovaciones del trimestre", "Clientes cuyo contrato termina este trimestre.", 0.5),
+    ("Migración a fibra", "Ofrecer fibra óptica a los clientes de cobre.", 0.3),
+    ("Recuperación", "Antiguos clientes que se fueron en el último año.", 0.2),
+]
+EN_CITIES = ["Madrid", "Austin", "Lima", "Bogota", "Denver"]
+
+
+@dataclass(frozen=True)
+class DemoLanguage:
+    first_names: list[str]
+    last_names: list[str]
+    cities: list[str]
+    campaigns: list[tuple[str, str, float]]
+    phone_prefix: str  # the stored phone before a 7-digit serial (Spanish: E.164 digits of a Colombian mobile)
+    agent_phone: str  # an agent's phone, {i} their number
+
+
+def demo_language(language: str) -> DemoLanguage:
+    """The demo's people and places for a language code ("es", "es_CO", "en"...)."""
+    if language.lower().startswith("es"):
+        return DemoLanguage(ES_FIRST_NAMES, ES_LAST_NAMES, ES_CITIES, ES_CAMPAIGNS, "57300", "+57 300 900 {i:04d}")
+    return DemoLanguage(FIRST_NAMES, LAST_NAMES, EN_CITIES, DEMO_CAMPAIGNS, "+1555", "+1555900{i:04d}")
+
 
 @dataclass
 class SeedResult:
@@ -83,30 +117,32 @@ def _sql_array(values: list[str]) -> str:
     return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
-def insert_records(session: Session, campaign_id: int, count: int, *, phone_offset: int = 0) -> int:
+def insert_records(session: Session, campaign_id: int, count: int, *, phone_offset: int = 0,
+                   language: str = "en") -> int:
     """Insert ``count`` synthetic records into a campaign with one INSERT ... SELECT.
 
     Phone numbers are unique across calls as long as ``phone_offset`` ranges do not overlap.
     """
     if count <= 0:
         return 0
+    people = demo_language(language)
     session.execute(
         text(
             f"""
             INSERT INTO campaign_records (campaign_id, source_row, name, phone, email, external_id, extra, status)
             SELECT :campaign_id, g,
-                   ({_sql_array(FIRST_NAMES)})[1 + (g * 7) % {len(FIRST_NAMES)}] || ' ' ||
-                   ({_sql_array(LAST_NAMES)})[1 + (g * 13) % {len(LAST_NAMES)}],
-                   '+1555' || lpad((:offset + g)::text, 7, '0'),
+                   ({_sql_array(people.first_names)})[1 + (g * 7) % {len(people.first_names)}] || ' ' ||
+                   ({_sql_array(people.last_names)})[1 + (g * 13) % {len(people.last_names)}],
+                   :prefix || lpad((:offset + g)::text, 7, '0'),
                    'customer' || (:offset + g) || '@example.com',
                    'EXT-' || (:offset + g),
                    jsonb_build_object('plan', (ARRAY['Basic','Plus','Premium'])[1 + g % 3],
-                                      'city', (ARRAY['Madrid','Austin','Lima','Bogota','Denver'])[1 + g % 5]),
+                                      'city', ({_sql_array(people.cities)})[1 + g % {len(people.cities)}]),
                    'new'
             FROM generate_series(1, :count) AS g
             """
         ),
-        {"campaign_id": campaign_id, "count": count, "offset": phone_offset},
+        {"campaign_id": campaign_id, "count": count, "offset": phone_offset, "prefix": people.phone_prefix},
     )
     return count
 
@@ -289,8 +325,10 @@ def refresh_record_state(session: Session, campaign_id: int, *, now: dt.datetime
     )
 
 
-def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days: int = 30) -> SeedResult:
-    """Create the demo: 3 campaigns, 12 agents, ``records`` records and ~``days`` days of calls."""
+def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days: int = 30,
+         language: str = "en") -> SeedResult:
+    """Create the demo: 3 campaigns, 12 agents, ``records`` records and ~``days`` days of calls, in
+    ``language`` (Spanish: Spanish names, Colombian cities and +57 numbers)."""
     from welcomedly_desktop.services import distribution
 
     require_admin(actor, QT_TRANSLATE_NOOP("permissions", "seed the demo data"))
@@ -303,18 +341,19 @@ def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days
             translate("services", "The database already has {existing} campaign(s); the demo only fills an empty database.").format(existing=existing),
         )
     taken = {e.lower() for e in session.scalars(select(Agent.email))}
+    people = demo_language(language)
     result = SeedResult()
     agents: list[Agent] = []
     for i, name in enumerate(DEMO_AGENT_NAMES):
         email = name.lower().replace(" ", ".") + "@demo.welcomedly.test"
         if email in taken:
             email = f"demo{i}.{email}"
-        agent = Agent(name=name, email=email, phone=f"+1555900{i:04d}", active=True)
+        agent = Agent(name=name, email=email, phone=people.agent_phone.format(i=i), active=True)
         session.add(agent)
         agents.append(agent)
     today = dt.date.today()
     campaigns: list[Campaign] = []
-    for name, description, _ in DEMO_CAMPAIGNS:
+    for name, description, _ in people.campaigns:
         campaign = Campaign(
             name=name,
             description=description,
@@ -337,9 +376,9 @@ def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days
     session.flush()
     offset = 0
     now = dt.datetime.now(dt.timezone.utc)
-    for index, (campaign, (_, _, weight)) in enumerate(zip(campaigns, DEMO_CAMPAIGNS)):
-        count = records - sum(int(records * w) for _, _, w in DEMO_CAMPAIGNS[1:]) if index == 0 else int(records * weight)
-        insert_records(session, campaign.id, count, phone_offset=offset)
+    for index, (campaign, (_, _, weight)) in enumerate(zip(campaigns, people.campaigns)):
+        count = records - sum(int(records * w) for _, _, w in people.campaigns[1:]) if index == 0 else int(records * weight)
+        insert_records(session, campaign.id, count, phone_offset=offset, language=language)
         offset += count
         result.records += count
         distribution.distribute_unchecked(session, campaign.id, by_share=index == 0)

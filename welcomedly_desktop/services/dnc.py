@@ -14,7 +14,7 @@ from welcomedly_desktop import importing
 from welcomedly_desktop.db.models import DncNumber
 from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.importing import ImportOptions, normalize_phone
-from welcomedly_desktop.services import audit
+from welcomedly_desktop.services import audit, org_settings
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.imports import existing_campaign
 from welcomedly_desktop.services.permissions import require_manager
@@ -48,11 +48,12 @@ def add_dnc(
     session: Session, actor: Actor, phone: str, *, campaign_id: int | None = None, reason: str | None = None,
     country_code: str = "1",
 ) -> DncResult:
-    """Put a number on the do-not-call list (global, or one campaign's).  Idempotent."""
+    """Put a number on the do-not-call list (global, or one campaign's).  Idempotent.  A national
+    number is read in the campaign's or the organization's country (``country_code``: the fallback)."""
     require_manager(actor, QT_TRANSLATE_NOOP("permissions", "change the do-not-call list"))
     reason = clean_text(reason, field="reason", label=QT_TRANSLATE_NOOP("services", "The reason"), max_length=500) or None
-    digits, problem = normalize_phone(clean_line(phone, field="phone", label=QT_TRANSLATE_NOOP("services", "The phone"), max_length=MAX_PHONE_LENGTH),
-                                      country_code)
+    phone = clean_line(phone, field="phone", label=QT_TRANSLATE_NOOP("services", "The phone"), max_length=MAX_PHONE_LENGTH)
+    digits, problem = normalize_phone(phone, org_settings.import_country(session, optional_id(campaign_id, "Campaign"), country_code))
     if problem:
         raise ValidationError("phone", translate("services", "The phone {problem}.").format(problem=problem))
     if campaign_id is not None:
@@ -82,10 +83,11 @@ def import_dnc(
     with importing.open_file(Path(path), db.settings, options) as file:
         file.map_columns(options.mapping, single_column_is_phone=True)
         with db.engine.connect() as conn, conn.begin():
-            if campaign_id is not None:
-                with Session(bind=conn) as session:
+            with Session(bind=conn) as session:
+                if campaign_id is not None:
                     existing_campaign(session, campaign_id)
-            counts = importing.load_dnc(conn, file, country_code=db.settings.default_country_code,
+                country = org_settings.import_country(session, campaign_id, db.settings.default_country_code)
+            counts = importing.load_dnc(conn, file, country_code=country,
                                         campaign_id=campaign_id, reason=reason, added_by=actor.user_id)
             with Session(bind=conn) as session:
                 audit.record(session, actor, "dnc.import", entity_type="dnc", entity_id=None,

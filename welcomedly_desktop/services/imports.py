@@ -38,13 +38,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop import importing
-from welcomedly_desktop.db.models import BaseCampaignData, Campaign, ImportReject, User
+from welcomedly_desktop.db.models import BaseCampaignData, Campaign, CampaignRecord, ImportReject, User
 from welcomedly_desktop.errors import (DatabaseUnavailable, DuplicateError, NotFoundError, OperationCancelled,
                                       ValidationError, WelcomedlyError)
 from welcomedly_desktop.importing import (FilePreview, ImportOptions, LoadCounts, NeverCancelled, ProgressCallback,
                                           ProgressReporter, check_cancel)
 from welcomedly_desktop.safe_files import atomic_path
-from welcomedly_desktop.services import audit
+from welcomedly_desktop.services import audit, org_settings, upload_warnings
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import existing_id
@@ -72,6 +72,8 @@ class ImportSummary:
     duplicates: int
     dnc: int
     seconds: float
+    #: Imported rows with a possible phone number unknown to the numbering plan (issue 18).
+    warnings: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,6 +102,7 @@ class UploadView:
     rejected: int
     duplicates: int
     dnc: int
+    warnings: int
     error_message: str | None
     uploaded_at: dt.datetime
     processed_at: dt.datetime | None
@@ -225,7 +228,7 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
         check_cancel(cancel)
         upload_id = _create_upload(db, actor, campaign_id, file, options)
         try:
-            counts = _load(db, actor, upload_id, campaign_id, file, options, report, cancel)
+            counts, warnings = _load(db, actor, upload_id, campaign_id, file, options, report, cancel)
         except OperationCancelled as exc:
             _finish_failed(db, upload_id, "cancelled", exc.user_message)
             raise
@@ -245,7 +248,8 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
             raise
     report("done", counts.rows_total, 1.0, force=True)
     return ImportSummary(
-        upload_id=upload_id, status="processed", seconds=round(time.monotonic() - started, 3), **counts.to_dict()
+        upload_id=upload_id, status="processed", seconds=round(time.monotonic() - started, 3), warnings=warnings,
+        **counts.to_dict()
     )
 
 
@@ -284,7 +288,7 @@ def _create_upload(db, actor, campaign_id, file: importing.ImportFile, options) 
         raise DuplicateError("file", previous or translate("services", "This file is already being imported into this campaign.")) from exc
 
 
-def _load(db, actor, upload_id, campaign_id, file, options, report, cancel) -> LoadCounts:  # noqa: ANN001, PLR0913
+def _load(db, actor, upload_id, campaign_id, file, options, report, cancel) -> tuple[LoadCounts, int]:  # noqa: ANN001, PLR0913
     with importing.import_connection(db.engine, f"{APP_NAME_PREFIX}{int(upload_id)}") as conn:
         with db.session() as session:
             session.execute(
@@ -292,14 +296,17 @@ def _load(db, actor, upload_id, campaign_id, file, options, report, cancel) -> L
                 .where(BaseCampaignData.id == upload_id)
                 .values(status="processing", worker=worker_id())
             )
+            country = org_settings.import_country(session, campaign_id, db.settings.default_country_code)
         with conn.begin():
             counts = importing.run_import(conn, file, options, report, cancel, upload_id=upload_id,
-                                          campaign_id=campaign_id, country_code=db.settings.default_country_code)
+                                          campaign_id=campaign_id, country_code=country)
             with Session(bind=conn) as session:
+                warnings = upload_warnings.count_warnings(session, upload_id)
                 session.execute(
                     update(BaseCampaignData)
                     .where(BaseCampaignData.id == upload_id)
-                    .values(status="processed", processed_at=func.now(), error_message=None, **counts.to_dict())
+                    .values(status="processed", processed_at=func.now(), error_message=None, warnings=warnings,
+                            **counts.to_dict())
                 )
                 if options.save_mapping:
                     # Core UPDATE on purpose: remembering a mapping is not an edit of the campaign
@@ -309,13 +316,14 @@ def _load(db, actor, upload_id, campaign_id, file, options, report, cancel) -> L
                     )
                 audit.record(
                     session, actor, "upload.import", entity_type="upload", entity_id=upload_id,
-                    details={"campaign_id": campaign_id, **counts.to_dict(), "dedupe": options.dedupe.value},
+                    details={"campaign_id": campaign_id, **counts.to_dict(), "warnings": warnings,
+                             "dedupe": options.dedupe.value, "country": country},
                 )
                 session.flush()
             check_cancel(cancel)  # last chance: a cancel that arrived during the final statements
             committing = time.perf_counter()
         load_log.info("import step commit: upload %d in %.2fs", upload_id, time.perf_counter() - committing)
-        return counts
+        return counts, warnings
 
 
 def _finish_failed(db, upload_id: int, status: str, message: str) -> None:  # noqa: ANN001
@@ -386,7 +394,7 @@ def _upload_view(upload: BaseCampaignData, campaign_name: str | None, user_name:
         sheet_name=upload.sheet_name, column_mapping=upload.column_mapping, dedupe_scope=upload.dedupe_scope,
         uploaded_by=upload.uploaded_by, uploaded_by_name=user_name, status=upload.status,
         rows_total=upload.rows_total, imported=upload.imported, rejected=upload.rejected,
-        duplicates=upload.duplicates, dnc=upload.dnc, error_message=upload.error_message,
+        duplicates=upload.duplicates, dnc=upload.dnc, warnings=upload.warnings, error_message=upload.error_message,
         uploaded_at=upload.uploaded_at, processed_at=upload.processed_at,
     )
 

@@ -6,6 +6,7 @@ from .campaigns import CAMPAIGN_STATUS_VALUES, Agent, Campaign, CampaignAssignme
 from .imports import BaseCampaignData, CampaignRecord, DncNumber, ImportReject, RecordStatus, UploadStatus
 from .activity import Disposition, Interaction
 from .reporting import InteractionHourly
+from .organization import OrganizationSettings
 
 __all__ = [
     "Agent",
@@ -24,6 +25,7 @@ __all__ = [
     "InteractionHourly",
     "LoginKey",
     "LoginThrottle",
+    "OrganizationSettings",
     "ROLE_VALUES",
     "RecordStatus",
     "Role",

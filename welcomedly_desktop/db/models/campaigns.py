@@ -31,6 +31,8 @@ class Campaign(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: Column mapping remembered from the last import (file column -> field), see importing.mapping.
     default_mapping: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    #: ISO 3166 alpha-2 country of this campaign's phone numbers, overriding the organization's.
+    country: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))

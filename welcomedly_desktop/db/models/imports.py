@@ -60,6 +60,8 @@ class BaseCampaignData(Base):
     rejected: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
     duplicates: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
     dnc: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
+    #: Imported rows whose phone has the right length but is unknown to the numbering plan.
+    warnings: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
     error_message: Mapped[str | None] = mapped_column(Text)
     #: pid@host of the process working on it; lets a later start tell "interrupted" from "running".
     worker: Mapped[str | None] = mapped_column(String(300))
@@ -123,6 +125,9 @@ class CampaignRecord(Base):
     alt_phone: Mapped[str | None] = mapped_column(String(20, collation="C"))
     email: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(Text)
+    #: The phone's line type by the numbering plan (importing.phones: mobile, fixed, fixed_or_mobile,
+    #: other, unknown); None for records imported before migration 0007.
+    line_type: Mapped[str | None] = mapped_column(String(16))
     extra: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"), default=dict)
     status: Mapped[str] = mapped_column(String(20), server_default=text("'new'"), default="new")
     assigned_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))

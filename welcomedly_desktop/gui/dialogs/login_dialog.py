@@ -7,16 +7,17 @@ message of :mod:`welcomedly_desktop.services.auth` (it never says whether the e-
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+                               QWidget)
 
 from welcomedly_desktop.db.engine import Database
 from welcomedly_desktop.errors import AuthenticationError, ValidationError, WelcomedlyError
 from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label
 from welcomedly_desktop.gui.generated.ui_login_dialog import Ui_LoginDialog
 from welcomedly_desktop.gui.operations import OperationRunner
-from welcomedly_desktop.services import auth
+from welcomedly_desktop.services import auth, org_settings
 
 
 class LoginDialog(QDialog):
@@ -105,12 +106,14 @@ class FirstAdminDialog(QDialog):
         self.repeat_edit.setObjectName("repeatEdit")
         for edit in (self.password_edit, self.repeat_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.country_combo = country_combo(self, QLocale.system().name())
         form = QFormLayout()
         labels = {}
         for key, text, edit in (("email", self.tr("&E-mail:"), self.email_edit),
                                 ("name", self.tr("&Name:"), self.name_edit),
                                 ("password", self.tr("&Password:"), self.password_edit),
-                                ("repeat", self.tr("&Repeat password:"), self.repeat_edit)):
+                                ("repeat", self.tr("&Repeat password:"), self.repeat_edit),
+                                ("country", self.tr("&Country:"), self.country_combo)):
             form.addRow(text, edit)
             labels[key] = error_label(self, f"{key}Error")
             form.addRow("", labels[key])
@@ -139,12 +142,13 @@ class FirstAdminDialog(QDialog):
             return
         db = self.db
         email, name, password = self.email_edit.text(), self.name_edit.text(), self.password_edit.text()
+        country = self.country_combo.currentData()  # how national phone numbers are read (issue 18)
 
         def work():  # noqa: ANN202
             with db.session() as session:
                 # actor=None: the service makes the first user of an empty database an admin, and
                 # refuses if another workstation created one meanwhile.
-                auth.register(session, None, email=email, name=name, role="admin", password=password)
+                auth.register(session, None, email=email, name=name, role="admin", password=password, country=country)
             return auth.login(db, email, password, client="gui")
 
         def failed(exc: BaseException) -> bool:
@@ -162,3 +166,19 @@ class FirstAdminDialog(QDialog):
 
         self.create_button.setEnabled(False)
         self.runner.run(work, done, failed, parent=self, label="create first admin")
+
+
+def country_combo(parent: QWidget, locale_name: str) -> QComboBox:
+    """Countries by name with their calling code ("Colombia (+57)"), the locale's own selected."""
+    combo = QComboBox(parent)
+    combo.setObjectName("countryCombo")
+    items = []
+    for code, calling in org_settings.country_choices():
+        territory = QLocale.codeToTerritory(code)
+        name = QLocale.territoryToString(territory) if territory != QLocale.Country.AnyTerritory else code
+        items.append((f"{name} (+{calling})", code))
+    for text, code in sorted(items, key=lambda item: item[0].casefold()):
+        combo.addItem(text, code)
+    chosen = org_settings.country_from_locale(locale_name)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else combo.findData("US"))
+    return combo

@@ -22,7 +22,9 @@ import numpy as np
 import pyarrow as pa
 
 from welcomedly_desktop.importing.fast import arrow_kernels as pc
+from welcomedly_desktop.importing.fast import phone_columns
 from welcomedly_desktop.importing.normalize import EMAIL_PATTERN, MAX_EMAIL, RowLayout
+from welcomedly_desktop.importing.phones import rules_for
 
 #: Characters of a cell the batch builder judges itself (RE2 class syntax): printable ASCII but the
 #: double quote and backslash, Latin-1 and Latin Extended A/B letters and signs (not the no-break
@@ -120,13 +122,14 @@ _SPACE = _text(" ")
 _COMMA_QUOTE = _text('",')
 _TAB = _text("\t")
 _OPEN, _CLOSE = _text("{"), _text("}")
-_SEVEN, _TEN, _FIFTEEN, _MAX_EMAIL = int32_scalar(7), int32_scalar(10), int32_scalar(15), int32_scalar(MAX_EMAIL)
+_MAX_EMAIL = int32_scalar(MAX_EMAIL)
 _FALSE = bool_array(np.zeros(1, dtype=bool))[0]
 
 
-def _phones(raw: pa.Array, country_code: str) -> tuple[pa.Array, pa.Array]:
-    """(normalised phone, judged here and valid) for each cell, as :func:`normalize.normalize_phone`
-    gives it for a plain cell; rows with False go to the per-row function (invalid or unusual)."""
+def _phones(raw: pa.Array, country_code: str) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """(normalised phone, judged here and valid, line type) for each cell, as
+    :func:`normalize.judge_phone` gives it for a plain cell; rows with False go to the per-row
+    function (invalid, unusual, or for the numbering-plan library)."""
     text = pc.utf8_trim(raw, " ")
     plain_digits = pc.ascii_is_decimal(text)
     other = pc.invert(plain_digits)
@@ -144,16 +147,9 @@ def _phones(raw: pa.Array, country_code: str) -> tuple[pa.Array, pa.Array]:
     double_zero = pc.and_(pc.invert(intl), pc.starts_with(digits, "00"))
     intl = pc.or_(intl, double_zero)
     digits = pc.if_else(double_zero, pc.utf8_slice_codeunits(digits, 2), digits)
-    n = pc.binary_length(digits)
-    valid = pc.and_(valid, pc.and_(pc.greater_equal(n, _SEVEN), pc.less_equal(n, _FIFTEEN)))
-    trunk = pc.starts_with(digits, "0")
-    valid = pc.and_(valid, pc.invert(pc.and_(intl, trunk)))
-    national = pc.if_else(trunk, pc.utf8_slice_codeunits(digits, 1), digits)
-    national = pc.if_else(pc.less_equal(pc.binary_length(national), _TEN),
-                          pc.binary_join_element_wise(_text(country_code), national, _EMPTY), national)
-    phone = pc.if_else(intl, digits, national)
-    valid = pc.and_(valid, pc.less_equal(pc.binary_length(phone), _FIFTEEN))
-    return phone, valid
+    # The numbering plan's rules, a column at a time (importing/phones.py, fast/phone_columns.py).
+    phone, decided, kind = phone_columns.judge(rules_for(country_code), digits, intl)
+    return phone, pc.and_(valid, decided), kind
 
 
 def _trimmed_or_null(raw: pa.Array) -> pa.Array:
@@ -176,13 +172,13 @@ def make_batch_processor(
         cols = [pc.fill_null(c, _EMPTY) if c.null_count else c for c in columns]
         joined = pc.binary_join_element_wise(*cols, _SPACE) if len(cols) > 1 else cols[0]
         ok = pc.match_substring_regex(joined, _ALL_PLAIN)
-        phone, valid = _phones(cols[phone_i], country_code)
+        phone, valid, kind = _phones(cols[phone_i], country_code)
         ok = pc.and_(ok, valid)
         alt = _NULL
         if alt_i is not None:
             raw = cols[alt_i]
             empty = pc.equal(raw, _EMPTY)
-            alt_phone, valid = _phones(raw, country_code)
+            alt_phone, valid, _ = _phones(raw, country_code)
             ok = pc.and_(ok, pc.or_(empty, valid))
             alt = pc.if_else(empty, _NULL, alt_phone)
         email = _NULL
@@ -205,7 +201,7 @@ def make_batch_processor(
         else:
             extra = _text("{}")
         source_row = pc.cast(int64_array(rows), pa.string())
-        line = pc.binary_join_element_wise(phone, source_row, name, alt, email, external_id, extra, tail, _TAB)
+        line = pc.binary_join_element_wise(phone, source_row, name, alt, email, external_id, extra, kind, tail, _TAB)
         ok = pc.fill_null(ok, _FALSE)
         return bools(ok), pc.filter(phone, ok), pc.filter(line, ok)
 

@@ -1,0 +1,34 @@
+"""The demo data follows the language: Spanish names, Colombian cities and +57 mobiles in Spanish."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from welcomedly_desktop.db.models import Agent, Campaign, CampaignRecord
+from welcomedly_desktop.importing.phones import rules_for
+from welcomedly_desktop.services import demo
+
+
+def test_spanish_demo_has_colombian_numbers_names_and_cities(db, admin_actor):
+    with db.session() as session:
+        demo.seed(session, admin_actor, records=300, days=2, language="es_CO")
+    with db.session() as session:
+        names = set(session.scalars(select(Campaign.name)))
+        assert names == {"Renovaciones del trimestre", "Migración a fibra", "Recuperación"}
+        records = session.execute(select(CampaignRecord.name, CampaignRecord.phone, CampaignRecord.extra)).all()
+        assert len(records) == 300
+        for name, phone, extra in records:
+            assert phone.startswith("57300") and len(phone) == 12
+            # Each one a valid Colombian mobile, as an import in Colombia would store it.
+            assert rules_for("CO").judge(phone[2:], False) == (phone, None, "mobile")
+            assert extra["city"] in demo.ES_CITIES
+            assert name.split()[0] in demo.ES_FIRST_NAMES and name.split()[1] in demo.ES_LAST_NAMES
+        assert all(p.startswith("+57 300") for p in session.scalars(select(Agent.phone)))
+
+
+def test_english_demo_is_unchanged(db, admin_actor):
+    with db.session() as session:
+        demo.seed(session, admin_actor, records=30, days=1)
+    with db.session() as session:
+        assert "Spring Renewals" in set(session.scalars(select(Campaign.name)))
+        assert all(p.startswith("+1555") for p in session.scalars(select(CampaignRecord.phone)))
