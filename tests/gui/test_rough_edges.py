@@ -78,3 +78,88 @@ def test_a_changed_encoding_then_one_click_on_import_still_imports(qtbot, superv
     assert events == [("preview", "iso8859-1"), ("import", None)]  # latin-1, by its codec name
     progress.close_button.click()
     wait_idle(qtbot, ctx)
+
+
+# -- (6) clipped and stale messages, typing into dates ------------------------------------------------
+def _shown(qtbot, dialog):  # noqa: ANN001, ANN202
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    return dialog
+
+
+def test_campaign_end_date_error_is_whole_and_goes_when_fixed(qtbot, supervisor_actor, make_ctx):
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
+
+    from . import layout_check
+
+    ctx = make_ctx(supervisor_actor)
+    dialog = _shown(qtbot, CampaignDialog(ctx, None))
+    dialog.ui.nameEdit.setText("Back to school")
+    dialog.set_dates(dt.date(2026, 9, 1), dt.date(2026, 8, 15))
+    dialog.save()
+    qtbot.waitUntil(lambda: bool(dialog.errors.message("end_date")), timeout=10000)
+    QApplication.processEvents()
+    assert "end date" in dialog.errors.message("end_date").lower()
+    assert layout_check.clipped_labels(dialog) == [] and layout_check.overlaps(dialog) == []
+    # Fixing the end date clears the message at once, before any save.
+    dialog.ui.endDateEdit.setDate(QDate(2026, 9, 30))
+    assert dialog.errors.message("end_date") == "" and not dialog.ui.endDateError.isVisible()
+    dialog.close()
+    wait_idle(qtbot, ctx)
+
+
+def test_typing_into_a_clicked_date_field_changes_it(qtbot, supervisor_actor, make_ctx):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QLineEdit
+
+    from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
+
+    ctx = make_ctx(supervisor_actor)
+    dialog = CampaignDialog(ctx, None)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    edit = dialog.ui.startDateEdit
+    edit.setDate(QDate(2026, 1, 10))
+    line = edit.findChild(QLineEdit)
+    # Click inside the year, as a user would, then type a year.
+    x = line.fontMetrics().horizontalAdvance("20") + 2
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(x, line.height() // 2))
+    qtbot.wait(20)
+    qtbot.keyClicks(edit, "2027")
+    assert edit.date() == QDate(2027, 1, 10)
+    assert dialog.ui.startCheck.isChecked()  # a date typed is a date meant
+    dialog.close()
+
+
+def test_agent_and_first_admin_messages_wrap_uncut(qtbot, db, supervisor_actor, make_ctx):
+    from welcomedly_desktop.errors import ValidationError
+    from welcomedly_desktop.gui.dialogs.agent_dialog import AgentDialog
+    from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog
+
+    from . import layout_check
+
+    ctx = make_ctx(supervisor_actor)
+    agent = _shown(qtbot, AgentDialog(ctx, None))
+    agent.name_edit.setText("Ana")
+    agent.email_edit.setText("not an e-mail address at all, written by someone in a hurry")
+    agent.save()
+    qtbot.waitUntil(lambda: bool(agent.errors.message("email")), timeout=10000)
+    QApplication.processEvents()
+    assert layout_check.clipped_labels(agent) == [] and layout_check.overlaps(agent) == []
+    qtbot.keyClicks(agent.email_edit, "x")
+    assert agent.errors.message("email") == ""
+    agent.close()
+
+    first = _shown(qtbot, FirstAdminDialog(ctx.ops, ctx.db))
+    first.errors.show(ValidationError("password", "The password must be at least 12 characters long; a short "
+                                                  "sentence you can remember is easier to type and harder to guess."))
+    QApplication.processEvents()
+    assert layout_check.clipped_labels(first) == [] and layout_check.overlaps(first) == []
+    first.close()
+    wait_idle(qtbot, ctx)
