@@ -163,3 +163,59 @@ def test_agent_and_first_admin_messages_wrap_uncut(qtbot, db, supervisor_actor, 
     assert layout_check.clipped_labels(first) == [] and layout_check.overlaps(first) == []
     first.close()
     wait_idle(qtbot, ctx)
+
+
+# -- (8) file dialogs remember the last folder per kind of file ----------------------------------------
+def test_file_dialogs_start_in_the_last_folder_of_their_kind(qtbot, supervisor_actor, make_ctx, tmp_path,
+                                                            monkeypatch):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from welcomedly_desktop.gui import file_dialogs
+
+    asked: list[tuple[str, str]] = []
+    answers: list[str] = []
+
+    def fake_open(parent, caption, directory, file_filter):  # noqa: ANN001, ANN202 - the OS dialog, answered
+        asked.append(("open", directory))
+        return [answers.pop(0)], file_filter
+
+    def fake_save(parent, caption, directory, file_filter):  # noqa: ANN001, ANN202
+        asked.append(("save", directory))
+        return answers.pop(0), file_filter
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(fake_open))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    downloads, reports = tmp_path / "Descargas", tmp_path / "Informes"
+    downloads.mkdir()
+    reports.mkdir()
+    ctx = make_ctx(supervisor_actor)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    # First time: the home folder, not the program's folder.
+    answers.append(str(downloads / "leads.csv"))
+    assert file_dialogs.open_files(ctx, parent, file_dialogs.IMPORTS, "Import", "*.csv") == [downloads / "leads.csv"]
+    assert asked[-1] == ("open", str(Path.home()))
+    # Reports have their own folder, through the real reports page.
+    from welcomedly_desktop.gui.views.reports_page import ReportsPage
+
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    wait_idle(qtbot, ctx)
+    answers.append(str(reports / "campaign.pdf"))
+    assert page._ask_path("Export report", "campaign.pdf", "PDF (*.pdf)") == reports / "campaign.pdf"
+    assert asked[-1] == ("save", str(Path.home() / "campaign.pdf"))
+    answers.append(str(reports / "again.pdf"))
+    page._ask_path("Export report", "again.pdf", "PDF (*.pdf)")
+    assert asked[-1] == ("save", str(reports / "again.pdf"))
+    # The import folder was kept apart, and survives a new session (ui-state file).
+    answers.append(str(downloads / "more.csv"))
+    file_dialogs.open_files(make_ctx(supervisor_actor), parent, file_dialogs.IMPORTS, "Import", "*.csv")
+    assert asked[-1] == ("open", str(downloads))
+    # A remembered folder that was deleted falls back to the home folder.
+    downloads.joinpath("leads.csv").unlink(missing_ok=True)
+    downloads.rmdir()
+    assert file_dialogs.last_folder(ctx, file_dialogs.IMPORTS) == Path.home()
+    wait_idle(qtbot, ctx)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from welcomedly_desktop.errors import NotFoundError
 from welcomedly_desktop.gui import context as kinds
+from welcomedly_desktop.gui import file_dialogs
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.dialogs.import_dialog import start_import
 from welcomedly_desktop.gui.models.campaigns_model import status_label
@@ -206,10 +206,11 @@ class CampaignPanel(ImportDropTarget, QWidget):
     def _choose_files(self) -> None:
         if self.campaign is None:
             return
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import into {name}").format(name=self.campaign.name),
-                                                "", self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
+        files = file_dialogs.open_files(self.ctx, self, file_dialogs.IMPORTS,
+                                        self.tr("Import into {name}").format(name=self.campaign.name),
+                                        self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
         if files:
-            self._import(self.campaign.id, [Path(f) for f in files])
+            self._import(self.campaign.id, files)
 
     def _import(self, campaign_id: int, paths: list[Path]) -> None:
         start_import(self.ctx, campaign_id, paths, self)

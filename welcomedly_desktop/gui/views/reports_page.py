@@ -20,7 +20,6 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui import messages, window_state
+from welcomedly_desktop.gui import file_dialogs
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.dialogs.dispositions_dialog import DispositionsDialog
 from welcomedly_desktop.gui.views.report_widgets import fill_table, system_timezone, table_widget
@@ -363,8 +363,7 @@ class ReportsPage(QWidget):
 
     # -- exports -------------------------------------------------------------------------------
     def _ask_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path.home() / suggested), file_filter)
-        return Path(path) if path else None
+        return file_dialogs.save_file(self.ctx, self, file_dialogs.REPORTS, caption, suggested, file_filter)
 
     def _file_stem(self) -> str:
         assert self.report is not None

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui import context as kinds
+from welcomedly_desktop.gui import file_dialogs
 from welcomedly_desktop.gui import messages
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.models.table_model import RowFilterProxy
@@ -157,10 +157,10 @@ class UploadsPage(ImportDropTarget, TablePage, UploadActions):
         if self.chosen_campaign is None:
             messages.information(self, self.tr("Import"), self.tr("Choose the campaign to import into first."))
             return
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import file"), "",
-                                                self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
+        files = file_dialogs.open_files(self.ctx, self, file_dialogs.IMPORTS, self.tr("Import file"),
+                                        self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
         if files:
-            _start_import(self.ctx, self.chosen_campaign, [Path(f) for f in files], self)
+            _start_import(self.ctx, self.chosen_campaign, files, self)
 
     def can_new_item(self) -> bool:
         return self.chosen_campaign is not None
@@ -309,9 +309,10 @@ class RejectsDialog(QDialog):
 
     def _choose_export_file(self) -> None:
         default = f"{Path(self.upload.original_filename or 'upload').stem}-rejected.csv"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export rejected rows"), default, self.tr("CSV (*.csv)"))
+        path = file_dialogs.save_file(self.ctx, self, file_dialogs.REJECTS, self.tr("Export rejected rows"), default,
+                                      self.tr("CSV (*.csv)"))
         if path:
-            self.export_to(Path(path))
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         ctx, upload_id = self.ctx, self.upload.id
