@@ -20,6 +20,19 @@ SIZE = QSize(1280, 720)
 LONG_NAME = "María de los Ángeles Castañeda Villalobos de la Torre"
 
 
+@pytest.fixture(autouse=True)
+def _identity(qapp):
+    """The product's stylesheet and icons, as the app runs (sizes change with them)."""
+    from PySide6.QtGui import QIcon
+
+    from welcomedly_desktop.gui import identity
+
+    identity.apply(qapp)
+    yield
+    qapp.setStyleSheet("")
+    qapp.setWindowIcon(QIcon())
+
+
 @pytest.fixture
 def office(db, admin_actor, agent_actor, make_campaign):
     """A campaign with an assigned agent and records whose texts are long, as real ones are."""

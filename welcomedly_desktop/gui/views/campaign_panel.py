@@ -50,7 +50,7 @@ class CampaignPanel(ImportDropTarget, QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
         self.title.setWordWrap(True)
-        self.empty_label = QLabel(self.tr("Double-click a campaign to see its details."), self)
+        self.empty_label = QLabel(self.tr("Select a campaign in the list to see its details, or create one with New campaign…"), self)
         self.empty_label.setWordWrap(True)
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -204,13 +204,15 @@ class CampaignPanel(ImportDropTarget, QWidget):
         self._import(campaign_id, paths)
 
     def _choose_files(self) -> None:
-        if self.campaign is None:
-            return
+        if self.campaign is not None:
+            self.choose_files(self.campaign.id, self.campaign.name)
+
+    def choose_files(self, campaign_id: int, campaign_name: str) -> None:
         files = file_dialogs.open_files(self.ctx, self, file_dialogs.IMPORTS,
-                                        self.tr("Import into {name}").format(name=self.campaign.name),
+                                        self.tr("Import into {name}").format(name=campaign_name),
                                         self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
         if files:
-            self._import(self.campaign.id, files)
+            self._import(campaign_id, files)
 
     def _import(self, campaign_id: int, paths: list[Path]) -> None:
         start_import(self.ctx, campaign_id, paths, self)

@@ -62,6 +62,8 @@ class CampaignsPage(TablePage):
         self.body_layout.addWidget(self.splitter, 1)
         self.table.sortByColumn(CampaignsModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.actions_changed.connect(self._update_buttons)
+        # One click shows the campaign's details (issue 18, #9); a double click still does.
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         ctx.data_changed.connect(self._on_data_changed)
         self._update_buttons()
 
@@ -83,7 +85,22 @@ class CampaignsPage(TablePage):
             if key in self.buttons:
                 self.buttons[key].setEnabled(has)
 
+    def _show_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None and (self.panel.campaign is None or self.panel.campaign.id != row.id):
+            self.panel.show_campaign(row.id)
+
     # -- page protocol ----------------------------------------------------------------------
+    def import_file(self) -> bool:
+        """File > Import file…: into the selected campaign.  False when none is selected."""
+        row = self.selected_row()
+        if row is None or not self.manager:
+            return False
+        if self.panel.campaign is None or self.panel.campaign.id != row.id:
+            self.panel.show_campaign(row.id)
+        self.panel.choose_files(row.id, row.name)
+        return True
+
     def on_double_click(self) -> None:
         row = self.selected_row()
         if row is not None:

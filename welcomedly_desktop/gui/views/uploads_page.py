@@ -162,6 +162,13 @@ class UploadsPage(ImportDropTarget, TablePage, UploadActions):
         if files:
             _start_import(self.ctx, self.chosen_campaign, files, self)
 
+    def import_file(self) -> bool:
+        """File > Import file…: into the campaign chosen in the filter.  False when none is chosen."""
+        if self.chosen_campaign is None:
+            return False
+        self.new_item()
+        return True
+
     def can_new_item(self) -> bool:
         return self.chosen_campaign is not None
 
