@@ -18,7 +18,7 @@ from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
 from welcomedly_desktop.gui.models.campaigns_model import CampaignsModel, status_label
 from welcomedly_desktop.gui.views.campaign_panel import CampaignPanel
 from welcomedly_desktop.gui.views.table_page import TablePage
-from welcomedly_desktop.services import campaigns
+from welcomedly_desktop.services import campaign_progress, campaigns
 from welcomedly_desktop.services.campaigns import CampaignView, DeletionSummary
 
 
@@ -69,7 +69,7 @@ class CampaignsPage(TablePage):
 
     # -- data -------------------------------------------------------------------------------
     def load(self, session) -> list[CampaignView]:  # noqa: ANN001
-        return campaigns.list_campaigns(session, self.ctx.actor)
+        return campaign_progress.list_with_progress(session, self.ctx.actor)
 
     def _on_data_changed(self, kind: str, _entity_id: object) -> None:
         if kind in (kinds.CAMPAIGNS, kinds.ASSIGNMENTS):

@@ -143,6 +143,19 @@ class TablePage(QWidget):
             return
         self._on_loaded(rows)
 
+    def _is_number_column(self, column: int) -> bool:
+        columns = getattr(self.model, "columns", ())
+        return 0 <= column < len(columns) and columns[column].align_right
+
+    def _fit_number_columns(self) -> None:
+        """Widen number columns to their widest value: "10,000…" must never be elided (issue 18, #7)."""
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            if self._is_number_column(column) and not header.isSectionHidden(column):
+                needed = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+                if header.sectionSize(column) < needed:
+                    header.resizeSection(column, needed)
+
     def _on_loaded(self, rows: Any) -> None:
         self.last_loaded = time.monotonic()
         selected = self.selected_id()
@@ -152,7 +165,9 @@ class TablePage(QWidget):
             self.table.resizeColumnsToContents()
             header = self.table.horizontalHeader()
             for column in range(header.count() - 1):
-                header.resizeSection(column, min(header.sectionSize(column), MAX_INITIAL_COLUMN_WIDTH))
+                if not self._is_number_column(column):  # long texts are capped; numbers never are
+                    header.resizeSection(column, min(header.sectionSize(column), MAX_INITIAL_COLUMN_WIDTH))
+        self._fit_number_columns()
         if selected is not None:
             self.select_id(selected)
         self._update_count()
