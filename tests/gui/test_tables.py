@@ -94,3 +94,45 @@ def test_number_columns_are_never_elided(qtbot, db, admin_actor, open_window, ma
     row = page.proxy.mapFromSource(page.model.index(page.model.row_for_id(campaign.id), column)).row()
     text_width = page.table.fontMetrics().horizontalAdvance(page.proxy.index(row, column).data())
     assert page.table.columnWidth(column) >= text_width + 6
+
+
+def test_human_labels_for_statuses_and_audit_actions_and_readable_details():
+    import datetime as dt
+
+    from welcomedly_desktop.gui.labels import audit_action_label, audit_detail_lines, record_status_label
+    from welcomedly_desktop.gui.models.audit_model import AuditModel
+    from welcomedly_desktop.services.audit import AuditEntry
+
+    assert record_status_label("in_progress") == "In progress"
+    assert audit_action_label("upload.import") == "File imported"
+    assert audit_action_label("something.new_here") == "Something: new here"  # never the raw code
+    assert audit_detail_lines({"email": "a@b.co", "first_user": True, "rows": 10000}) == \
+        ["Email: a@b.co", "First user: Yes", "Rows: " + QLocale().toString(10000)]
+    import dataclasses
+
+    values = {f.name: None for f in dataclasses.fields(AuditEntry)}
+    values.update(id=1, occurred_at=dt.datetime.now(dt.timezone.utc), action="user.create",
+                  details={"email": "a@b.co", "role": "admin"})
+    model = AuditModel()
+    model.set_rows([AuditEntry(**values)])
+    details = model.index(0, AuditModel.COL_DETAILS).data()
+    assert details == "Email: a@b.co · Role: admin" and "{" not in details
+    assert model.index(0, AuditModel.COL_DETAILS).data(Qt.ItemDataRole.ToolTipRole) == "Email: a@b.co\nRole: admin"
+    assert model.index(0, AuditModel.COL_ACTION).data() == "User created"
+
+
+def test_records_view_shows_statuses_in_words(qtbot, db, supervisor_actor, make_campaign, make_ctx):
+    from welcomedly_desktop.gui.views.records_view import RecordsView
+
+    campaign = make_campaign("Estados")
+    with db.session() as s:
+        ids = add_records(s, campaign.id, ["Ana"])
+        s.execute(text("UPDATE campaign_records SET status = 'in_progress' WHERE id = :id"), {"id": ids["Ana"]})
+    ctx = make_ctx(supervisor_actor)
+    view = RecordsView(ctx, campaign.id)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10000)
+    status_col = [k for k, _t in view.model.COLUMNS].index("status")
+    assert view.model.index(0, status_col).data() == "In progress"
+    assert "in_progress" not in [view.status_combo.itemText(i) for i in range(view.status_combo.count())]
+    wait_idle(qtbot, ctx)

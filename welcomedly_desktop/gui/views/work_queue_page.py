@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.labels import record_status_label
 from welcomedly_desktop.services import distribution, work_queue
 from welcomedly_desktop.services.dispositions import DispositionView, list_dispositions
 
@@ -337,7 +338,7 @@ class WorkQueuePage(QWidget):
         if item is not None:
             values.update(
                 name=item.name or "", phone=item.phone, alt_phone=item.alt_phone or "", email=item.email or "",
-                external_id=item.external_id or "", campaign=item.campaign_name, status=item.status,
+                external_id=item.external_id or "", campaign=item.campaign_name, status=record_status_label(item.status),
                 attempts=str(item.attempts), callback=_when(item.callback_at),
             )
         for key, label in self.fields.items():
