@@ -136,3 +136,26 @@ def test_records_view_shows_statuses_in_words(qtbot, db, supervisor_actor, make_
     assert view.model.index(0, status_col).data() == "In progress"
     assert "in_progress" not in [view.status_combo.itemText(i) for i in range(view.status_combo.count())]
     wait_idle(qtbot, ctx)
+
+
+def test_empty_pages_say_what_to_do_next(qtbot, open_window, admin_actor):
+    window = open_window(admin_actor)
+    for key, words in (("campaigns", "New campaign"), ("agents", "New agent"), ("uploads", "Import file")):
+        page = window.show_page(key)
+        wait_idle(qtbot, window.ctx)
+        assert page.empty_label.isVisible(), key
+        assert words in page.empty_label.text(), key
+
+
+def test_empty_charts_say_no_calls_in_this_period(qtbot, open_window, supervisor_actor, make_campaign):
+    make_campaign("Sin llamadas")
+    window = open_window(supervisor_actor)
+    page = window.show_page("reports")
+    wait_idle(qtbot, window.ctx)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10000)
+    wait_idle(qtbot, window.ctx)
+    assert page.report.attempts == 0
+    for view in page.chart_views:
+        assert view.chart().title() == "No calls in this period."
+        assert view.chart().series() == [] and view.chart().axes() == []

@@ -81,6 +81,9 @@ class AuditPage(TablePage):
             "until": until,
         }
 
+    def empty_text(self) -> str:
+        return self.tr("No entries match these filters. Widen the dates or clear the action and user filters.")
+
     def load(self, session):  # noqa: ANN001, ANN201
         filters = self.filters()
         entries = audit.list_entries(session, self.ctx.actor, limit=LIMIT, **filters)

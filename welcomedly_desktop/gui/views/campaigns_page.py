@@ -85,6 +85,12 @@ class CampaignsPage(TablePage):
             if key in self.buttons:
                 self.buttons[key].setEnabled(has)
 
+    def empty_text(self) -> str:
+        if self.manager:
+            return self.tr("No campaigns yet. Create the first one with New campaign… (Ctrl+N), then bring in its "
+                           "records with File > Import file… or by dropping a CSV or Excel file on it.")
+        return self.tr("No campaign is assigned to you yet. Your supervisor assigns campaigns to agents.")
+
     def _show_selected(self) -> None:
         row = self.selected_row()
         if row is not None and (self.panel.campaign is None or self.panel.campaign.id != row.id):

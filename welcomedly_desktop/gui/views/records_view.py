@@ -216,6 +216,10 @@ class RecordsView(QWidget):
         loaded = self.model.rowCount()
         if total is None:
             self.count_label.setText(self.tr("{n:,} records loaded").format(n=loaded))
+        elif total == 0:
+            self.count_label.setText(self.tr("No records match."))
+        elif loaded >= total:  # all there: no "(showing …)", and "1 record", not "1 records"
+            self.count_label.setText(self.tr("1 record") if total == 1 else self.tr("{n:,} records").format(n=total))
         else:
             self.count_label.setText(self.tr("{n:,} records (showing {loaded:,})").format(n=total, loaded=loaded))
 

@@ -96,6 +96,14 @@ class TablePage(QWidget):
         self.body_layout = QVBoxLayout()
         self.body_layout.addWidget(self.table, 1)
         layout.addLayout(self.body_layout, 1)
+        # Empty state (issue 18, #9): instead of a bare table, one sentence on what to do next.
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setProperty("role", "empty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setVisible(False)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.count_label)
 
     def add_buttons(self, specs) -> dict[str, QPushButton]:  # noqa: ANN001 - [(key, text, slot)]
@@ -212,7 +220,17 @@ class TablePage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def empty_text(self) -> str:
+        """What to do when the list is empty; pages override it."""
+        return self.tr("Nothing here yet.")
+
+    def _update_empty_state(self) -> None:
+        empty = self.model.rowCount() == 0 and bool(getattr(self, "last_loaded", 0.0))
+        self.empty_label.setText(self.empty_text() if empty else "")
+        self.empty_label.setVisible(empty)
+
     def _update_count(self, *_args: Any) -> None:
+        self._update_empty_state()
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         text = self.tr("{shown} of {total} shown").format(shown=shown, total=total) if shown != total \
             else self.tr("{total} in total").format(total=total)

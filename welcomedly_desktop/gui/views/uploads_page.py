@@ -138,6 +138,12 @@ class UploadsPage(ImportDropTarget, TablePage, UploadActions):
         self.campaign_filter.setCurrentIndex(max(0, self.campaign_filter.findData(current)))
         self.campaign_filter.blockSignals(False)
 
+    def empty_text(self) -> str:
+        if self.manager:
+            return self.tr("No files imported yet. Choose a campaign above, then Import file… (Ctrl+N), or drop a "
+                           "CSV or Excel file on this page.")
+        return self.tr("No files were imported into your campaigns yet.")
+
     def load(self, session) -> list[imports.UploadView]:  # noqa: ANN001
         return imports.list_uploads(session, self.ctx.actor, self.campaign_filter.currentData())
 
