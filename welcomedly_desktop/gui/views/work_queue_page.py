@@ -193,7 +193,9 @@ class WorkQueuePage(QWidget):
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setObjectName("notesEdit")
         self.notes_edit.setPlaceholderText(self.tr("Notes for the next person who calls"))
+        # A few lines are enough; the record above gets the rest of the height.
         self.notes_edit.setMinimumHeight(40)
+        self.notes_edit.setMaximumHeight(self.notes_edit.fontMetrics().lineSpacing() * 4 + 12)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setStyleSheet("color: #c62828")
