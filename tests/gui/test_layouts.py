@@ -152,3 +152,25 @@ def test_the_checks_see_overlaps_clipped_labels_and_growth(qtbot):
     first, second = window.findChildren(QPushButton)[:2]
     second.move(first.pos())
     assert any("overlaps" in p for p in layout_check.overlaps(window)), layout_check.overlaps(window)
+
+
+def test_import_dialog_fits_with_a_wide_file(qtbot, open_window, admin_actor, office, tmp_path):
+    from welcomedly_desktop.gui.dialogs.import_dialog import ImportDialog
+
+    window, _page = _open_at_size(qtbot, open_window, admin_actor, "campaigns")
+    path = tmp_path / "clientes-bogota-medellin-cali-barranquilla-noviembre-2026.csv"
+    header = ["Nombre completo del cliente", "Teléfono móvil", "Correo electrónico", "Ciudad de residencia",
+              "Plan actual", "Observaciones del asesor comercial"]
+    path.write_text(";".join(header) + "\n" + ";".join([LONG_NAME, "3124900097", "maria@example.com", "Bogotá D.C.",
+                                                         "Pospago Ilimitado Plus", "Llamar después de las 6"]) + "\n",
+                    encoding="utf-8")
+    dialog = ImportDialog(window.ctx, office.id, path, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    QApplication.processEvents()
+    size = dialog.size()
+    assert size.width() <= SIZE.width() and size.height() <= SIZE.height()
+    assert layout_check.problems(dialog, size) == []
+    dialog.reject()
+    wait_idle(qtbot, window.ctx)
