@@ -159,3 +159,30 @@ def test_empty_charts_say_no_calls_in_this_period(qtbot, open_window, supervisor
     for view in page.chart_views:
         assert view.chart().title() == "No calls in this period."
         assert view.chart().series() == [] and view.chart().axes() == []
+
+
+def test_count_label_and_plurals_read_like_sentences(qtbot, db, supervisor_actor, make_agent, make_campaign, make_ctx,
+                                                     locale):
+    from welcomedly_desktop.gui.dialogs.assign_agents_dialog import AssignAgentsDialog
+    from welcomedly_desktop.gui.views.campaigns_page import CampaignsPage
+
+    locale("en_US")
+    campaign = make_campaign("Plurales")
+    ctx = make_ctx(supervisor_actor)
+    page = CampaignsPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    wait_idle(qtbot, ctx)
+    rows = [campaign_progress.CampaignWithProgress(**{**vars(page.model.rows[0]), "id": i}) for i in range(1, 1235)]
+    page.model.set_rows(rows)
+    assert page.count_label.text() == "1,234 in total"
+    first, second = make_agent("Ana Ruiz"), make_agent("Luis Mora")
+    dialog = AssignAgentsDialog(ctx, campaign.id, campaign.name)
+    qtbot.addWidget(dialog)
+    wait_idle(qtbot, ctx)
+    assert dialog.summary.text() == "No agent selected"
+    dialog.set_checked(first.id, True)
+    assert dialog.summary.text() == "1 agent selected"
+    dialog.set_checked(second.id, True)
+    assert dialog.summary.text() == "2 agents selected"
+    wait_idle(qtbot, ctx)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -232,6 +232,7 @@ class TablePage(QWidget):
     def _update_count(self, *_args: Any) -> None:
         self._update_empty_state()
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = self.tr("{shown} of {total} shown").format(shown=shown, total=total) if shown != total \
-            else self.tr("{total} in total").format(total=total)
+        locale = QLocale()  # thousands separators of the user's locale
+        text = self.tr("{shown} of {total} shown").format(shown=locale.toString(shown), total=locale.toString(total)) \
+            if shown != total else self.tr("{total} in total").format(total=locale.toString(total))
         self.count_label.setText(text)
