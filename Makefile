@@ -88,7 +88,7 @@ bench-report: install-test
 	$(BIN)/python -m bench.bench_report
 
 screenshots: install-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m welcomedly_desktop.gui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen WELCOMEDLY_LANG=en $(BIN)/python -m welcomedly_desktop.gui.screenshots docs/screenshots/en
 
 bundle: install-test
 	$(BIN)/pyinstaller --noconfirm --clean build.spec

@@ -92,8 +92,8 @@ def test_five_failures_lock_the_account_and_lock_expires(db, supervisor_actor):
     for _ in range(5):
         with pytest.raises(AuthenticationError):
             auth.login(db, "super@example.com", "wrong password!!")
-    # Locked: even the right password is refused, with the same message.
-    with pytest.raises(AuthenticationError, match="incorrect"):
+    # Locked: even the right password is refused, and the message says the account is locked and until when.
+    with pytest.raises(AuthenticationError, match=r"is locked after 5 failed attempts until \d\d:\d\d\."):
         auth.login(db, "super@example.com", TEST_PASSWORD)
     actions = _actions(db)
     assert actions.count("login.failure") == 5

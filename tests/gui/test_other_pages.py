@@ -6,6 +6,7 @@ import pytest
 
 from welcomedly_desktop.errors import AuthenticationError
 from welcomedly_desktop.gui.dialogs.profile_dialog import ProfileDialog
+from welcomedly_desktop.gui.models.table_model import SORT_ROLE
 from welcomedly_desktop.services import agents, auth, users
 
 from ..conftest import TEST_PASSWORD
@@ -121,13 +122,16 @@ def test_audit_page_newest_first_and_filters(qtbot, db, admin_actor, make_campai
     window = open_window(admin_actor, page="audit")
     page = window.show_page("audit")
     wait_idle(qtbot, window.ctx)
-    actions = [page.proxy.index(r, page.model.COL_ACTION).data() for r in range(page.proxy.rowCount())]
+    actions = [page.proxy.index(r, page.model.COL_ACTION).data(SORT_ROLE) for r in range(page.proxy.rowCount())]
     assert actions[0] == "login.success"  # newest first
+    # Shown in words (issue 18, #7), the stored code in the tooltip.
+    assert page.proxy.index(0, page.model.COL_ACTION).data() == "Logged in"
     assert {"user.create", "campaign.create", "login.success"} <= set(actions)
     page.action_combo.setCurrentIndex(page.action_combo.findData("campaign.create"))
     page.refresh()
     wait_idle(qtbot, window.ctx)
-    assert [page.proxy.index(r, page.model.COL_ACTION).data() for r in range(page.proxy.rowCount())] == ["campaign.create"]
+    assert [page.proxy.index(r, page.model.COL_ACTION).data(SORT_ROLE) for r in range(page.proxy.rowCount())] == \
+        ["campaign.create"]
     page.action_combo.setCurrentIndex(0)
     page.user_edit.setText("nobody@")
     page.refresh()

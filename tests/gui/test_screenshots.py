@@ -18,8 +18,8 @@ def test_screenshots_are_rendered_from_a_throwaway_database(tmp_path):
                             env=env, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
     names = {p.stem for p in (tmp_path / "shots").glob("*.png")}
-    assert {"login", "campaigns", "campaign-edit", "campaign-validation", "assign-agents", "agents", "users",
-            "audit"} <= names
+    assert {"login", "campaigns", "campaign-edit", "campaign-validation", "assign-agents", "work-queue", "agents",
+            "users", "audit"} <= names
     campaigns = QImage(str(tmp_path / "shots" / "campaigns.png"))
-    assert (campaigns.width(), campaigns.height()) == (1180, 700)
+    assert (campaigns.width(), campaigns.height()) == (1280, 720)
     assert not (tmp_path / "must-stay-empty").exists()  # never the user's data folder

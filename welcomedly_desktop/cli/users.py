@@ -28,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     lst.set_defaults(handler=cmd_user_list)
     unlock = sub.add_parser("unlock", parents=[common], help=translate("cli", "clear a failed-login lock"))
     unlock.add_argument("email")
+    unlock.add_argument("--local", action="store_true",
+                        help="no login: as the owner of the database (the computer account owning the built-in one)")
     unlock.set_defaults(handler=cmd_user_unlock)
 
 
@@ -81,8 +83,15 @@ def cmd_user_list(ctx: CliContext) -> int:
 
 
 def cmd_user_unlock(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import users
+    from welcomedly_desktop.services import recovery, users
 
+    if ctx.args.local:
+        settings = ctx.file_settings
+        pgdata = settings.pgdata_dir if settings.uses_embedded_database else None
+        with ctx.db.session() as session:
+            was_locked = recovery.owner_unlock(session, ctx.args.email, builtin_pgdata=pgdata)
+        ctx.print(f"Unlocked {ctx.args.email}." if was_locked else f"{ctx.args.email} was not locked.")
+        return EXIT_OK
     actor = ctx.actor()
     with ctx.db.session() as session:
         was_locked = users.unlock(session, actor, ctx.args.email)

@@ -44,6 +44,9 @@ def create_application():  # noqa: ANN201
         app = QApplication([APP_NAME])
     # Windows come and go (login -> main window -> login); the controller decides when to quit.
     app.setQuitOnLastWindowClosed(False)
+    from welcomedly_desktop.gui import identity
+
+    identity.apply(app)  # application icon (windows, taskbar) and stylesheet
     return app
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from welcomedly_desktop.gui import messages, window_state
+from welcomedly_desktop.gui import identity, messages, window_state
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.labels import role_label
 from welcomedly_desktop.gui.language_menu import LanguageMenu
@@ -105,6 +105,12 @@ class MainWindow(QMainWindow):
             "print": self._action("print", self.tr("&Print…"), [QKeySequence("Ctrl+P")],
                                   lambda: self._call_page("print")),
         }
+        # File > Import file… (issue 18, #9): into the campaign selected on the current page.
+        self.import_action = self._action("import", self.tr("&Import file…"), [QKeySequence("Ctrl+I")],
+                                          self.import_file)
+        self.import_action.setVisible(self.ctx.actor.can_manage_campaigns)  # agents never import
+        for key, action in (*self.page_actions.items(), ("import", self.import_action)):
+            action.setIcon(identity.icon(key))
         self.profile_action = self._action("profile", self.tr("My &profile…"), [], self._open_profile)
         self.logout_action = self._action("logout", self.tr("&Log out"), [], self.logout)
         self.quit_action = self._action("quit", self.tr("&Quit"), [QKeySequence("Ctrl+Q")], self.close)
@@ -113,6 +119,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.profile_action)
         file_menu.addAction(self.page_actions["print"])
         file_menu.addSeparator()
@@ -128,10 +136,11 @@ class MainWindow(QMainWindow):
 
         toolbar = QToolBar(self.tr("Main toolbar"), self)
         toolbar.setObjectName("mainToolBar")  # saveState() needs it
-        toolbar.setIconSize(QSize(16, 16))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setIconSize(QSize(18, 18))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for key in ("new", "edit", "delete"):
             toolbar.addAction(self.page_actions[key])
+        toolbar.addAction(self.import_action)
         toolbar.addSeparator()
         toolbar.addAction(self.page_actions["refresh"])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
@@ -150,12 +159,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self.splitter)
         self.stack.setObjectName("pageStack")
         for spec in self._specs:
-            item = QListWidgetItem(spec.title)
+            item = QListWidgetItem(identity.icon(spec.key), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.sidebar.addItem(item)
             holder = QWidget()  # the real page is built the first time it is shown
             holder.setObjectName(f"holder_{spec.key}")
             self.stack.addWidget(holder)
+        self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
         # Page names stay readable however wide a page wants to be (and in longer translations).
         self.sidebar.setMinimumWidth(self.sidebar.sizeHintForColumn(0) + 2 * self.sidebar.frameWidth() + 12)
@@ -284,6 +294,16 @@ class MainWindow(QMainWindow):
         method = getattr(page, PAGE_METHODS[name], None)
         if callable(method) and self.page_actions[name].isEnabled():
             method()
+
+    def import_file(self) -> None:
+        """File > Import file…: into the campaign selected on this page, else on the Campaigns page."""
+        method = getattr(self.current_page(), "import_file", None)
+        if callable(method) and method():
+            return
+        if "campaigns" in self.page_keys and self.show_page("campaigns").import_file():
+            return
+        messages.information(self, self.tr("Import file"),
+                             self.tr("Select the campaign to import into in the list, then choose Import file… again."))
 
     # -- session ---------------------------------------------------------------------------
     def _open_profile(self) -> None:

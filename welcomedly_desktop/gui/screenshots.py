@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SIZE = (1180, 700)
+SIZE = (1280, 720)  # the office laptop every page must fit (issue 18)
 
 EXTRA_CAMPAIGNS = [
     ("Holiday Offers", "Seasonal bundle for existing TV customers.", "draft", (2026, 12, 1), (2027, 1, 6)),
@@ -144,14 +144,14 @@ def main(argv: list[str] | None = None) -> int:
         save(assign, "assign-agents")
         assign.close()
 
-        for key in ("agents", "uploads", "reports", "users", "audit"):
+        for key in ("work_queue", "agents", "uploads", "reports", "users", "audit"):
             shown = window.show_page(key)
             select_subject = getattr(shown, "select_subject", None)  # the reports page
             if callable(select_subject):
                 settle()
                 select_subject(shown_id)
                 shown.refresh()
-            save(window, key)
+            save(window, key.replace("_", "-"))
         window.close()
         settle()
         ctx.ops.shutdown()

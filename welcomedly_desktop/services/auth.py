@@ -30,6 +30,20 @@ LOGIN_FAILED_MESSAGE = QT_TRANSLATE_NOOP(
     "After 5 failed attempts an account is locked for 15 minutes.",
 )
 
+#: A locked account is told so, with the local time the lock ends (the throttle is keyed by the typed
+#: e-mail, known or not, so this tells nothing about which accounts exist).
+LOCKED_MESSAGE = QT_TRANSLATE_NOOP(
+    "services",
+    "This account is locked after {failures} failed attempts until {until}. "
+    "An administrator can unlock it sooner on the Users page, or with: welcomedly user unlock EMAIL --local."
+)
+
+
+def locked_message(locked_until: dt.datetime) -> str:
+    """The lockout sentence, with the end of the lock in the workstation's time zone."""
+    return translate("services", LOCKED_MESSAGE).format(failures=MAX_FAILURES, until=locked_until.astimezone().strftime("%H:%M"))
+
+
 # Serialises "is this the first user?" so two workstations cannot both create a first admin.
 _FIRST_USER_LOCK_KEY = 0x57454C43  # "WELC"
 
@@ -100,6 +114,7 @@ def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # no
     if not typed or not password:
         raise AuthenticationError(translate("services", LOGIN_FAILED_MESSAGE))
     failure = False
+    locked_until = None
     with db.session() as session:
         # An identifier no user has is stored only as a keyed hash, audited as "unknown" (issue 20).
         user = login_identifiers.find_user(session, typed)
@@ -118,6 +133,7 @@ def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # no
             audit.record(session, who, "login.refused_locked", entity_type="user", entity_id=who.user_id,
                          details={"locked_until": throttle.locked_until})
             failure = True
+            locked_until = throttle.locked_until
         elif password_ok and user is not None and user.active:
             throttle.failures = 0
             throttle.window_started_at = None
@@ -139,9 +155,10 @@ def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # no
                 throttle.window_started_at = None
                 audit.record(session, who, "login.lockout", entity_type="user", entity_id=who.user_id,
                              details={"locked_until": throttle.locked_until})
+                locked_until = throttle.locked_until
             failure = True
     if failure:
-        raise AuthenticationError(translate("services", LOGIN_FAILED_MESSAGE))
+        raise AuthenticationError(translate("services", LOGIN_FAILED_MESSAGE) if locked_until is None else locked_message(locked_until))
     return actor
 
 

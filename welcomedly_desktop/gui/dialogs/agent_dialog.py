@@ -42,6 +42,8 @@ class AgentDialog(QDialog):
         self.form_error = error_label(self, "formError")
         self.errors = FieldErrors(labels, self.form_error,
                                   {"name": self.name_edit, "email": self.email_edit, "phone": self.phone_edit})
+        for key, edit in (("name", self.name_edit), ("email", self.email_edit), ("phone", self.phone_edit)):
+            self.errors.clear_on_change((key,), edit.textEdited)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -99,7 +99,9 @@ class AssignAgentsDialog(QDialog):
         raise KeyError(agent_id)
 
     def _update_summary(self) -> None:
-        self.summary.setText(self.tr("{n} agent(s) selected").format(n=len(self.checked_ids())))
+        n = len(self.checked_ids())
+        self.summary.setText(self.tr("No agent selected") if n == 0 else self.tr("1 agent selected") if n == 1
+                             else self.tr("{n} agents selected").format(n=n))
 
     def save(self) -> None:
         ids, actor, campaign_id = self.checked_ids(), self.ctx.actor, self.campaign_id

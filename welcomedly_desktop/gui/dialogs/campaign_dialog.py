@@ -17,6 +17,7 @@ from welcomedly_desktop.db.models import CAMPAIGN_STATUS_VALUES
 from welcomedly_desktop.errors import ConflictError, ValidationError
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.date_typing import make_typeable
 from welcomedly_desktop.gui.dialogs.conflict_dialog import ConflictChoice, ask_conflict
 from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors
 from welcomedly_desktop.gui.generated.ui_campaign_form import Ui_CampaignForm
@@ -49,8 +50,16 @@ class CampaignDialog(QDialog):
             {"name": self.ui.nameEdit, "status": self.ui.statusCombo,
              "start_date": self.ui.startDateEdit, "end_date": self.ui.endDateEdit},
         )
-        self.ui.startCheck.toggled.connect(self.ui.startDateEdit.setEnabled)
-        self.ui.endCheck.toggled.connect(self.ui.endDateEdit.setEnabled)
+        # The date fields stay typeable; changing one ticks its box (a disabled field ignored every key).
+        make_typeable(self.ui.startDateEdit, self.ui.endDateEdit)
+        self.ui.startDateEdit.dateChanged.connect(lambda _d: self.ui.startCheck.setChecked(True))
+        self.ui.endDateEdit.dateChanged.connect(lambda _d: self.ui.endCheck.setChecked(True))
+        # "End before start" is about both dates: fixing either one clears both messages.
+        dates = ("start_date", "end_date")
+        self.errors.clear_on_change(dates, self.ui.startDateEdit.dateChanged, self.ui.endDateEdit.dateChanged,
+                                    self.ui.startCheck.toggled, self.ui.endCheck.toggled)
+        self.errors.clear_on_change(("name",), self.ui.nameEdit.textEdited)
+        self.errors.clear_on_change(("status",), self.ui.statusCombo.currentIndexChanged)
         self.save_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         self.ui.buttonBox.accepted.connect(self.save)
         self.ui.buttonBox.rejected.connect(self.reject)
@@ -67,9 +76,10 @@ class CampaignDialog(QDialog):
             (self.ui.startCheck, self.ui.startDateEdit, campaign.start_date if campaign else None),
             (self.ui.endCheck, self.ui.endDateEdit, campaign.end_date if campaign else None),
         ):
-            check.setChecked(value is not None)
-            edit.setEnabled(value is not None)
+            edit.blockSignals(True)  # filling is not the user changing a date
             edit.setDate(QDate(value.year, value.month, value.day) if value else today)
+            edit.blockSignals(False)
+            check.setChecked(value is not None)
         self.version = campaign.version if campaign else None
 
     def set_dates(self, start: dt.date | None, end: dt.date | None) -> None:

@@ -25,9 +25,21 @@ class FieldErrors:
         label = self._labels.get(exc.field or "", self._fallback)
         label.setText(exc.message)
         label.setVisible(True)
+        fit_height(label.window())
         widget = self._focus.get(exc.field or "")
         if widget is not None:
             widget.setFocus()
+
+    def clear_field(self, *fields: str) -> None:
+        """Hide the messages of ``fields`` (and the form-level one): the user changed what they were about."""
+        for label in {*(self._labels[f] for f in fields if f in self._labels), self._fallback}:
+            label.clear()
+            label.setVisible(False)
+
+    def clear_on_change(self, fields: tuple[str, ...], *signals) -> None:  # noqa: ANN002 - Qt signals
+        """A stale message goes as soon as one of ``signals`` says the field changed (issue 18, #6)."""
+        for signal in signals:
+            signal.connect(lambda *_args, f=fields: self.clear_field(*f))
 
     def message(self, field: str | None = None) -> str:
         """The message currently shown for ``field`` (None: the form-level one)."""
@@ -44,3 +56,17 @@ def error_label(parent: QWidget, name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what the user typed
     label.setVisible(False)
     return label
+
+
+def fit_height(window: QWidget) -> None:
+    """Make a shown window tall enough for its word-wrapped labels at its current width.
+
+    A top-level layout's minimum size ignores height-for-width, so a message that wraps onto more
+    lines would be cut at the top and bottom (issue 18, #6)."""
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else layout.minimumSize().height()
+    if needed > window.height():
+        window.resize(window.width(), needed)

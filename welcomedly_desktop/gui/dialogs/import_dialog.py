@@ -71,6 +71,10 @@ class ImportDialog(QDialog):
         self.remaining = list(remaining or [])
         self.preview: imports.FilePreview | None = None
         self._loading = False
+        #: The format choices the shown preview was read with (None before the first one).
+        self._shown_options: ImportOptions | None = None
+        #: Import was clicked while a re-read was under way: start once it is in (issue 18, #4).
+        self._start_pending = False
         self.setObjectName("importDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Import {file}").format(file=self.path.name))
@@ -164,18 +168,24 @@ class ImportDialog(QDialog):
         return self.path.suffix.lower() in (".csv", ".tsv", ".txt")
 
     def _reload_preview(self, *_args) -> None:  # noqa: ANN002
-        if self.preview is not None and not self._loading:
-            self._load_preview(self._chosen_options())
+        if self.preview is None or self._loading:
+            return
+        options = self._chosen_options()
+        # Leaving the Encoding box (a click on Import) finishes its editing: re-read only on a real change.
+        if options != self._shown_options:
+            self._load_preview(options)
 
     def _load_preview(self, options: ImportOptions) -> None:
+        # Import stays clickable during a re-read (a disabled button would swallow the click that
+        # moved the focus out of the Encoding box); _start waits for the new preview instead.
         self._loading = True
-        self.import_button.setEnabled(False)
         ctx, path, campaign_id = self.ctx, self.path, self.campaign_id
         self.ctx.run(lambda: imports.preview_file(ctx.db, ctx.actor, path, campaign_id, options),
                      self._show_preview, self._preview_failed, parent=self, label="import preview")
 
     def _preview_failed(self, exc: BaseException) -> bool:
         self._loading = False
+        self._start_pending = False
         if isinstance(exc, WelcomedlyError):
             self._warn(exc.user_message)
             self.info_label.setText(self.tr("{file} cannot be imported.").format(file=self.path.name))
@@ -235,7 +245,11 @@ class ImportDialog(QDialog):
         else:
             self.warning_label.hide()
             self.import_button.setEnabled(True)
+        self._shown_options = self._chosen_options()
         self.preview_loaded.emit()
+        pending, self._start_pending = self._start_pending, False
+        if pending and self.import_button.isEnabled():
+            self._start()
 
     def _warn(self, text: str, *, block: bool = True) -> None:
         """Show ``text``; ``block`` disables Import (file refused), otherwise the user may fix the choice."""
@@ -255,6 +269,9 @@ class ImportDialog(QDialog):
 
     def _start(self) -> None:
         if self.preview is None:
+            return
+        if self._loading:
+            self._start_pending = True
             return
         mapping = self.chosen_mapping()
         if not mapping["phone"]:

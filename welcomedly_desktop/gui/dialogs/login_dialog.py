@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from welcomedly_desktop.db.engine import Database
 from welcomedly_desktop.errors import AuthenticationError, ValidationError, WelcomedlyError
-from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label
+from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label, fit_height
 from welcomedly_desktop.gui.generated.ui_login_dialog import Ui_LoginDialog
 from welcomedly_desktop.gui.operations import OperationRunner
 from welcomedly_desktop.services import auth, org_settings
@@ -67,6 +67,7 @@ class LoginDialog(QDialog):
         if isinstance(exc, WelcomedlyError):  # wrong password, locked, database down: one sentence here
             self.ui.messageLabel.setText(exc.user_message)
             self.ui.messageLabel.setVisible(True)
+            fit_height(self)  # the lockout sentence wraps onto more lines
             if isinstance(exc, AuthenticationError):
                 self.ui.passwordEdit.clear()
                 self.ui.passwordEdit.setFocus()
@@ -119,6 +120,9 @@ class FirstAdminDialog(QDialog):
             form.addRow("", labels[key])
         self.form_error = error_label(self, "formError")
         self.errors = FieldErrors(labels, self.form_error)
+        for key, edit in (("email", self.email_edit), ("name", self.name_edit), ("password", self.password_edit),
+                          ("repeat", self.repeat_edit)):
+            self.errors.clear_on_change((key,), edit.textEdited)
         buttons = QDialogButtonBox(self)
         self.create_button = buttons.addButton(self.tr("Create administrator"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.create_button.setObjectName("createButton")

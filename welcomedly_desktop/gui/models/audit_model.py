@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QCoreApplication
 
+from welcomedly_desktop.gui.labels import audit_action_label, audit_detail_lines
 from welcomedly_desktop.gui.models.table_model import Column, RowTableModel
 
 
@@ -13,8 +12,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("AuditModel", text)
 
 
-def _details(entry) -> str:  # noqa: ANN001
-    return json.dumps(entry.details, ensure_ascii=False, sort_keys=True, default=str) if entry.details else ""
+def _details(entry) -> str:  # noqa: ANN001 - one line in the table: "Email: a@b.co · Role: admin"
+    return " · ".join(audit_detail_lines(entry.details))
+
+
+def _details_list(entry) -> str:  # noqa: ANN001 - the tooltip: one "Key: value" a line
+    return "\n".join(audit_detail_lines(entry.details))
 
 
 def _entity(entry) -> str:  # noqa: ANN001
@@ -30,7 +33,8 @@ class AuditModel(RowTableModel):
         Column("occurred_at", tr("When"), lambda e: e.occurred_at),
         Column("actor_email", tr("User"), lambda e: e.actor_email),
         Column("workstation", tr("Workstation"), lambda e: e.workstation),
-        Column("action", tr("Action"), lambda e: e.action),
+        Column("action", tr("Action"), lambda e: e.action, display=lambda e: audit_action_label(e.action),
+               tooltip=lambda e: e.action),
         Column("entity", tr("Entity"), _entity),
-        Column("details", tr("Details"), _details, tooltip=_details),
+        Column("details", tr("Details"), _details, tooltip=_details_list),
     )

@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -44,6 +45,8 @@ def format_value(value: Any) -> str:
         return value.astimezone().strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int):
+        return QLocale().toString(value)  # thousands separators of the user's locale (10,000 / 10.000)
     return str(value)
 
 

@@ -41,6 +41,12 @@ class AgentsPage(TablePage):
         ctx.data_changed.connect(lambda kind, _id: kind in (kinds.AGENTS, kinds.ASSIGNMENTS) and self.refresh())
         self._update_buttons()
 
+    def empty_text(self) -> str:
+        if self.manager:
+            return self.tr("No agents yet. Add the first one with New agent… (Ctrl+N), then assign agents to a "
+                           "campaign on the Campaigns page.")
+        return self.tr("There are no agents to show.")
+
     def load(self, session) -> list[AgentView]:  # noqa: ANN001
         return agents.list_agents(session, self.ctx.actor)
 

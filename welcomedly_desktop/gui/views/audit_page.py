@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPushB
 
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.date_typing import make_typeable
+from welcomedly_desktop.gui.labels import audit_action_label
 from welcomedly_desktop.gui.models.audit_model import AuditModel
 from welcomedly_desktop.gui.views.table_page import TablePage
 from welcomedly_desktop.services import audit
@@ -46,6 +48,7 @@ class AuditPage(TablePage):
         self.until_check.setObjectName("untilCheck")
         self.until_edit = QDateEdit(QDate.currentDate(), self)
         self.until_edit.setObjectName("untilEdit")
+        make_typeable(self.since_edit, self.until_edit)
         for edit in (self.since_edit, self.until_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -78,6 +81,9 @@ class AuditPage(TablePage):
             "until": until,
         }
 
+    def empty_text(self) -> str:
+        return self.tr("No entries match these filters. Widen the dates or clear the action and user filters.")
+
     def load(self, session):  # noqa: ANN001, ANN201
         filters = self.filters()
         entries = audit.list_entries(session, self.ctx.actor, limit=LIMIT, **filters)
@@ -93,7 +99,7 @@ class AuditPage(TablePage):
             while self.action_combo.count() > 1:
                 self.action_combo.removeItem(1)
             for action in actions:
-                self.action_combo.addItem(action, action)
+                self.action_combo.addItem(audit_action_label(action), action)
             self.action_combo.setCurrentIndex(max(0, self.action_combo.findData(current)))
             self.action_combo.blockSignals(False)
         super()._on_loaded(entries)

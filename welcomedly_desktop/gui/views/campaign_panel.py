@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from welcomedly_desktop.errors import NotFoundError
 from welcomedly_desktop.gui import context as kinds
+from welcomedly_desktop.gui import file_dialogs
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.dialogs.import_dialog import start_import
 from welcomedly_desktop.gui.models.campaigns_model import status_label
@@ -50,7 +50,7 @@ class CampaignPanel(ImportDropTarget, QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
         self.title.setWordWrap(True)
-        self.empty_label = QLabel(self.tr("Double-click a campaign to see its details."), self)
+        self.empty_label = QLabel(self.tr("Select a campaign in the list to see its details, or create one with New campaign…"), self)
         self.empty_label.setWordWrap(True)
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -204,12 +204,15 @@ class CampaignPanel(ImportDropTarget, QWidget):
         self._import(campaign_id, paths)
 
     def _choose_files(self) -> None:
-        if self.campaign is None:
-            return
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import into {name}").format(name=self.campaign.name),
-                                                "", self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
+        if self.campaign is not None:
+            self.choose_files(self.campaign.id, self.campaign.name)
+
+    def choose_files(self, campaign_id: int, campaign_name: str) -> None:
+        files = file_dialogs.open_files(self.ctx, self, file_dialogs.IMPORTS,
+                                        self.tr("Import into {name}").format(name=campaign_name),
+                                        self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
         if files:
-            self._import(self.campaign.id, [Path(f) for f in files])
+            self._import(campaign_id, files)
 
     def _import(self, campaign_id: int, paths: list[Path]) -> None:
         start_import(self.ctx, campaign_id, paths, self)

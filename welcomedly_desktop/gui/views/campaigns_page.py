@@ -18,7 +18,7 @@ from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
 from welcomedly_desktop.gui.models.campaigns_model import CampaignsModel, status_label
 from welcomedly_desktop.gui.views.campaign_panel import CampaignPanel
 from welcomedly_desktop.gui.views.table_page import TablePage
-from welcomedly_desktop.services import campaigns
+from welcomedly_desktop.services import campaign_progress, campaigns
 from welcomedly_desktop.services.campaigns import CampaignView, DeletionSummary
 
 
@@ -62,12 +62,14 @@ class CampaignsPage(TablePage):
         self.body_layout.addWidget(self.splitter, 1)
         self.table.sortByColumn(CampaignsModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.actions_changed.connect(self._update_buttons)
+        # One click shows the campaign's details (issue 18, #9); a double click still does.
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         ctx.data_changed.connect(self._on_data_changed)
         self._update_buttons()
 
     # -- data -------------------------------------------------------------------------------
     def load(self, session) -> list[CampaignView]:  # noqa: ANN001
-        return campaigns.list_campaigns(session, self.ctx.actor)
+        return campaign_progress.list_with_progress(session, self.ctx.actor)
 
     def _on_data_changed(self, kind: str, _entity_id: object) -> None:
         if kind in (kinds.CAMPAIGNS, kinds.ASSIGNMENTS):
@@ -83,7 +85,28 @@ class CampaignsPage(TablePage):
             if key in self.buttons:
                 self.buttons[key].setEnabled(has)
 
+    def empty_text(self) -> str:
+        if self.manager:
+            return self.tr("No campaigns yet. Create the first one with New campaign… (Ctrl+N), then bring in its "
+                           "records with File > Import file… or by dropping a CSV or Excel file on it.")
+        return self.tr("No campaign is assigned to you yet. Your supervisor assigns campaigns to agents.")
+
+    def _show_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None and (self.panel.campaign is None or self.panel.campaign.id != row.id):
+            self.panel.show_campaign(row.id)
+
     # -- page protocol ----------------------------------------------------------------------
+    def import_file(self) -> bool:
+        """File > Import file…: into the selected campaign.  False when none is selected."""
+        row = self.selected_row()
+        if row is None or not self.manager:
+            return False
+        if self.panel.campaign is None or self.panel.campaign.id != row.id:
+            self.panel.show_campaign(row.id)
+        self.panel.choose_files(row.id, row.name)
+        return True
+
     def on_double_click(self) -> None:
         row = self.selected_row()
         if row is not None:

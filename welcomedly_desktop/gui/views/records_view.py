@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from welcomedly_desktop.db.models import RecordStatus
 from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.labels import record_status_label
 from welcomedly_desktop.gui.models.table_model import format_value
 from welcomedly_desktop.services import records
 from welcomedly_desktop.services.records import RecordFilter, RecordRow
@@ -72,7 +73,10 @@ class RecordsModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         row = self._rows[index.row()]
-        return format_value(getattr(row, self.COLUMNS[index.column()][0]))
+        key = self.COLUMNS[index.column()][0]
+        if key == "status":
+            return record_status_label(row.status)
+        return format_value(getattr(row, key))
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and not self._exhausted and not self._fetching
@@ -151,7 +155,7 @@ class RecordsView(QWidget):
         self.status_combo.setObjectName("statusCombo")
         self.status_combo.addItem(self.tr("All statuses"), None)
         for status in RecordStatus:
-            self.status_combo.addItem(status.value.replace("_", " ").capitalize(), status.value)
+            self.status_combo.addItem(record_status_label(status.value), status.value)
         self.agent_combo = QComboBox(self)
         self.agent_combo.setObjectName("agentCombo")
         self.agent_combo.addItem(self.tr("All agents"), None)
@@ -212,6 +216,10 @@ class RecordsView(QWidget):
         loaded = self.model.rowCount()
         if total is None:
             self.count_label.setText(self.tr("{n:,} records loaded").format(n=loaded))
+        elif total == 0:
+            self.count_label.setText(self.tr("No records match."))
+        elif loaded >= total:  # all there: no "(showing …)", and "1 record", not "1 records"
+            self.count_label.setText(self.tr("1 record") if total == 1 else self.tr("{n:,} records").format(n=total))
         else:
             self.count_label.setText(self.tr("{n:,} records (showing {loaded:,})").format(n=total, loaded=loaded))
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCharts import QChartView
+from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui import messages, window_state
+from welcomedly_desktop.gui import file_dialogs
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.dialogs.dispositions_dialog import DispositionsDialog
 from welcomedly_desktop.gui.charts.report_charts import report_charts
@@ -304,7 +304,8 @@ class ReportsPage(QWidget):
             self.tabs.addTab(widget, table.title)
             self.table_widgets[table.key] = widget
         self.tabs.setCurrentIndex(max(current, 0))
-        for view, chart in zip(self.chart_views, report_charts(report)):
+        charts = report_charts(report) if report.attempts else [self._empty_chart() for _ in self.chart_views]
+        for view, chart in zip(self.chart_views, charts):
             old = view.chart()
             view.setChart(chart)
             if old is not None:
@@ -317,6 +318,13 @@ class ReportsPage(QWidget):
         self.show_button.setEnabled(True)
         self._update_buttons()
         self.loaded.emit()
+
+    def _empty_chart(self) -> QChart:
+        """No calls: one sentence instead of axes that read "1, 1, 0, 0" (issue 18, #9)."""
+        chart = QChart()
+        chart.setTitle(self.tr("No calls in this period."))
+        chart.legend().hide()
+        return chart
 
     def _update_buttons(self) -> None:
         has_report = self.report is not None
@@ -363,8 +371,7 @@ class ReportsPage(QWidget):
 
     # -- exports -------------------------------------------------------------------------------
     def _ask_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path.home() / suggested), file_filter)
-        return Path(path) if path else None
+        return file_dialogs.save_file(self.ctx, self, file_dialogs.REPORTS, caption, suggested, file_filter)
 
     def _file_stem(self) -> str:
         assert self.report is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,6 +96,14 @@ class TablePage(QWidget):
         self.body_layout = QVBoxLayout()
         self.body_layout.addWidget(self.table, 1)
         layout.addLayout(self.body_layout, 1)
+        # Empty state (issue 18, #9): instead of a bare table, one sentence on what to do next.
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setProperty("role", "empty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setVisible(False)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.count_label)
 
     def add_buttons(self, specs) -> dict[str, QPushButton]:  # noqa: ANN001 - [(key, text, slot)]
@@ -143,6 +151,19 @@ class TablePage(QWidget):
             return
         self._on_loaded(rows)
 
+    def _is_number_column(self, column: int) -> bool:
+        columns = getattr(self.model, "columns", ())
+        return 0 <= column < len(columns) and columns[column].align_right
+
+    def _fit_number_columns(self) -> None:
+        """Widen number columns to their widest value: "10,000…" must never be elided (issue 18, #7)."""
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            if self._is_number_column(column) and not header.isSectionHidden(column):
+                needed = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+                if header.sectionSize(column) < needed:
+                    header.resizeSection(column, needed)
+
     def _on_loaded(self, rows: Any) -> None:
         self.last_loaded = time.monotonic()
         selected = self.selected_id()
@@ -152,7 +173,9 @@ class TablePage(QWidget):
             self.table.resizeColumnsToContents()
             header = self.table.horizontalHeader()
             for column in range(header.count() - 1):
-                header.resizeSection(column, min(header.sectionSize(column), MAX_INITIAL_COLUMN_WIDTH))
+                if not self._is_number_column(column):  # long texts are capped; numbers never are
+                    header.resizeSection(column, min(header.sectionSize(column), MAX_INITIAL_COLUMN_WIDTH))
+        self._fit_number_columns()
         if selected is not None:
             self.select_id(selected)
         self._update_count()
@@ -197,8 +220,19 @@ class TablePage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def empty_text(self) -> str:
+        """What to do when the list is empty; pages override it."""
+        return self.tr("Nothing here yet.")
+
+    def _update_empty_state(self) -> None:
+        empty = self.model.rowCount() == 0 and bool(getattr(self, "last_loaded", 0.0))
+        self.empty_label.setText(self.empty_text() if empty else "")
+        self.empty_label.setVisible(empty)
+
     def _update_count(self, *_args: Any) -> None:
+        self._update_empty_state()
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = self.tr("{shown} of {total} shown").format(shown=shown, total=total) if shown != total \
-            else self.tr("{total} in total").format(total=total)
+        locale = QLocale()  # thousands separators of the user's locale
+        text = self.tr("{shown} of {total} shown").format(shown=locale.toString(shown), total=locale.toString(total)) \
+            if shown != total else self.tr("{total} in total").format(total=locale.toString(total))
         self.count_label.setText(text)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui import context as kinds
+from welcomedly_desktop.gui import file_dialogs
 from welcomedly_desktop.gui import messages
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.models.table_model import RowFilterProxy
@@ -138,6 +138,12 @@ class UploadsPage(ImportDropTarget, TablePage, UploadActions):
         self.campaign_filter.setCurrentIndex(max(0, self.campaign_filter.findData(current)))
         self.campaign_filter.blockSignals(False)
 
+    def empty_text(self) -> str:
+        if self.manager:
+            return self.tr("No files imported yet. Choose a campaign above, then Import file… (Ctrl+N), or drop a "
+                           "CSV or Excel file on this page.")
+        return self.tr("No files were imported into your campaigns yet.")
+
     def load(self, session) -> list[imports.UploadView]:  # noqa: ANN001
         return imports.list_uploads(session, self.ctx.actor, self.campaign_filter.currentData())
 
@@ -157,10 +163,17 @@ class UploadsPage(ImportDropTarget, TablePage, UploadActions):
         if self.chosen_campaign is None:
             messages.information(self, self.tr("Import"), self.tr("Choose the campaign to import into first."))
             return
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import file"), "",
-                                                self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
+        files = file_dialogs.open_files(self.ctx, self, file_dialogs.IMPORTS, self.tr("Import file"),
+                                        self.tr("Spreadsheets ({patterns})").format(patterns=IMPORT_PATTERNS))
         if files:
-            _start_import(self.ctx, self.chosen_campaign, [Path(f) for f in files], self)
+            _start_import(self.ctx, self.chosen_campaign, files, self)
+
+    def import_file(self) -> bool:
+        """File > Import file…: into the campaign chosen in the filter.  False when none is chosen."""
+        if self.chosen_campaign is None:
+            return False
+        self.new_item()
+        return True
 
     def can_new_item(self) -> bool:
         return self.chosen_campaign is not None
@@ -309,9 +322,10 @@ class RejectsDialog(QDialog):
 
     def _choose_export_file(self) -> None:
         default = f"{Path(self.upload.original_filename or 'upload').stem}-rejected.csv"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export rejected rows"), default, self.tr("CSV (*.csv)"))
+        path = file_dialogs.save_file(self.ctx, self, file_dialogs.REJECTS, self.tr("Export rejected rows"), default,
+                                      self.tr("CSV (*.csv)"))
         if path:
-            self.export_to(Path(path))
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         ctx, upload_id = self.ctx, self.upload.id

@@ -22,21 +22,26 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.labels import record_status_label
 from welcomedly_desktop.services import distribution, work_queue
 from welcomedly_desktop.services.dispositions import DispositionView, list_dispositions
 
@@ -97,7 +102,7 @@ class WorkQueuePage(QWidget):
             top.addWidget(QLabel(self.tr("Agent"), self))
             top.addWidget(self.agent_combo)
         top.addWidget(self.summary_label, 1)
-        top.addWidget(self.mode_label)
+        top.addWidget(self.mode_label, 1)
 
         # -- supervisors: hand records out ("Distribute") and move an agent's records ("Rebalance")
         self.campaign_combo = QComboBox(self)
@@ -109,16 +114,20 @@ class WorkQueuePage(QWidget):
         self.mode_combo.addItem(self.tr("by agent share"), "share")
         self.distribute_button = QPushButton(self.tr("Distribute unassigned records"), self)
         self.distribute_button.setObjectName("distributeButton")
-        self.rebalance_button = QPushButton(self.tr("Move this agent's open records to the others…"), self)
+        self.rebalance_button = QPushButton(self.tr("Move open records…"), self)
         self.rebalance_button.setObjectName("rebalanceButton")
+        self.rebalance_button.setToolTip(self.tr("Move this agent's open records to the others"))
         self.tools_label = QLabel(self)
         self.tools_label.setObjectName("toolsLabel")
+        for label in (self.summary_label, self.mode_label, self.tools_label):
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         tools = QHBoxLayout()
         for widget in (QLabel(self.tr("Campaign"), self), self.campaign_combo, self.mode_combo, self.distribute_button,
                        self.rebalance_button, self.tools_label):
             widget.setVisible(self.read_only)
             tools.addWidget(widget)
-        tools.addStretch(1)
+        tools.setStretch(tools.count() - 1, 1)
         self.distribute_button.clicked.connect(self.distribute)
         self.rebalance_button.clicked.connect(self.rebalance)
 
@@ -128,29 +137,46 @@ class WorkQueuePage(QWidget):
         self.queue_table.itemSelectionChanged.connect(self._queue_selection_changed)
         self._queue_ids: list[int] = []
 
-        # -- right: the record
+        # -- right: the record as a form (label | value, values wrap), in a scroll area so a long
+        # record never grows the window (issue 18, #3); its extra data and earlier attempts in tabs.
         self.record_box = QGroupBox(self.tr("Record"), self)
         self.record_box.setObjectName("recordBox")
         self.fields: dict[str, QLabel] = {}
-        form = QFormLayout()
+        form_widget = QWidget()
+        form_widget.setObjectName("recordForm")
+        form = QFormLayout(form_widget)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         for key, title in (("name", self.tr("Name")), ("phone", self.tr("Phone")), ("alt_phone", self.tr("Other phone")),
                            ("email", self.tr("E-mail")), ("external_id", self.tr("External id")),
                            ("campaign", self.tr("Campaign")), ("status", self.tr("Status")),
                            ("attempts", self.tr("Attempts")), ("callback", self.tr("Callback"))):
-            label = QLabel(self)
+            label = QLabel(form_widget)
             label.setObjectName(f"{key}Field")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.fields[key] = label
             form.addRow(title, label)
+        self.record_scroll = QScrollArea(self.record_box)
+        self.record_scroll.setObjectName("recordScroll")
+        self.record_scroll.setWidgetResizable(True)
+        self.record_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.record_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.record_scroll.setWidget(form_widget)
         self.extra_table = _table(self, "extraTable", [self.tr("Field"), self.tr("Value")])
         self.history_table = _table(self, "historyTable", [self.tr("When"), self.tr("Outcome"), self.tr("Agent"),
                                                             self.tr("Talk"), self.tr("Notes")])
+        self.record_tabs = QTabWidget(self.record_box)
+        self.record_tabs.setObjectName("recordTabs")
+        self.record_tabs.addTab(self.extra_table, self.tr("More data"))
+        self.record_tabs.addTab(self.history_table, self.tr("Previous attempts"))
+        for table in (self.extra_table, self.history_table):
+            table.setMinimumHeight(60)
         box_layout = QVBoxLayout(self.record_box)
-        box_layout.addLayout(form)
-        box_layout.addWidget(QLabel(self.tr("More data"), self))
-        box_layout.addWidget(self.extra_table, 1)
-        box_layout.addWidget(QLabel(self.tr("Previous attempts"), self))
-        box_layout.addWidget(self.history_table, 1)
+        box_layout.addWidget(self.record_scroll, 3)
+        box_layout.addWidget(self.record_tabs, 2)
 
         self.outcome_box = QGroupBox(self.tr("Outcome of this call"), self)
         self.outcome_box.setObjectName("outcomeBox")
@@ -167,10 +193,15 @@ class WorkQueuePage(QWidget):
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setObjectName("notesEdit")
         self.notes_edit.setPlaceholderText(self.tr("Notes for the next person who calls"))
+        # A few lines are enough; the record above gets the rest of the height.
+        self.notes_edit.setMinimumHeight(40)
+        self.notes_edit.setMaximumHeight(self.notes_edit.fontMetrics().lineSpacing() * 4 + 12)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setStyleSheet("color: #c62828")
         self.error_label.setWordWrap(True)
+        # Ignored horizontally: a long message wraps inside the box instead of widening the window.
+        self.error_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.save_button = QPushButton(self.tr("Save and next"), self)
         self.save_button.setObjectName("saveButton")
         self.save_button.setToolTip(self.tr("Ctrl+Return"))
@@ -188,13 +219,16 @@ class WorkQueuePage(QWidget):
         buttons.addWidget(self.save_button)
         outcome.addRow(buttons)
 
+        # The outcome form keeps the height it needs (a message wraps into it); the record, which
+        # scrolls, takes the rest.
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.record_box, 3)
-        right_layout.addWidget(self.outcome_box, 2)
+        right_layout.addWidget(self.record_box, 1)
+        right_layout.addWidget(self.outcome_box, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("workQueueSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.queue_table)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
@@ -306,7 +340,7 @@ class WorkQueuePage(QWidget):
         if item is not None:
             values.update(
                 name=item.name or "", phone=item.phone, alt_phone=item.alt_phone or "", email=item.email or "",
-                external_id=item.external_id or "", campaign=item.campaign_name, status=item.status,
+                external_id=item.external_id or "", campaign=item.campaign_name, status=record_status_label(item.status),
                 attempts=str(item.attempts), callback=_when(item.callback_at),
             )
         for key, label in self.fields.items():
