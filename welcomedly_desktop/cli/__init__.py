@@ -17,6 +17,7 @@ from collections.abc import Callable
 from welcomedly_desktop import __version__
 from welcomedly_desktop.cli import (
     agents,
+    backup,
     campaigns,
     db,
     demo,
@@ -45,7 +46,8 @@ __all__ = ["COMMAND_MODULES", "EXIT_OK", "EXIT_REFUSED", "EXIT_SCHEMA_BEHIND", "
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records)
+COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records,
+                   backup)
 
 
 def build_parser() -> argparse.ArgumentParser:
