@@ -62,7 +62,7 @@ shared-pg:
 test: install-test shared-pg
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider
 
-bench: bench-import bench-report
+bench: bench-import bench-report bench-backup
 
 bench-import: install-test
 	$(BIN)/python -m bench.bench_import
