@@ -102,3 +102,30 @@ def test_restore_over_current_database(seeded, admin_actor, settings, tmp_path, 
     finally:
         with psycopg.connect(admin_uri, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{result.kept_as}" WITH (FORCE)')
+
+
+def test_newer_schema_is_refused_before_anything_changes(seeded, admin_actor, settings, tmp_path, db_url):
+    import psycopg
+
+    from welcomedly_desktop.config import plain_postgresql_url
+    from welcomedly_desktop.services import backup_restore
+
+    from .conftest import fingerprint
+
+    conninfo = plain_postgresql_url(db_url)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        real = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        conn.execute("UPDATE alembic_version SET version_num = 'f00dfeedbeef'")  # a revision from the future
+    path = backups.create_backup(seeded, settings, admin_actor, PASSPHRASE, out_dir=tmp_path / "out").path
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = %s", (real,))
+        conn.execute("DELETE FROM interactions")
+    current = fingerprint(conninfo)
+    with pytest.raises(backup_restore.NewerSchemaError, match="newer database schema"):
+        backup_restore.restore_backup(seeded, settings, admin_actor, path, PASSPHRASE)
+    after = fingerprint(conninfo)
+    assert {k: v for k, v in after.items() if k != "audit_log"} == {k: v for k, v in current.items() if k != "audit_log"}
+    with psycopg.connect(conninfo) as conn:
+        names = [r[0] for r in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE '%restore%'")]
+        reason = conn.execute("SELECT details->>'reason' FROM audit_log WHERE action = 'backup.failed'").fetchone()[0]
+    assert names == [] and "newer database schema" in reason

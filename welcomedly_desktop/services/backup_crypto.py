@@ -156,8 +156,8 @@ class DecryptingReader:
         key, check_key = _derive(passphrase, salt, n, r, p)
         core = {k: v for k, v in header.items() if k != "check"}
         if not hmac.compare_digest(_check_value(check_key, _header_bytes(core)), str(header.get("check", ""))):
-            raise BackupFileError(f"Wrong passphrase for {name.lower() if name == 'The backup' else name}, "
-                                  "or its header was altered.")
+            raise BackupFileError(f"Wrong passphrase: {name[0].lower() + name[1:]} cannot be decrypted with it "
+                                  "(or its header was altered).")
         self._aad = raw
         self._aead = AESGCM(key)
         self._counter = 0
