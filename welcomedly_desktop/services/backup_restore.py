@@ -26,7 +26,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from welcomedly_desktop.errors import PermissionDenied, SchemaBehindError, ValidationError, WelcomedlyError
+from welcomedly_desktop.errors import PermissionDenied, ValidationError, WelcomedlyError
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.backup_archive import read_archive
 from welcomedly_desktop.services.backup_crypto import BackupFileError, DecryptingReader
@@ -240,12 +240,3 @@ def _switch(admin: psycopg.Connection, name: str, new_name: str, stamp: str, *, 
     raise WelcomedlyError(f"The database {name} stayed in use by other programs; close them and restore again. "
                           "The current data was left as it was.")
 
-
-def schema_behind_after(db) -> bool:  # noqa: ANN001
-    from welcomedly_desktop.db import schema
-
-    try:
-        schema.ensure_current(db)
-    except SchemaBehindError:
-        return True
-    return False

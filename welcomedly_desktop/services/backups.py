@@ -14,7 +14,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import subprocess
 import tempfile
 import time
@@ -454,11 +453,6 @@ def record_failure(db, actor: Actor | None, operation: str, target: str, reason:
                          details={"operation": operation, "target": target, "reason": reason})
     except Exception:  # noqa: BLE001 - the database itself may be what failed
         log.warning("Could not audit the failed %s of %s: %s", operation, target, reason, exc_info=True)
-
-
-def copy_file(src: Path, dst: Path) -> None:
-    with src.open("rb") as a, dst.open("wb") as b:
-        shutil.copyfileobj(a, b, 1024 * 1024)
 
 
 __all__ = ["BackupEntry", "BackupFileError", "BackupResult", "OperationCancelled", "VerifyResult", "create_backup",
