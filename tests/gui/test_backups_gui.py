@@ -94,3 +94,37 @@ def test_backups_dialog_back_up_cancel_list_verify(make_ctx, admin_actor, tmp_pa
     dialog.verify_button.click()
     qtbot.waitUntil(lambda: not ctx.ops.busy and "complete and readable" in dialog.status_label.text(), timeout=60000)
     dialog.close()
+
+
+def test_backups_dialog_restore_explains_the_restart(make_ctx, admin_actor, tmp_path, qtbot, dialogs, monkeypatch,
+                                                      db, admin_uri):
+    import psycopg
+
+    from welcomedly_desktop.gui.dialogs.backups_dialog import BackupsDialog
+    from welcomedly_desktop.services import campaigns
+
+    monkeypatch.setenv("WELCOMEDLY_BACKUP_PASSPHRASE", PASSPHRASE)
+    ctx = _ctx(make_ctx, admin_actor, tmp_path)
+    dialog = BackupsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not ctx.ops.busy, timeout=10000)
+    dialog.backup_button.click()
+    qtbot.waitUntil(lambda: not ctx.ops.busy and dialog.table.rowCount() == 1, timeout=120000)
+    with db.session() as session:
+        campaigns.create_campaign(session, admin_actor, name="Made after the backup")
+    dialog.table.selectRow(0)
+    dialogs.answer("Restore")  # the confirmation
+    dialogs.answer("OK")  # "restart the app"
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: not ctx.ops.busy and "Restart Welcomedly" in dialog.status_label.text(), timeout=120000)
+    assert [s.title for s in dialogs.seen][-2:] == ["Restore backup", "Backup restored"]
+    assert "Quit and start Welcomedly again" in dialogs.seen[-1].text
+    with db.session() as session:
+        names = [c.name for c in campaigns.list_campaigns(session, admin_actor)]
+    assert "Made after the backup" not in names
+    db.dispose()
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        for (name,) in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE '%before_restore%'").fetchall():
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    dialog.close()
