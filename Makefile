@@ -11,7 +11,7 @@ UI_OUT     := welcomedly_desktop/gui/generated
 
 export QT_QPA_PLATFORM_DEFAULT ?= offscreen
 
-.PHONY: run install install-test test fuzz ui translations translations-update bytecode system-deps shared-pg bench bench-import bench-report screenshots bundle bundle-test clean
+.PHONY: run install install-test test fuzz ui translations translations-update bytecode system-deps shared-pg bench bench-import bench-report bench-backup screenshots bundle bundle-test clean
 
 run: install
 	$(BIN)/welcomedly
@@ -79,13 +79,16 @@ fuzz: install-test
 	WELCOMEDLY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WELCOMEDLY_FUZZ_RANDOM=1 QT_QPA_PLATFORM=offscreen \
 		$(BIN)/python -m pytest -p no:cacheprovider -q tests/fuzz
 
-bench: bench-import bench-report
+bench: bench-import bench-report bench-backup
 
 bench-import: install-test
 	$(BIN)/python -m bench.bench_import
 
 bench-report: install-test
 	$(BIN)/python -m bench.bench_report
+
+bench-backup: install-test
+	$(BIN)/python -m bench.bench_backup
 
 screenshots: install-test
 	QT_QPA_PLATFORM=offscreen WELCOMEDLY_LANG=en $(BIN)/python -m welcomedly_desktop.gui.screenshots docs/screenshots/en

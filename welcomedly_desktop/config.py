@@ -50,6 +50,17 @@ class StorageSettings:
 
 
 @dataclass(frozen=True)
+class BackupSettings:
+    """Automatic backups (services/backups.py): where, how many, and an optional S3 copy."""
+
+    directory: str | None = None  # default: <data_dir>/backups
+    keep_daily: int = 30
+    keep_monthly: int = 12
+    s3_copy: bool = False  # a copy to the uploads' S3 bucket, under <prefix>backups/
+    automatic: bool = True  # the desktop app backs up the built-in database once a day
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     #: None means "use the embedded PostgreSQL in data_dir/pgdata".
@@ -65,6 +76,7 @@ class Settings:
     #: "es" or "en"; None follows WELCOMEDLY_LANG, then the OS locale (see i18n.py).
     language: str | None = None
     storage: StorageSettings = field(default_factory=StorageSettings)
+    backup: BackupSettings = field(default_factory=BackupSettings)
 
     # -- derived locations -------------------------------------------------------------------
     @property
@@ -126,8 +138,12 @@ def load_settings(*, data_dir: str | Path | None = None, database_url: str | Non
     }
     storage = replace(storage, **{k: v for k, v in env_storage.items() if v})
 
+    backup_raw = raw.pop("backup", None) or {}
+    backup_fields = {f.name for f in fields(BackupSettings)}
+    backup = BackupSettings(**{k: v for k, v in backup_raw.items() if k in backup_fields}) \
+        if isinstance(backup_raw, dict) else BackupSettings()
     try:
-        settings = Settings(data_dir=base_dir, storage=storage, **raw)
+        settings = Settings(data_dir=base_dir, storage=storage, backup=backup, **raw)
     except TypeError as exc:  # pragma: no cover - wrong value types in the file
         raise ConfigurationError(f"The settings file {base_dir / SETTINGS_FILE_NAME} is not valid: {exc}.") from exc
 
@@ -164,7 +180,7 @@ def save_settings(settings: Settings, **changes: Any) -> Settings:
     path = settings.settings_file
     current = _read_settings_file(path)
     for key, value in changes.items():
-        if key == "storage" and isinstance(value, StorageSettings):
+        if key in ("storage", "backup") and isinstance(value, (StorageSettings, BackupSettings)):
             value = asdict(value)
         if key == "database_url" and value:
             value = strip_password(value)
@@ -253,6 +269,7 @@ def display_url(url: str) -> str:
 
 __all__ = [
     "APP_ID",
+    "BackupSettings",
     "Settings",
     "StorageSettings",
     "display_url",

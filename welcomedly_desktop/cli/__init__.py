@@ -17,6 +17,7 @@ from collections.abc import Callable
 from welcomedly_desktop import __version__
 from welcomedly_desktop.cli import (
     agents,
+    backup,
     campaigns,
     db,
     demo,
@@ -48,7 +49,7 @@ __all__ = ["COMMAND_MODULES", "EXIT_OK", "EXIT_REFUSED", "EXIT_SCHEMA_BEHIND", "
 log = logging.getLogger(__name__)
 
 COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records,
-                   settings)
+                   settings, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:

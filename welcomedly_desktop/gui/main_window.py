@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui import identity, messages, window_state
+from welcomedly_desktop.gui.backup_scheduler import BackupAgeLabel, BackupScheduler
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.labels import role_label
 from welcomedly_desktop.gui.language_menu import LanguageMenu
@@ -75,6 +76,11 @@ class MainWindow(QMainWindow):
         self.resize(1100, 700)
         self._restore_state()
         self.show_page(self._specs[0].key)
+        # The daily automatic backup of the built-in database (off the GUI thread, low priority).
+        self.backup_scheduler = BackupScheduler(ctx, self)
+        self.backup_scheduler.finished.connect(lambda _outcome: self.backup_age_label.refresh())
+        self.backup_scheduler.failed.connect(lambda text: self.backup_age_label.refresh(failure=text))
+        self.backup_scheduler.start()
 
     # -- construction ----------------------------------------------------------------------
     def _action(self, name: str, text: str, shortcuts: list[QKeySequence | str], slot) -> QAction:  # noqa: ANN001
@@ -147,6 +153,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(toolbar.toggleViewAction())
         view_menu.addMenu(LanguageMenu(self.ctx, self))
         self.toolbar = toolbar
+        if self.ctx.actor.is_admin:  # backups (issue 17): admins only
+            settings_menu = bar.addMenu(self.tr("&Settings"))
+            self.backups_action = self._action("backups", self.tr("&Backups…"), [], self._open_backups)
+            settings_menu.addAction(self.backups_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action("about", self.tr("&About Welcomedly"), [], self._about))
 
@@ -188,6 +198,8 @@ class MainWindow(QMainWindow):
         self._busy.setVisible(False)
         status.addWidget(self._user_label)
         status.addPermanentWidget(self._busy)
+        self.backup_age_label = BackupAgeLabel(self.ctx, self)
+        status.addPermanentWidget(self.backup_age_label)
         status.addPermanentWidget(self._db_label)
         self._update_status()
 
@@ -314,6 +326,15 @@ class MainWindow(QMainWindow):
         self.profile_dialog = dialog
         dialog.open()
 
+    def _open_backups(self) -> None:
+        from welcomedly_desktop.gui.dialogs.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.ctx, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _r: self.backup_age_label.refresh())
+        self.backups_dialog = dialog
+        dialog.open()
+
     def _about(self) -> None:
         from welcomedly_desktop import __version__
         from welcomedly_desktop.logging_setup import log_file
@@ -328,6 +349,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        self.backup_scheduler.stop()
         self.save_state()
         event.accept()
         if self._logging_out:

@@ -1,0 +1,128 @@
+"""``welcomedly backup create|list|verify|restore``: encrypted, verified backups (see services/backups.py).
+
+The passphrase comes from ``$WELCOMEDLY_BACKUP_PASSPHRASE``, else a prompt (in a terminal), else the
+one the desktop app keeps in the OS keyring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from welcomedly_desktop.cli.common import EXIT_OK, EXIT_REFUSED, CliContext, group, print_table
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    sub = group(subparsers, "backup", "encrypted backups of the database and the upload files")
+    create = sub.add_parser("create", parents=[common], help="back up the database in use and the stored upload files (admin)")
+    create.add_argument("--out", metavar="DIR", help="folder for the archive (default: the backup folder in Settings, else <data folder>/backups)")
+    create.add_argument("--json", action="store_true")
+    create.set_defaults(handler=cmd_create)
+    lst = sub.add_parser("list", parents=[common], help="the backups in a folder, newest first")
+    lst.add_argument("--dir", metavar="DIR")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=cmd_list)
+    verify = sub.add_parser("verify", parents=[common], help="decrypt, check every checksum and read the whole dump")
+    verify.add_argument("file", metavar="FILE")
+    verify.set_defaults(handler=cmd_verify)
+    restore = sub.add_parser("restore", parents=[common], help="verify, restore into a new database, then switch to it")
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument("--json", action="store_true")
+    restore.set_defaults(handler=cmd_restore)
+
+
+def _passphrase(*, confirm: bool) -> str:
+    from welcomedly_desktop.errors import ValidationError
+    from welcomedly_desktop.services.backups import passphrase_from
+
+    def prompt() -> str | None:
+        if not sys.stdin.isatty():
+            return None
+        first = getpass.getpass("Backup passphrase: ")
+        if first and confirm and getpass.getpass("Passphrase again: ") != first:
+            raise ValidationError("passphrase", "The two passphrases differ; nothing was done.")
+        return first
+
+    return passphrase_from(prompt=prompt)
+
+
+def cmd_create(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import backups
+
+    passphrase = _passphrase(confirm=True)
+    actor = ctx.actor()
+    out = Path(ctx.args.out).expanduser() if ctx.args.out else None
+    result = backups.create_backup(ctx.db, ctx.file_settings, actor, passphrase, out_dir=out)
+    if ctx.args.json:
+        ctx.print_json(result.to_dict())
+    else:
+        ctx.print(f"Backup written and verified: {result.path} ({result.bytes:,} bytes, {sum(result.tables.values()):,} "
+                  f"rows, {result.files} files, {result.seconds:.1f} s).")
+    return EXIT_OK
+
+
+def cmd_list(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import backups
+
+    folder = Path(ctx.args.dir).expanduser() if ctx.args.dir else backups.default_dir(ctx.file_settings)
+    entries = backups.list_backups(folder)
+    if ctx.args.json:
+        ctx.print_json([e.to_dict() for e in entries])
+        return EXIT_OK
+    if not entries:
+        ctx.print(f"No backups in {folder}.")
+        return EXIT_OK
+    print_table(ctx, ["file", "size", "created", "schema", "verified"],
+                [[e.path.name, f"{e.bytes:,}", e.created_at.strftime("%Y-%m-%d %H:%M UTC") if e.created_at else "?",
+                  e.schema_revision or "?", "yes" if e.verified else "no"] for e in entries])
+    return EXIT_OK
+
+
+def _db_if_reachable(ctx: CliContext):  # noqa: ANN202
+    """The database for the audit log, when there is one to reach (verify also works on a new machine)."""
+    from welcomedly_desktop.errors import WelcomedlyError
+
+    try:
+        return ctx.open_db(check_schema=False)
+    except WelcomedlyError:
+        return None
+
+
+def cmd_verify(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import backups
+
+    path = Path(ctx.args.file).expanduser()
+    passphrase = _passphrase(confirm=False)
+    result = backups.verify_backup(path, passphrase, db=_db_if_reachable(ctx), actor=None)
+    ctx.print(f"The backup {path.name} is complete and readable: {result.bytes:,} bytes, "
+              f"{sum(result.info.get('tables', {}).values()):,} rows, {result.files} files.")
+    return EXIT_OK
+
+
+def cmd_restore(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import backup_restore
+
+    path = Path(ctx.args.file).expanduser()
+    passphrase = _passphrase(confirm=False)
+    db = ctx.open_db(check_schema=False)
+    actor = ctx.actor() if backup_restore.login_needed(db) else None
+    if not ctx.args.yes:
+        if not sys.stdin.isatty():
+            print("welcomedly: restoring replaces the database in use; pass --yes to confirm.", file=ctx.stderr)
+            return EXIT_REFUSED
+        answer = input(f"Replace the data of {db.display_url} with {path.name}? The current database is kept "
+                       "aside. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes", "s", "si", "sí"):
+            ctx.print("Nothing was changed.")
+            return EXIT_REFUSED
+    result = backup_restore.restore_backup(db, ctx.file_settings, actor, path, passphrase)
+    if ctx.args.json:
+        ctx.print_json(result.to_dict())
+    else:
+        kept = f" The previous database is kept as {result.kept_as}." if result.kept_as else ""
+        ctx.print(f"Restored {path.name}: {sum(result.tables.values()):,} rows, {result.files} files.{kept} "
+                  "Restart the desktop app to use the restored data.")
+    return EXIT_OK
