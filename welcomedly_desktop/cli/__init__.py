@@ -28,6 +28,7 @@ from welcomedly_desktop.cli import (
     reports,
     uploads,
     users,
+    watch,
 )
 from welcomedly_desktop.cli.common import (
     EXIT_OK,
@@ -45,7 +46,8 @@ __all__ = ["COMMAND_MODULES", "EXIT_OK", "EXIT_REFUSED", "EXIT_SCHEMA_BEHIND", "
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records)
+COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records,
+                   watch)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import secrets
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: This process's mark on its changes (the change feed's "origin", migration 0006): lets a
+#: workstation recognise its own notifications and not reload what it has just shown.
+ORIGIN = secrets.token_hex(8)
+
 
 def _connect_args(settings: Settings) -> dict:
     # Server-side limits per connection: a stuck lock or a forgotten transaction must not freeze
@@ -30,6 +35,7 @@ def _connect_args(settings: Settings) -> dict:
             f"-c lock_timeout={int(settings.lock_timeout_ms)}",
             f"-c idle_in_transaction_session_timeout={int(settings.idle_in_transaction_timeout_ms)}",
             "-c application_name=welcomedly",
+            f"-c welcomedly.origin={ORIGIN}",
         ]
     )
     return {"options": options, "connect_timeout": int(settings.connect_timeout_s)}
@@ -51,7 +57,23 @@ def create_db_engine(url: str, settings: Settings) -> Engine:
             cur.execute("SET TIME ZONE 'UTC'")
         dbapi_conn.commit()
 
+    _bind_change_feed_user(engine)
     return engine
+
+
+def _bind_change_feed_user(engine: Engine) -> None:
+    """Name the logged-in user on every pooled connection (``welcomedly.user_id``, the change feed's
+    "by"); set once per connection and again only when the user changes."""
+
+    @event.listens_for(engine, "checkout")
+    def _bind(dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+        user_id = getattr(engine, "welcomedly_user_id", None)
+        if record.info.get("welcomedly_user_id", None) == user_id:
+            return
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SELECT set_config('welcomedly.user_id', %s, false)", ("" if user_id is None else str(user_id),))
+        dbapi_conn.commit()
+        record.info["welcomedly_user_id"] = user_id
 
 
 def describe_connection_error(url: str, exc: BaseException) -> str:
@@ -80,6 +102,10 @@ class Database:
         if self.embedded is not None:
             return f"built-in database in {self.embedded.pgdata}"
         return display_url(self.url)
+
+    def bind_user(self, user_id: int | None) -> None:
+        """The user this process acts for, named on its connections for the change feed's "by"."""
+        self.engine.welcomedly_user_id = user_id  # type: ignore[attr-defined]
 
     def new_session(self) -> Session:
         return self._sessions()
