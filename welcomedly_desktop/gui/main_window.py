@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from welcomedly_desktop.gui import messages, window_state
+from welcomedly_desktop.gui import live, messages, window_state
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.labels import role_label
 from welcomedly_desktop.gui.views.registry import PageSpec, page_specs
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_body()
         self._build_status_bar()
+        self.live = live.install(self, ctx)  # other workstations' changes refresh the open pages
         self._update_title()
         ctx.actor_changed.connect(lambda _a: (self._update_title(), self._update_status()))
         ctx.ops.busy_changed.connect(self._busy.setVisible)
@@ -307,6 +308,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         self.save_state()
+        self.live.stop()
         event.accept()
         if self._logging_out:
             self.logout_requested.emit()
