@@ -230,6 +230,9 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
             raise
         except (OperationalError, psycopg.OperationalError) as exc:  # SQLAlchemy's, or raw from the loader thread
             message = "The connection to the database was lost during the import; no records were added."
+            # The import is over (its transaction died with the connection); the upload row says so
+            # as soon as the server answers again, not at some later command.
+            db.wait_until_reachable()
             _finish_failed(db, upload_id, "failed", message)
             raise DatabaseUnavailable(message, detail=str(exc)) from exc
         except Exception as exc:
