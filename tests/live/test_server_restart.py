@@ -154,3 +154,37 @@ def test_import_during_a_restart_fails_at_once_with_zero_rows_and_says_so_when_t
     assert status == "failed" and "lost during the import" in message
     assert records == 0
     print(f"import ended {outcome['ended'] - restarted:.2f} s after the restart began")
+
+
+def test_window_says_unreachable_reconnects_and_reloads_its_pages(office, shared_pg, qtbot, dialogs):
+    from welcomedly_desktop.gui.context import AppContext
+    from welcomedly_desktop.gui.main_window import MainWindow
+
+    db, admin, _env = office
+    with db.session() as s:
+        campaigns.create_campaign(s, admin, name="Before")
+    ctx = AppContext(db, admin, db.settings)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("campaigns")
+    qtbot.waitUntil(lambda: window.live.connected and page.model.rowCount() == 1, timeout=10000)
+    states: list[tuple[bool, str]] = []
+    window.live.state_changed.connect(lambda ok, text_: states.append((ok, text_)))
+    restarted = time.monotonic()
+    with qtbot.waitSignal(window.live.reconnected, timeout=20000), qtbot.waitSignal(page.loaded, timeout=20000):
+        shared_pg.restart()
+    reconnect_s = time.monotonic() - restarted
+    lost = [t for ok, t in states if not ok]
+    assert lost and "Database unreachable" in lost[0] and db.display_url in lost[0]
+    assert states[-1][0] is True and window.live.indicator.text().startswith("● Live")
+    # ...and the feed works again: another workstation's change shows by itself.
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("SET welcomedly.origin = 'elsewhere'")
+        conn.exec_driver_sql("INSERT INTO campaigns (name) VALUES ('After')")
+        conn.commit()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=1000)
+    print(f"window reconnected and reloaded {reconnect_s:.2f} s after the restart began")
+    qtbot.waitUntil(lambda: not ctx.ops.busy, timeout=10000)
+    window.close()
+    ctx.ops.shutdown()

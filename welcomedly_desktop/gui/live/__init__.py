@@ -14,6 +14,7 @@ from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.live.feed import COALESCE_MS, LiveFeed
 from welcomedly_desktop.gui.live.indicator import ConnectionIndicator
+from welcomedly_desktop.services import imports
 
 __all__ = ["COALESCE_MS", "ConnectionIndicator", "LiveFeed", "KINDS_FOR_ENTITY", "install", "kinds_for"]
 
@@ -51,8 +52,16 @@ def install(window: QMainWindow, ctx: AppContext) -> LiveFeed:
             ctx.notify_changed(kind, None)
 
     def reload_all() -> None:
-        for kind in ALL_KINDS:
-            ctx.notify_changed(kind, None)
+        # Notifications sent while away are lost: reload everything.  An import whose connection
+        # died with the server is marked failed first, so the Uploads page shows it so.
+        def recover(session) -> int:  # noqa: ANN001 - runs on a worker thread
+            return imports.mark_interrupted_uploads(session)
+
+        def announce_all(_marked: object = None) -> None:
+            for kind in ALL_KINDS:
+                ctx.notify_changed(kind, None)
+
+        ctx.run_in_session(recover, announce_all, lambda _exc: (announce_all(), True)[1], label="live reconnect")
 
     feed.changes_arrived.connect(announce)
     feed.reconnected.connect(reload_all)
