@@ -44,7 +44,7 @@ from welcomedly_desktop.errors import (DatabaseUnavailable, DuplicateError, NotF
                                       ValidationError, WelcomedlyError)
 from welcomedly_desktop.importing import (FilePreview, ImportOptions, LoadCounts, NeverCancelled, ProgressCallback,
                                           ProgressReporter, check_cancel)
-from welcomedly_desktop.services import audit
+from welcomedly_desktop.services import audit, upload_progress
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 
@@ -195,10 +195,11 @@ def import_file(
     started = time.monotonic()
     options = options or ImportOptions()
     cancel = cancel or NeverCancelled()
-    report = ProgressReporter(progress)
+    shared = upload_progress.SharedProgress(db, progress)
+    report = ProgressReporter(shared)
     path = Path(path)
     try:
-        return _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched)
+        return _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched, shared)
     finally:
         if prefetched is not None:
             prefetched.discard()  # when not taken (refused before): close what it opened
@@ -210,7 +211,8 @@ def forget_preview() -> None:
     importing.forget_parsed_workbook()
 
 
-def _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched) -> ImportSummary:  # noqa: ANN001, PLR0913
+def _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched,  # noqa: ANN001, PLR0913
+                    shared: upload_progress.SharedProgress) -> ImportSummary:
     require_manager(actor, "import files")
     file, previous = _open_mapped(db, campaign_id, path, options, prefetched=prefetched)
     load_log.info("import step ready: logged in, %s checked (%s, %d bytes)", file.file_name, file.facts.kind,
@@ -220,6 +222,7 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
             raise DuplicateError("file", previous)
         check_cancel(cancel)
         upload_id = _create_upload(db, actor, campaign_id, file, options)
+        shared.upload_id = upload_id
         try:
             counts = _load(db, actor, upload_id, campaign_id, file, options, report, cancel)
         except OperationCancelled as exc:
