@@ -80,3 +80,42 @@ def test_own_changes_are_not_reloaded_twice(qtbot, db, admin_actor, make_campaig
     assert [(c.entity, c.op, c.ids, c.origin) for c in batches[0]] == [("campaign", "update", (camp.id,), "elsewhere")]
     wait_idle(qtbot, window.ctx)
     window.close()
+
+
+def test_live_page_follows_the_floor_from_the_change_feed(qtbot, db, admin_actor, supervisor_actor, make_campaign,
+                                                          make_agent, open_window, cli_env):
+    from sqlalchemy import text
+
+    from welcomedly_desktop.services import assignments, demo
+
+    camp = make_campaign("Floor", status="active")
+    agent = make_agent("Bea")
+    with db.session() as s:
+        assignments.assign(s, admin_actor, camp.id, [agent.id])
+        demo.insert_records(s, camp.id, 50)
+    window = open_window(supervisor_actor, page="live")
+    page = window.show_page("live")
+    qtbot.waitUntil(lambda: window.live.connected and page.snapshot is not None, timeout=10000)
+    assert "live" in window.page_keys
+    assert page.campaign_table.item(0, 0).text() == "Floor" and page.campaign_table.item(0, 2).text() == "0"
+    assert page.updated_label.text().startswith("Updated at")
+    # Calls made elsewhere (records updated by another connection): the page follows by itself,
+    # with one snapshot for the burst.
+    snapshots = []
+    page.loaded.connect(lambda: snapshots.append(page.snapshot))
+    with db.session() as s:
+        s.execute(text("SET LOCAL welcomedly.origin = 'elsewhere'"))
+        now = s.execute(text("SELECT now()")).scalar_one()
+        demo.generate_interactions(s, camp.id, days=1, end=now, attempts_pattern="exact2")
+    qtbot.waitUntil(lambda: bool(snapshots), timeout=2000)
+    qtbot.wait(BURST_WAIT_MS)
+    assert len(snapshots) == 1
+    snap = snapshots[0]
+    assert snap.campaigns[0].worked == 40  # exact2: 4 of every 5 records get attempts
+    assert page.campaign_table.item(0, 2).text() == "40"
+    assert page.campaign_table.cellWidget(0, 6).value() == 800
+    wait_idle(qtbot, window.ctx)
+    window.close()
+
+
+BURST_WAIT_MS = 600
