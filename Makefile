@@ -11,7 +11,7 @@ UI_OUT     := welcomedly_desktop/gui/generated
 
 export QT_QPA_PLATFORM_DEFAULT ?= offscreen
 
-.PHONY: run install install-test test ui bytecode system-deps shared-pg bench bench-import bench-report screenshots bundle bundle-test clean
+.PHONY: run install install-test test ui bytecode system-deps shared-pg bench bench-import bench-report bench-load screenshots bundle bundle-test clean
 
 run: install
 	$(BIN)/welcomedly
@@ -69,6 +69,9 @@ bench-import: install-test
 
 bench-report: install-test
 	$(BIN)/python -m bench.bench_report
+
+bench-load: install-test
+	$(BIN)/python -m bench.bench_load
 
 screenshots: install-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m welcomedly_desktop.gui.screenshots docs/screenshots
