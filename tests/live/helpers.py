@@ -22,8 +22,10 @@ class WatchProcess:
         self.out: queue.Queue[str] = queue.Queue()
         self.err: queue.Queue[str] = queue.Queue()
         self.err_lines: list[str] = []
-        for stream, q in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
-            threading.Thread(target=self._pump, args=(stream, q), daemon=True).start()
+        self._pumps = [threading.Thread(target=self._pump, args=(stream, q), daemon=True)
+                       for stream, q in ((self.proc.stdout, self.out), (self.proc.stderr, self.err))]
+        for pump in self._pumps:
+            pump.start()
 
     @staticmethod
     def _pump(stream, q) -> None:  # noqa: ANN001
@@ -72,4 +74,6 @@ class WatchProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        for pump in self._pumps:  # the pipes close with the process: nothing is left running
+            pump.join(10)
         return self.proc.returncode
