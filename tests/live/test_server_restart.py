@@ -112,10 +112,11 @@ def test_watch_reports_the_loss_reconnects_and_goes_on(office, shared_pg):
 
 def test_import_during_a_restart_fails_at_once_with_zero_rows_and_says_so_when_the_server_is_back(
         office, shared_pg, tmp_path):
-    from welcomedly_desktop.errors import DatabaseUnavailable
-    from welcomedly_desktop.services import imports
+    """The import runs in a ``welcomedly import`` child process, as on another workstation."""
+    import subprocess
+    import sys
 
-    db, admin, _env = office
+    db, admin, env = office
     with db.session() as s:
         camp = campaigns.create_campaign(s, admin, name="Imported")
     source = tmp_path / "big.csv"
@@ -123,37 +124,35 @@ def test_import_during_a_restart_fails_at_once_with_zero_rows_and_says_so_when_t
         f.write("name,phone\n")
         for i in range(600_000):
             f.write(f"Client {i},31{i:08d}\n")
-    outcome: dict = {}
-
-    def run() -> None:
-        try:
-            outcome["summary"] = imports.import_file(db, admin, source, camp.id)
-        except DatabaseUnavailable as exc:
-            outcome["error"] = exc
-            outcome["ended"] = time.monotonic()
-
-    importer = threading.Thread(target=run)
-    importer.start()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with db.session() as s:
-            if s.execute(text("SELECT count(*) FROM base_campaign_data WHERE status = 'processing'")).scalar():
-                break
-        time.sleep(0.05)
-    else:
-        pytest.fail("the import never started")
-    restarted = time.monotonic()
-    shared_pg.restart()
-    importer.join(60)
-    assert "error" in outcome, f"the import was expected to fail, got {outcome}"
-    assert "no records were added" in outcome["error"].user_message
+    importer = subprocess.Popen([sys.executable, "-m", "welcomedly_desktop", "import", str(source),
+                                 "--campaign", str(camp.id)], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and importer.poll() is None:
+            with db.session() as s:
+                if s.execute(text("SELECT count(*) FROM base_campaign_data WHERE status = 'processing'")).scalar():
+                    break
+            time.sleep(0.05)
+        else:
+            pytest.fail(f"the import never started: {importer.communicate()}")
+        restarted = time.monotonic()
+        shared_pg.restart()
+        _out, err = importer.communicate(timeout=60)
+        ended = time.monotonic()
+    finally:
+        if importer.poll() is None:
+            importer.kill()
+    assert importer.returncode == 1, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "no records were added" in lines[0], err
     # The upload row says so as soon as the server is back: checked right when the import ended.
     with db.session() as s:
         status, message = s.execute(text("SELECT status, error_message FROM base_campaign_data")).one()
         records = s.execute(text("SELECT count(*) FROM campaign_records")).scalar()
     assert status == "failed" and "lost during the import" in message
     assert records == 0
-    print(f"import ended {outcome['ended'] - restarted:.2f} s after the restart began")
+    print(f"import ended {ended - restarted:.2f} s after the restart began")
 
 
 def test_window_says_unreachable_reconnects_and_reloads_its_pages(office, shared_pg, qtbot, dialogs):

@@ -150,7 +150,7 @@ class Database:
             raise
         except OperationalError as exc:
             session.rollback()
-            if not committing and not _lost(exc):
+            if not _lost(exc):  # e.g. a lock timeout: not a lost connection
                 raise DatabaseUnavailable(describe_connection_error(self.url, exc), detail=str(exc)) from exc
             if self._lost_commit_was_saved(exc, txid if committing else None):
                 return
