@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import select
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -151,18 +152,13 @@ class ChangeListener:
         return [c for c in found if c is not None]
 
     def wait(self, timeout_s: float) -> list[Change]:
-        """Block up to ``timeout_s`` for notifications; the ones received (maybe none)."""
+        """Block up to ``timeout_s`` for notifications; the ones received (maybe none).
+
+        Waits in ``select`` rather than in psycopg's ``notifies(timeout=...)``: on Ctrl+C psycopg
+        cancels and waits again, with no timeout, for a notification that may never come."""
         assert self.conn is not None
-        try:
-            found = [parse_payload(n.payload) for n in self.conn.notifies(timeout=timeout_s, stop_after=1)]
-            found += [parse_payload(n.payload) for n in self.conn.notifies(timeout=0)]
-        except psycopg.OperationalError:
-            self.close()
-            raise
-        if self.conn.closed or self.conn.broken:
-            self.close()
-            raise psycopg.OperationalError("the listening connection was closed")
-        return [c for c in found if c is not None]
+        readable, _, _ = select.select([self.conn.fileno()], [], [], timeout_s)
+        return self.drain() if readable else []
 
     def check_alive(self) -> None:
         """A round trip: an idle connection whose server went away raises OperationalError here."""
