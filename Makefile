@@ -11,7 +11,7 @@ UI_OUT     := welcomedly_desktop/gui/generated
 
 export QT_QPA_PLATFORM_DEFAULT ?= offscreen
 
-.PHONY: run install install-test test fuzz ui translations translations-update bytecode system-deps shared-pg bench bench-import bench-report bench-backup screenshots bundle bundle-test clean
+.PHONY: run install install-test test fuzz ui translations translations-update bytecode system-deps shared-pg bench bench-import bench-report bench-backup bench-load screenshots bundle bundle-test clean
 
 run: install
 	$(BIN)/welcomedly
@@ -89,6 +89,9 @@ bench-report: install-test
 
 bench-backup: install-test
 	$(BIN)/python -m bench.bench_backup
+
+bench-load: install-test
+	$(BIN)/python -m bench.bench_load
 
 screenshots: install-test
 	QT_QPA_PLATFORM=offscreen WELCOMEDLY_LANG=en $(BIN)/python -m welcomedly_desktop.gui.screenshots docs/screenshots/en

@@ -61,6 +61,15 @@ class DatabaseUnavailable(WelcomedlyError):
     """The database cannot be reached (server down, connection dropped, wrong URL)."""
 
 
+class ConnectionLost(DatabaseUnavailable):
+    """An open connection dropped (server restart, network, terminated): a read may be retried;
+    ``saved`` says what became of a write: False not saved, True saved, None not known yet."""
+
+    def __init__(self, user_message: str, *, detail: str | None = None, saved: bool | None = False) -> None:
+        super().__init__(user_message, detail=detail)
+        self.saved = saved
+
+
 class SchemaBehindError(WelcomedlyError):
     """The database schema is older than this program; an admin must run ``welcomedly db upgrade``."""
 

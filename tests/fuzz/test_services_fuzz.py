@@ -23,6 +23,7 @@ from welcomedly_desktop.services import (
     imports,
     records,
     reports,
+    upload_rejects,
     users,
     work_queue,
 )
@@ -73,7 +74,7 @@ SESSION_ENTRY_POINTS = {
                 lambda s, a, w, **v: dnc.add_dnc(s, a, **v)),
     "imports.list_uploads": (st.fixed_dictionaries({"c": st.none() | ids}),
                              lambda s, a, w, c: imports.list_uploads(s, a, c)),
-    "imports.list_rejects": (st.fixed_dictionaries({"u": ids}), lambda s, a, w, u: imports.list_rejects(s, a, u)),
+    "upload_rejects.list_rejects": (st.fixed_dictionaries({"u": ids}), lambda s, a, w, u: upload_rejects.list_rejects(s, a, u)),
     "records.list": (st.fixed_dictionaries({"c": ids, "search": opt_text, "agent": st.none() | ids,
                                             "after": small_ints, "limit": small_ints}),
                      lambda s, a, w, c, search, agent, after, limit: records.list_records(

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from welcomedly_desktop.db.models import CampaignRecord
 from welcomedly_desktop.errors import PermissionDenied, ValidationError
-from welcomedly_desktop.services import imports, org_settings, upload_warnings
+from welcomedly_desktop.services import imports, org_settings, upload_rejects, upload_warnings
 
 from tests.conftest import TEST_PASSWORD
 from tests.importing.helpers import write_csv
@@ -109,7 +109,7 @@ def test_colombian_import_stores_57_with_line_types_and_warnings(db, admin_actor
         assert [w.source_row for w in warned][:1] == [4]
         assert warned[0].reason == ("imported with a warning: the number 3994900097 has the right length but is "
                                     "unknown to the numbering plan")
-        [reject] = imports.list_rejects(session, supervisor_actor, summary.upload_id)
+        [reject] = upload_rejects.list_rejects(session, supervisor_actor, summary.upload_id)
         assert reject.raw_row["telefono"] == "312490009"  # the file's own text
         assert reject.reason == "phone '312490009' has 9 digits; a phone number of +57 has 8, 10 or 11"
 

@@ -30,6 +30,7 @@ from welcomedly_desktop.cli import (
     settings,
     uploads,
     users,
+    watch,
 )
 from welcomedly_desktop.cli.common import (
     EXIT_OK,
@@ -49,7 +50,7 @@ __all__ = ["COMMAND_MODULES", "EXIT_OK", "EXIT_REFUSED", "EXIT_SCHEMA_BEHIND", "
 log = logging.getLogger(__name__)
 
 COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records,
-                   settings, backup)
+                   settings, backup, watch)
 
 
 def build_parser() -> argparse.ArgumentParser:

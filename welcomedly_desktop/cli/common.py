@@ -114,6 +114,7 @@ class CliContext:
         from welcomedly_desktop.services import auth
 
         self._actor = auth.login(self.db, email, password, client="cli")
+        self.db.bind_user(self._actor.user_id)  # the change feed's "by"
         return self._actor
 
     def print_json(self, value: Any) -> None:

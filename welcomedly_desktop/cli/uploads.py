@@ -54,10 +54,10 @@ def cmd_uploads_list(ctx: CliContext) -> int:
 
 
 def cmd_uploads_rejects(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import imports
+    from welcomedly_desktop.services import upload_rejects
 
     actor = ctx.actor()
     with ctx.db.session() as session:
-        count = imports.export_rejects_csv(session, actor, ctx.args.upload_id, Path(ctx.args.out))
+        count = upload_rejects.export_rejects_csv(session, actor, ctx.args.upload_id, Path(ctx.args.out))
     print(translate("cli", "Wrote {count:,} rejected rows to {out}.").format(count=count, out=ctx.args.out), file=ctx.stderr)
     return EXIT_OK

@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from welcomedly_desktop.config import Settings, display_url, url_password
-from welcomedly_desktop.errors import DatabaseUnavailable, WelcomedlyError
+from welcomedly_desktop.errors import ConnectionLost, DatabaseUnavailable, WelcomedlyError
 
 if TYPE_CHECKING:
     from welcomedly_desktop.db.embedded import EmbeddedServer
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+#: How long a lost connection's follow-up (a read's one retry, a write's outcome check) waits for
+#: the server to come back: a restart takes a second or two.
+RECONNECT_WAIT_S = 15.0
+
+#: This process's mark on its changes (the change feed's "origin", migration 0006): lets a
+#: workstation recognise its own notifications and not reload what it has just shown.
+ORIGIN = secrets.token_hex(8)
 
 
 def _connect_args(settings: Settings) -> dict:
@@ -30,6 +41,7 @@ def _connect_args(settings: Settings) -> dict:
             f"-c lock_timeout={int(settings.lock_timeout_ms)}",
             f"-c idle_in_transaction_session_timeout={int(settings.idle_in_transaction_timeout_ms)}",
             "-c application_name=welcomedly",
+            f"-c welcomedly.origin={ORIGIN}",
         ]
     )
     return {"options": options, "connect_timeout": int(settings.connect_timeout_s)}
@@ -51,7 +63,32 @@ def create_db_engine(url: str, settings: Settings) -> Engine:
             cur.execute("SET TIME ZONE 'UTC'")
         dbapi_conn.commit()
 
+    _bind_change_feed_user(engine)
     return engine
+
+
+def _bind_change_feed_user(engine: Engine) -> None:
+    """Name the logged-in user on every pooled connection (``welcomedly.user_id``, the change feed's
+    "by"); set once per connection and again only when the user changes."""
+
+    @event.listens_for(engine, "checkout")
+    def _bind(dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+        user_id = getattr(engine, "welcomedly_user_id", None)
+        if record.info.get("welcomedly_user_id", None) == user_id:
+            return
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SELECT set_config('welcomedly.user_id', %s, false)", ("" if user_id is None else str(user_id),))
+        dbapi_conn.commit()
+        record.info["welcomedly_user_id"] = user_id
+
+
+def _lost(exc: BaseException) -> bool:
+    """An established connection that dropped (as opposed to one that could not be opened)."""
+    if getattr(exc, "connection_invalidated", False):
+        return True
+    text_ = str(getattr(exc, "orig", exc)).lower()
+    return any(m in text_ for m in ("terminating connection", "server closed the connection", "connection is closed",
+                                    "consuming input failed", "connection already closed", "ssl syscall"))
 
 
 def describe_connection_error(url: str, exc: BaseException) -> str:
@@ -84,6 +121,10 @@ class Database:
             return f"built-in database in {self.embedded.pgdata}"
         return display_url(self.url)
 
+    def bind_user(self, user_id: int | None) -> None:
+        """The user this process acts for, named on its connections for the change feed's "by"."""
+        self.engine.welcomedly_user_id = user_id  # type: ignore[attr-defined]
+
     def new_session(self) -> Session:
         return self._sessions()
 
@@ -91,30 +132,99 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A unit of work: commits when the block succeeds, rolls back otherwise.
 
-        Database connection failures become :class:`DatabaseUnavailable` with one sentence.
+        Database connection failures become :class:`DatabaseUnavailable` with one sentence; a
+        connection lost on the way becomes :class:`ConnectionLost`, whose ``saved`` says whether
+        the work was committed.  A lost COMMIT is never retried: its transaction id is looked up
+        once the server is back (``txid_status``), so the user is told it did or did not happen.
         """
         session = self._sessions()
+        txid: int | None = None
+        committing = False
         try:
             yield session
+            session.flush()
+            if session.in_transaction():
+                # Cheap (no id is assigned when nothing was written); what makes a lost COMMIT checkable.
+                txid = session.execute(text("SELECT txid_current_if_assigned()")).scalar()
+            committing = True
             session.commit()
         except WelcomedlyError:
             session.rollback()
             raise
         except OperationalError as exc:
             session.rollback()
-            raise DatabaseUnavailable(describe_connection_error(self.url, exc), detail=str(exc)) from exc
+            if not _lost(exc):  # e.g. a lock timeout: not a lost connection
+                raise DatabaseUnavailable(describe_connection_error(self.url, exc), detail=str(exc)) from exc
+            if self._lost_commit_was_saved(exc, txid if committing else None):
+                return
         except DBAPIError as exc:
             session.rollback()
-            if exc.connection_invalidated:
-                raise DatabaseUnavailable(
-                    "The connection to the database was lost; please try again.", detail=str(exc)
-                ) from exc
-            raise
+            if not exc.connection_invalidated:
+                raise
+            if self._lost_commit_was_saved(exc, txid if committing else None):
+                return
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def _lost_commit_was_saved(self, exc: BaseException, txid: int | None) -> bool:
+        """True when the lost transaction did commit (nothing to tell); raises ConnectionLost otherwise."""
+        server = self.display_url
+        if txid is None:  # lost before COMMIT, or nothing written: certainly not saved
+            raise ConnectionLost(f"The connection to the database server {server} was lost; nothing was saved, "
+                                 "please try again.", detail=str(exc), saved=False) from exc
+        status = self._transaction_status(txid)
+        log.warning("Connection lost during COMMIT of transaction %s: %s", txid, status or "unknown")
+        if status == "committed":
+            return True
+        if status is None:
+            raise ConnectionLost(f"The connection to the database server {server} was lost while saving; whether "
+                                 "the change was saved is not known yet: check once the server is back.",
+                                 detail=str(exc), saved=None) from exc
+        raise ConnectionLost(f"The change was not saved: the connection to the database server {server} was lost. "
+                             "Please try again.", detail=str(exc), saved=False) from exc
+
+    def _transaction_status(self, txid: int) -> str | None:
+        """'committed', 'aborted', ... for a transaction id, once the server answers; None if it does not."""
+        deadline = time.monotonic() + RECONNECT_WAIT_S
+        delay = 0.1
+        while True:
+            try:
+                with self.engine.connect() as conn:
+                    return conn.execute(text("SELECT txid_status(:t)"), {"t": txid}).scalar()
+            except (OperationalError, DBAPIError):
+                if time.monotonic() + delay > deadline:
+                    return None
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """``fn(session)`` for a read: retried once, transparently, when the connection was lost
+        (after waiting up to RECONNECT_WAIT_S for the server to answer again).  Never for writes."""
+        try:
+            with self.session() as session:
+                return fn(session)
+        except ConnectionLost:
+            log.info("Connection lost during a read; retrying once")
+            self.wait_until_reachable()
+            with self.session() as session:
+                return fn(session)
+
+    def wait_until_reachable(self, timeout_s: float = RECONNECT_WAIT_S) -> bool:
+        """Ping with backoff until the server answers or ``timeout_s`` passes."""
+        deadline = time.monotonic() + timeout_s
+        delay = 0.1
+        while True:
+            try:
+                self.ping()
+                return True
+            except DatabaseUnavailable:
+                if time.monotonic() + delay > deadline:
+                    return False
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     def ping(self) -> None:
         try:

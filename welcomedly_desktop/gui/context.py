@@ -64,6 +64,14 @@ class AppContext(QObject):
 
         return self.run(work, on_success, on_error, parent=parent, label=label or getattr(fn, "__name__", None))
 
+    def run_read(self, fn: Callable[[Any], Any], on_success: SuccessCallback | None = None,
+                 on_error: ErrorCallback | None = None, *, parent: QWidget | None = None,
+                 label: str | None = None) -> Operation:
+        """Like :meth:`run_in_session` for a read: retried once if the connection was lost (db.read)."""
+        db = self.db
+        return self.run(lambda: db.read(fn), on_success, on_error, parent=parent,
+                        label=label or getattr(fn, "__name__", None))
+
     # -- change notification ---------------------------------------------------------------
     def notify_changed(self, kind: str, entity_id: Any = None) -> None:
         self.data_changed.emit(kind, entity_id)

@@ -199,6 +199,7 @@ class AppController(QObject):
 
         assert self.db is not None
         t0 = time.perf_counter()
+        self.db.bind_user(actor.user_id)  # the change feed's "by"
         self.ctx = AppContext(self.db, actor, self.settings, self.runner)
         window = MainWindow(self.ctx)
         window.logout_requested.connect(self._logout)

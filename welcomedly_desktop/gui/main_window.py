@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from welcomedly_desktop.gui import identity, messages, window_state
+from welcomedly_desktop.gui import identity, live, messages, window_state
 from welcomedly_desktop.gui.backup_scheduler import BackupAgeLabel, BackupScheduler
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.labels import role_label
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_body()
         self._build_status_bar()
+        self.live = live.install(self, ctx)  # other workstations' changes refresh the open pages
         self._update_title()
         ctx.actor_changed.connect(lambda _a: (self._update_title(), self._update_status()))
         ctx.ops.busy_changed.connect(self._busy.setVisible)
@@ -351,6 +352,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         self.backup_scheduler.stop()
         self.save_state()
+        self.live.stop()
         event.accept()
         if self._logging_out:
             self.logout_requested.emit()

@@ -1,4 +1,4 @@
-"""Imports use cases: import a lead file, list uploads and their rejected rows, fetch an original.
+"""Imports use cases: import a lead file, list uploads, fetch an original (rejected rows: upload_rejects).
 
 Both faces call these: the CLI directly, the GUI from a worker thread.  The engine is behind
 ``importing``'s front door; this module owns the use case: permissions, the upload row, audit.
@@ -20,14 +20,12 @@ Transactions of one import:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import logging
 import os
 import socket
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +36,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop import importing
-from welcomedly_desktop.db.models import BaseCampaignData, Campaign, CampaignRecord, ImportReject, User
+from welcomedly_desktop.db.models import BaseCampaignData, Campaign, User
 from welcomedly_desktop.errors import (DatabaseUnavailable, DuplicateError, NotFoundError, OperationCancelled,
-                                      ValidationError, WelcomedlyError)
+                                      WelcomedlyError)
 from welcomedly_desktop.importing import (FilePreview, ImportOptions, LoadCounts, NeverCancelled, ProgressCallback,
                                           ProgressReporter, check_cancel)
-from welcomedly_desktop.safe_files import atomic_path
-from welcomedly_desktop.services import audit, org_settings, upload_warnings
+from welcomedly_desktop.services import audit, org_settings, upload_progress, upload_warnings
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import existing_id
@@ -106,17 +103,6 @@ class UploadView:
     error_message: str | None
     uploaded_at: dt.datetime
     processed_at: dt.datetime | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class RejectView:
-    source_row: int | None
-    column_name: str | None
-    reason: str
-    raw_row: dict[str, Any] | list[Any] | None = field(default=None)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -202,10 +188,11 @@ def import_file(
     started = time.monotonic()
     options = options or ImportOptions()
     cancel = cancel or NeverCancelled()
-    report = ProgressReporter(progress)
+    shared = upload_progress.SharedProgress(db, progress)
+    report = ProgressReporter(shared)
     path = Path(path)
     try:
-        return _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched)
+        return _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched, shared)
     finally:
         if prefetched is not None:
             prefetched.discard()  # when not taken (refused before): close what it opened
@@ -217,7 +204,8 @@ def forget_preview() -> None:
     importing.forget_parsed_workbook()
 
 
-def _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched) -> ImportSummary:  # noqa: ANN001, PLR0913
+def _import_checked(db, actor, path, campaign_id, options, report, cancel, started, prefetched,  # noqa: ANN001, PLR0913
+                    shared: upload_progress.SharedProgress) -> ImportSummary:
     require_manager(actor, QT_TRANSLATE_NOOP("permissions", "import files"))
     file, previous = _open_mapped(db, campaign_id, path, options, prefetched=prefetched)
     load_log.info("import step ready: logged in, %s checked (%s, %d bytes)", file.file_name, file.facts.kind,
@@ -227,6 +215,7 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
             raise DuplicateError("file", previous)
         check_cancel(cancel)
         upload_id = _create_upload(db, actor, campaign_id, file, options)
+        shared.upload_id = upload_id
         try:
             counts, warnings = _load(db, actor, upload_id, campaign_id, file, options, report, cancel)
         except OperationCancelled as exc:
@@ -237,6 +226,9 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
             raise
         except (OperationalError, psycopg.OperationalError) as exc:  # SQLAlchemy's, or raw from the loader thread
             message = "The connection to the database was lost during the import; no records were added."
+            # The import is over (its transaction died with the connection); the upload row says so
+            # as soon as the server answers again, not at some later command.
+            db.wait_until_reachable()
             _finish_failed(db, upload_id, "failed", message)
             raise DatabaseUnavailable(message, detail=str(exc)) from exc
         except Exception as exc:
@@ -415,76 +407,6 @@ def get_upload(session: Session, actor: Actor, upload_id: int) -> UploadView:
     if row is None:
         raise NotFoundError(translate("services", "Upload {upload_id} does not exist.").format(upload_id=upload_id))
     return _upload_view(*row)
-
-
-def list_rejects(
-    session: Session, actor: Actor, upload_id: int, *, limit: int | None = None, offset: int = 0
-) -> list[RejectView]:
-    get_upload(session, actor, upload_id)
-    query = (
-        select(ImportReject.source_row, ImportReject.column_name, ImportReject.reason, ImportReject.raw_row)
-        .where(ImportReject.upload_id == upload_id)
-        .order_by(ImportReject.source_row, ImportReject.id)
-        .offset(offset)
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    return [RejectView(r.source_row, r.column_name, r.reason, r.raw_row) for r in session.execute(query)]
-
-
-def count_rejects(session: Session, actor: Actor, upload_id: int) -> int:
-    get_upload(session, actor, upload_id)
-    return session.scalar(select(func.count()).select_from(ImportReject).where(ImportReject.upload_id == upload_id)) or 0
-
-
-def _safe_cell(value: Any) -> str:
-    """Cells that a spreadsheet would run as a formula get a leading apostrophe (CSV injection)."""
-    text_value = "" if value is None else (value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
-    if text_value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text_value
-    return text_value
-
-
-def export_rejects_csv(session: Session, actor: Actor, upload_id: int, out: str | Path) -> int:
-    """Write the rejected rows (row, column, reason, then the row's own cells) to a UTF-8 CSV."""
-    upload = get_upload(session, actor, upload_id)
-    columns: list[str] = []
-    seen: set[str] = set()
-    for (raw,) in session.execute(
-        select(ImportReject.raw_row).where(ImportReject.upload_id == upload_id).execution_options(yield_per=2000)
-    ):
-        if isinstance(raw, dict):
-            for key in raw:
-                if key not in seen:
-                    seen.add(key)
-                    columns.append(key)
-    mapped_order = list((upload.column_mapping or {}).values())
-    columns.sort(key=lambda c: mapped_order.index(c) if c in mapped_order else len(mapped_order))
-    out = Path(out)
-    count = 0
-    try:
-        with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            # BOM: Excel then reads the accents right
-            writer = csv.writer(fh)
-            # People open this file in Excel: its own three headers in their language.
-            writer.writerow([translate("services", "row"), translate("services", "column"),
-                             translate("services", "reason"), *columns])
-            query = (
-                select(ImportReject.source_row, ImportReject.column_name, ImportReject.reason, ImportReject.raw_row)
-                .where(ImportReject.upload_id == upload_id)
-                .order_by(ImportReject.source_row, ImportReject.id)
-                .execution_options(yield_per=2000)
-            )
-            for row in session.execute(query):
-                raw = row.raw_row if isinstance(row.raw_row, dict) else {}
-                writer.writerow(
-                    [row.source_row, _safe_cell(row.column_name), _safe_cell(row.reason),
-                     *(_safe_cell(raw.get(c)) for c in columns)]
-                )
-                count += 1
-    except OSError as exc:
-        raise ValidationError("out", translate("services", "The file {out} cannot be written: {value}.").format(out=out, value=exc.strerror or exc)) from exc
-    return count
 
 
 def fetch_original(db, actor: Actor, upload_id: int, destination_dir: str | Path) -> Path:  # noqa: ANN001

@@ -141,7 +141,7 @@ class TablePage(QWidget):
             return
         self._loading = True
         self._reload_pending = False
-        self.ctx.run_in_session(self.load, self._loaded, self._on_load_failed, parent=self,
+        self.ctx.run_read(self.load, self._loaded, self._on_load_failed, parent=self,
                                 label=f"load {self.state_key}")
 
     def _loaded(self, rows: Any) -> None:
@@ -167,6 +167,7 @@ class TablePage(QWidget):
     def _on_loaded(self, rows: Any) -> None:
         self.last_loaded = time.monotonic()
         selected = self.selected_id()
+        scrolled = self.table.verticalScrollBar().value()
         self.model.set_rows(rows)
         if not self._columns_sized and self.model.rowCount():
             self._columns_sized = True
@@ -176,8 +177,8 @@ class TablePage(QWidget):
                 if not self._is_number_column(column):  # long texts are capped; numbers never are
                     header.resizeSection(column, min(header.sectionSize(column), MAX_INITIAL_COLUMN_WIDTH))
         self._fit_number_columns()
-        if selected is not None:
-            self.select_id(selected)
+        if selected is None or not self.select_id(selected):
+            self.table.verticalScrollBar().setValue(scrolled)  # a reload keeps the scroll position
         self._update_count()
         self.actions_changed.emit()
         self.loaded.emit()

@@ -33,7 +33,7 @@ from welcomedly_desktop.gui.models.table_model import RowFilterProxy
 from welcomedly_desktop.gui.models.uploads_model import RejectRow, RejectsModel, UploadsModel
 from welcomedly_desktop.gui.views.table_page import TablePage
 from welcomedly_desktop.gui.views.file_drop import IMPORT_PATTERNS, ImportDropTarget
-from welcomedly_desktop.services import campaigns, imports
+from welcomedly_desktop.services import campaigns, imports, upload_rejects
 
 #: The rejected-rows table shows this many; the CSV export always has all of them.
 REJECTS_SHOWN = 20_000
@@ -305,8 +305,8 @@ class RejectsDialog(QDialog):
         ctx.run_in_session(self._load, self._show, parent=self, label="rejected rows")
 
     def _load(self, session):  # noqa: ANN001, ANN202
-        total = imports.count_rejects(session, self.ctx.actor, self.upload.id)
-        rows = imports.list_rejects(session, self.ctx.actor, self.upload.id, limit=REJECTS_SHOWN)
+        total = upload_rejects.count_rejects(session, self.ctx.actor, self.upload.id)
+        rows = upload_rejects.list_rejects(session, self.ctx.actor, self.upload.id, limit=REJECTS_SHOWN)
         return total, rows
 
     def _show(self, result) -> None:  # noqa: ANN001
@@ -329,5 +329,5 @@ class RejectsDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         ctx, upload_id = self.ctx, self.upload.id
-        ctx.run_in_session(lambda s: imports.export_rejects_csv(s, ctx.actor, upload_id, path),
+        ctx.run_in_session(lambda s: upload_rejects.export_rejects_csv(s, ctx.actor, upload_id, path),
                            self.exported.emit, parent=self, label="export rejected rows")
