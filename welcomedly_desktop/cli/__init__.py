@@ -26,6 +26,7 @@ from welcomedly_desktop.cli import (
     imports,
     records,
     reports,
+    sessions,
     uploads,
     users,
 )
@@ -45,7 +46,8 @@ __all__ = ["COMMAND_MODULES", "EXIT_OK", "EXIT_REFUSED", "EXIT_SCHEMA_BEHIND", "
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records)
+COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records,
+                   sessions)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""``welcomedly user add|list|unlock``: user accounts."""
+"""``welcomedly user add|list|unlock|update``: user accounts."""
 
 from __future__ import annotations
 
@@ -28,15 +28,22 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     unlock = sub.add_parser("unlock", parents=[common], help="clear a failed-login lock")
     unlock.add_argument("email")
     unlock.set_defaults(handler=cmd_user_unlock)
+    update = sub.add_parser("update", parents=[common], help="change a user's name, role or active flag (admin)")
+    update.add_argument("email")
+    update.add_argument("--name")
+    update.add_argument("--role", choices=ROLE_VALUES)
+    update.add_argument("--active", choices=("yes", "no"))
+    update.add_argument("--json", action="store_true")
+    update.set_defaults(handler=cmd_user_update)
 
 
-def _new_password() -> str:
+def new_password(prompt: str = "New user's password: ") -> str:
     password = os.environ.get(ENV_NEW_PASSWORD)
     if password is not None:
         return password
     if not sys.stdin.isatty():
         raise ValidationError("password", f"No password given: set ${ENV_NEW_PASSWORD} or run the command in a terminal.")
-    first = getpass.getpass("New user's password: ")
+    first = getpass.getpass(prompt)
     second = getpass.getpass("Repeat the password: ")
     if first != second:
         raise ValidationError("password", "The two passwords do not match.")
@@ -50,7 +57,7 @@ def cmd_user_add(ctx: CliContext) -> int:
     with db.session() as session:
         first = not auth.has_users(session)
     actor = None if first else ctx.actor()
-    password = _new_password()
+    password = new_password()
     with db.session() as session:
         user = auth.register(session, actor, email=ctx.args.email, name=ctx.args.name, role=ctx.args.role, password=password)
         view = users.get_profile(session, auth.actor_for(user, "cli"), user.id)
@@ -83,4 +90,21 @@ def cmd_user_unlock(ctx: CliContext) -> int:
     with ctx.db.session() as session:
         was_locked = users.unlock(session, actor, ctx.args.email)
     ctx.print(f"Unlocked {ctx.args.email}." if was_locked else f"{ctx.args.email} was not locked.")
+    return EXIT_OK
+
+
+def cmd_user_update(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import users
+
+    actor = ctx.actor()
+    args = ctx.args
+    if args.name is None and args.role is None and args.active is None:
+        raise ValidationError(None, "Nothing to change: give --name, --role or --active.")
+    with ctx.db.session() as session:
+        view = users.update_user(session, actor, args.email, name=args.name, role=args.role,
+                                 active=None if args.active is None else args.active == "yes")
+    if args.json:
+        ctx.print_json(view.to_dict())
+    else:
+        ctx.print(f"Updated user {view.id}: {view.email} ({view.role}, {'active' if view.active else 'inactive'}).")
     return EXIT_OK

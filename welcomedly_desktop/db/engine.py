@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from welcomedly_desktop.config import Settings, display_url
-from welcomedly_desktop.errors import DatabaseUnavailable, WelcomedlyError
+from welcomedly_desktop.errors import DatabaseUnavailable, SessionEnded, WelcomedlyError
 
 if TYPE_CHECKING:
     from welcomedly_desktop.db.embedded import EmbeddedServer
@@ -70,6 +70,33 @@ class Database:
         self.embedded = embedded
         self.engine = create_db_engine(url, settings)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Issue 15: the app session's token; every pooled connection presents it once (app.attach).
+        self.session_token: str | None = None
+        self._client_mode: bool | None = None
+        event.listen(self.engine, "checkout", self._bind_on_checkout)
+
+    @property
+    def client_mode(self) -> bool:
+        """True when connected as a workstation (client) role: users change through schema app's
+        functions and connections are bound to the app session.  False for the owner/superuser."""
+        if self._client_mode is None:
+            with self.engine.connect() as conn:
+                self._client_mode = bool(conn.exec_driver_sql(
+                    "SELECT to_regclass('public.users') IS NOT NULL "
+                    "AND NOT has_table_privilege('public.users', 'UPDATE')").scalar())
+        return self._client_mode
+
+    def _bind_on_checkout(self, dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+        token = self.session_token
+        if token is None or record.info.get("wd_token") == token:
+            return
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SELECT app.attach(%s)", (token,))
+            attached = cur.fetchone()[0]
+        dbapi_conn.commit()
+        if not attached:
+            raise SessionEnded("Your session was ended (signed out elsewhere or by an administrator); please log in again.")
+        record.info["wd_token"] = token
 
     @property
     def is_embedded(self) -> bool:
@@ -82,7 +109,7 @@ class Database:
         return display_url(self.url)
 
     def new_session(self) -> Session:
-        return self._sessions()
+        return self._sessions(info={"database": self})
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -90,7 +117,7 @@ class Database:
 
         Database connection failures become :class:`DatabaseUnavailable` with one sentence.
         """
-        session = self._sessions()
+        session = self.new_session()
         try:
             yield session
             session.commit()

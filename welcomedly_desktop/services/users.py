@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import ROLE_VALUES, LoginThrottle, User
 from welcomedly_desktop.errors import DuplicateError, NotFoundError, PermissionDenied, ValidationError
-from welcomedly_desktop.services import audit
+from welcomedly_desktop.services import audit, sessions
 from welcomedly_desktop.services.concurrency import check_version, flush_or_conflict
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_admin
@@ -105,6 +105,9 @@ def update_profile(
                 raise DuplicateError("email", f"A user with the e-mail {new_email} already exists.")
         if new_email != user.email:
             changes["email"] = new_email
+    if changes and sessions.client_mode(session):
+        _update_on_server(session, user, **changes)
+        return _view(user)
     for key, value in changes.items():
         setattr(user, key, value)
     if changes:
@@ -131,6 +134,9 @@ def set_role(session: Session, actor: Actor, user_id: int, role: str, *, expecte
     if user.role == "admin":
         _ensure_an_admin_remains(session, user)
     old = user.role
+    if sessions.client_mode(session):
+        _update_on_server(session, user, role=role)
+        return _view(user)
     user.role = role
     flush_or_conflict(session, user, "user")
     audit.record(session, actor, "user.role_change", entity_type="user", entity_id=user.id, details={"from": old, "to": role})
@@ -148,8 +154,13 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool, *, ex
             raise PermissionDenied("You cannot deactivate your own account.")
         if user.role == "admin":
             _ensure_an_admin_remains(session, user)
+    if sessions.client_mode(session):
+        _update_on_server(session, user, active=active)  # also ends the user's sessions
+        return _view(user)
     user.active = active
     flush_or_conflict(session, user, "user")
+    if not active:
+        sessions.end_user_sessions(session, user.id, "deactivated")
     audit.record(session, actor, "user.activate" if active else "user.deactivate", entity_type="user", entity_id=user.id)
     return _view(user)
 
@@ -161,7 +172,35 @@ def unlock(session: Session, actor: Actor, email: str) -> bool:
     user = session.scalar(select(User).where(func.lower(User.email) == key))
     if user is None:
         raise NotFoundError(f"There is no user with the e-mail {email}.")
+    if sessions.client_mode(session):
+        return bool(session.execute(text("SELECT app.user_unlock(:e)"), {"e": key}).scalar())
     was_locked = key in _locked_emails(session)
     session.execute(delete(LoginThrottle).where(LoginThrottle.email_key == key))
     audit.record(session, actor, "user.unlock", entity_type="user", entity_id=user.id, details={"was_locked": was_locked})
     return was_locked
+
+
+def _update_on_server(session: Session, user: User, **changes: object) -> None:
+    """Workstation connections cannot write ``users``: the server's app.user_update checks the caller's
+    right again, writes and audits."""
+    session.execute(text("SELECT app.user_update(:id, :name, :email, :role, :active)"),
+                    {"id": user.id, "name": changes.get("name"), "email": changes.get("email"),
+                     "role": changes.get("role"), "active": changes.get("active")})
+    session.expire(user)
+
+
+def update_user(session: Session, actor: Actor, email: str, *, name: str | None = None, role: str | None = None,
+                active: bool | None = None) -> UserView:
+    """``user update EMAIL``: name, role and active flag of a user found by e-mail (admins).
+    Deactivating ends the user's sessions on every workstation."""
+    require_admin(actor, "change users")
+    user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise NotFoundError(f"There is no user with the e-mail {email}.")
+    if name is not None:
+        update_profile(session, actor, user.id, name=name)
+    if role is not None:
+        set_role(session, actor, user.id, role)
+    if active is not None:
+        set_active(session, actor, user.id, active)
+    return get_profile(session, actor, user.id)
