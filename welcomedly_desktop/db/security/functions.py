@@ -227,9 +227,12 @@ CREATE OR REPLACE FUNCTION app.attach(p_token text) RETURNS boolean LANGUAGE plp
 DECLARE
     sid bigint;
 BEGIN
+    -- FOR UPDATE: a session being ended (its connections closed before that transaction commits)
+    -- is waited for, then seen as ended, so a reconnecting workstation cannot slip back in.
     SELECT s.id INTO sid FROM app.sessions s JOIN public.users u ON u.id = s.user_id
      WHERE s.token_hash = pg_catalog.sha256(pg_catalog.convert_to(coalesce(p_token, ''), 'UTF8'))
-       AND s.ended_at IS NULL AND u.active;
+       AND s.ended_at IS NULL AND u.active
+       FOR UPDATE OF s;
     IF sid IS NULL THEN
         RETURN false;
     END IF;
