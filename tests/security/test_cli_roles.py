@@ -62,3 +62,17 @@ def test_user_update_and_session_list_as_admin(office):
     refused = welcomedly(office.env, "user", "update", "agent2@office.example", "--role", "admin",
                          user="super@office.example")
     assert refused.returncode == 1 and "administrator" in refused.stderr.lower()
+
+
+def test_user_add_agent_creates_or_links_the_agent_profile(office):
+    created = welcomedly(office.env, "user", "add", "--email", "newagent@office.example", "--name", "New Agent",
+                         "--role", "agent", user="admin@office.example", WELCOMEDLY_NEW_PASSWORD="a new password 123")
+    assert created.returncode == 0, created.stderr
+    profile = welcomedly(office.env, "db", "psql", "-qtAX", "-c",
+                         "select a.email from agents a join users u on u.id = a.user_id where u.email = 'newagent@office.example'",
+                         user="admin@office.example")
+    assert profile.stdout == "newagent@office.example\n"
+    # The new agent logs in through the workstation credential and sees no campaign yet.
+    own = welcomedly(office.env, "db", "psql", "-qtAX", "-c", "select count(*) from campaigns",
+                     user="newagent@office.example", WELCOMEDLY_PASSWORD="a new password 123")
+    assert own.stdout == "0\n", own.stderr

@@ -59,7 +59,8 @@ def cmd_user_add(ctx: CliContext) -> int:
     actor = None if first else ctx.actor()
     password = new_password()
     with db.session() as session:
-        user = auth.register(session, actor, email=ctx.args.email, name=ctx.args.name, role=ctx.args.role, password=password)
+        user = users.create_user(session, actor, email=ctx.args.email, name=ctx.args.name, role=ctx.args.role,
+                                 password=password)  # an agent gets its agent profile
         view = users.get_profile(session, auth.actor_for(user, "cli"), user.id)
     if ctx.args.json:
         ctx.print_json(view.to_dict())

@@ -129,6 +129,11 @@ class Database:
             raise DatabaseUnavailable(describe_connection_error(self.url, exc), detail=str(exc)) from exc
         except DBAPIError as exc:
             session.rollback()
+            if getattr(exc.orig, "sqlstate", None) == "42501":  # the server's roles refused it (issue 15)
+                from welcomedly_desktop.errors import PermissionDenied
+
+                reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "permission denied"
+                raise PermissionDenied(f"The database refused this for your account ({reason}).", detail=str(exc)) from exc
             if exc.connection_invalidated:
                 raise DatabaseUnavailable(
                     "The connection to the database was lost; please try again.", detail=str(exc)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import ROLE_VALUES, LoginThrottle, User
 from welcomedly_desktop.errors import DuplicateError, NotFoundError, PermissionDenied, ValidationError
-from welcomedly_desktop.services import audit, sessions
+from welcomedly_desktop.services import agents, audit, auth, sessions
 from welcomedly_desktop.services.concurrency import check_version, flush_or_conflict
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_admin
@@ -204,3 +204,21 @@ def update_user(session: Session, actor: Actor, email: str, *, name: str | None 
     if active is not None:
         set_active(session, actor, user.id, active)
     return get_profile(session, actor, user.id)
+
+
+def create_user(session: Session, actor: Actor | None, *, email: str, name: str, role: str, password: str) -> User:
+    """A new account (``auth.register``'s rules).  An agent account sees campaigns through its agent
+    profile, so one is linked in the same transaction: the unlinked profile with the same e-mail, or a
+    new one.  Both faces (the New user dialog, ``welcomedly user add``) create users through here."""
+    user = auth.register(session, actor, email=email, name=name, role=role, password=password)
+    if user.role == "agent" and actor is not None:
+        link_agent_profile(session, actor, user.id, user.name, user.email)
+    return user
+
+
+def link_agent_profile(session: Session, actor: Actor, user_id: int, name: str, email: str) -> None:
+    existing = [a for a in agents.list_agents(session, actor, search=email) if a.email.lower() == email.lower()]
+    if existing and existing[0].user_id is None:
+        agents.update_agent(session, actor, existing[0].id, user_id=user_id)
+    elif not existing:
+        agents.create_agent(session, actor, name=name, email=email, user_id=user_id)

@@ -31,7 +31,7 @@ _PUBLIC_FUNCTIONS = ("login_salt(text)", "login(text, text, text, text)", "attac
                      "current_user_id()", "current_role()", "current_agent_id()", "my_campaign_ids()",
                      "current_session_id()", "is_maintenance()", "backend_start()",
                      "audit(text, text, text, jsonb, integer, text, text, text)",
-                     "user_create(text, text, text, text)", "user_update(integer, text, text, text, boolean)",
+                     "has_users()", "user_create(text, text, text, text)", "user_update(integer, text, text, text, boolean)",
                      "user_change_password(text, text)", "user_unlock(text)", "session_list()", "session_end(bigint)")
 
 _STAFF = "((SELECT app.current_role()) IN ('admin', 'supervisor'))"

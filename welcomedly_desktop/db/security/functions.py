@@ -290,6 +290,10 @@ BEGIN
         RAISE EXCEPTION 'At least one active administrator must remain.' USING ERRCODE = 'check_violation';
     END IF;
 END $$;
+-- Whether the database has any user (only this: a client before login may know an empty database).
+CREATE OR REPLACE FUNCTION app.has_users() RETURNS boolean LANGUAGE sql STABLE {_DEFINER} AS $$
+    SELECT EXISTS (SELECT 1 FROM public.users)
+$$;
 -- Creating a user: admins; on an empty database anyone (the first user becomes admin).
 CREATE OR REPLACE FUNCTION app.user_create(p_email text, p_name text, p_role text, p_password_hash text)
         RETURNS integer LANGUAGE plpgsql {_DEFINER} AS $$
