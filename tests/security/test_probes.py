@@ -153,3 +153,19 @@ def test_every_attempt_through_the_door_counts_and_a_locked_account_stays_locked
                  f"SELECT app.user_unlock('{email}')")
     assert admin.stdout.split() == ["t", "t"]
     assert psql(office, _login_sql(office, email, TEST_PASSWORD)).stdout.strip() == "t"
+
+
+def test_agent_records_outcomes_only_of_records_handed_to_them(office):
+    outcome = ("INSERT INTO interactions (record_id, campaign_id, agent_id, disposition_id, started_at, ended_at) "
+               "SELECT r.id, r.campaign_id, r.assigned_agent_id, (SELECT min(id) FROM dispositions), now(), now() "
+               "FROM campaign_records r WHERE {where} LIMIT 1 RETURNING 1")
+    mine = psql(office, _login_sql(office, "agent@office.example", TEST_PASSWORD),
+                outcome.format(where="r.assigned_agent_id IS NOT NULL"),
+                "SELECT count(*) FROM interaction_hourly")  # kept by its triggers, which run for the agent too
+    assert mine.returncode == 0, mine.stderr
+    assert mine.stdout.split("\n")[:3] == ["t", "1", "1"]
+    # A record of their campaign not handed to them: the policy refuses the row.
+    not_handed = psql(office, _login_sql(office, "agent@office.example", TEST_PASSWORD),
+                      outcome.format(where="r.assigned_agent_id IS NULL").replace("r.assigned_agent_id, (",
+                                                                                 "(SELECT app.current_agent_id()), ("))
+    assert not_handed.returncode != 0 and "row-level security" in not_handed.stderr

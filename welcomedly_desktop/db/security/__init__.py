@@ -92,6 +92,7 @@ def _grants_sql() -> str:
     # The hourly summary's triggers write interaction_hourly, which the client may only read.
     parts += [f"ALTER FUNCTION public.{f} SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp"
               for f in _HOURLY_FUNCTIONS]
+    parts += [f"REVOKE ALL ON FUNCTION public.{f} FROM PUBLIC" for f in _HOURLY_FUNCTIONS]
     for table, policies in POLICIES.items():
         parts.append(f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY")
         existing = policies | ({"staff_write": ("ALL", _STAFF, _STAFF)} if table in _STAFF_WRITES else {})
