@@ -72,6 +72,21 @@ POLICIES: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
     "login_throttle": {"read": ("SELECT", "(SELECT app.current_role()) = 'admin'", None)},
 }
 _STAFF_WRITES = set(BUSINESS_TABLES)
+# Roles other than the workstations' (IT's own, a reporting role...) are governed by their table
+# privileges alone: row-level security restricts only members of the client group.
+_NOT_CLIENT = f"(SELECT NOT pg_catalog.pg_has_role(current_user, '{CLIENT_GROUP}', 'MEMBER'))"
+#: The import's COPY targets.  PostgreSQL refuses COPY FROM into a table whose row-level security
+#: applies to the current role, so it is switched on for them only once a workstation (LOGIN member of
+#: the client group) exists; until then other roles keep their COPY.  Interim: see the ADR.
+COPY_TARGETS = ("campaign_records", "import_rejects")
+COPY_TARGETS_RLS = f"""DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles r ON r.oid = m.member
+                WHERE m.roleid = '{CLIENT_GROUP}'::regrole AND r.rolcanlogin) THEN
+        {' '.join(f"ALTER TABLE public.{t} ENABLE ROW LEVEL SECURITY;" for t in COPY_TARGETS)}
+    ELSE
+        {' '.join(f"ALTER TABLE public.{t} DISABLE ROW LEVEL SECURITY;" for t in COPY_TARGETS)}
+    END IF;
+END $$"""
 _HOURLY_FUNCTIONS = ("interaction_hourly_on_insert()", "interaction_hourly_on_update()",
                      "interaction_hourly_on_delete()", "interaction_hourly_on_truncate()")
 
@@ -94,16 +109,20 @@ def _grants_sql() -> str:
               for f in _HOURLY_FUNCTIONS]
     parts += [f"REVOKE ALL ON FUNCTION public.{f} FROM PUBLIC" for f in _HOURLY_FUNCTIONS]
     for table, policies in POLICIES.items():
-        parts.append(f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY")
+        if table not in COPY_TARGETS:
+            parts.append(f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY")
         existing = policies | ({"staff_write": ("ALL", _STAFF, _STAFF)} if table in _STAFF_WRITES else {})
+        existing["other_roles"] = ("ALL", _NOT_CLIENT, _NOT_CLIENT)
         for name, (command, using, check) in existing.items():
             parts.append(f"DROP POLICY IF EXISTS wd_{name} ON public.{table}")
-            sql = f"CREATE POLICY wd_{name} ON public.{table} FOR {command} TO {g}"
+            to = "PUBLIC" if name == "other_roles" else g
+            sql = f"CREATE POLICY wd_{name} ON public.{table} FOR {command} TO {to}"
             if using:
                 sql += f" USING ({using})"
             if check:
                 sql += f" WITH CHECK ({check})"
             parts.append(sql)
+    parts.append(COPY_TARGETS_RLS)
     return ";\n".join(parts) + ";\n"
 
 
@@ -120,6 +139,7 @@ def remove(conn) -> None:  # noqa: ANN001
     for table, policies in POLICIES.items():
         for name in list(policies) + (["staff_write"] if table in _STAFF_WRITES else []):
             parts.append(f"DROP POLICY IF EXISTS wd_{name} ON public.{table}")
+        parts.append(f"DROP POLICY IF EXISTS wd_other_roles ON public.{table}")
         parts.append(f"ALTER TABLE public.{table} DISABLE ROW LEVEL SECURITY")
     parts += ["DROP TRIGGER IF EXISTS users_set_verifier ON public.users", "DROP SCHEMA IF EXISTS app CASCADE",
               f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {CLIENT_GROUP}",
@@ -140,6 +160,7 @@ def create_client_role(conn, name: str, password: str) -> bool:  # noqa: ANN001
     conn.exec_driver_sql(f"{verb} ROLE {ident} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
                          f"NOBYPASSRLS INHERIT PASSWORD {literal}")
     conn.exec_driver_sql(f"GRANT {CLIENT_GROUP} TO {ident}")
+    conn.connection.cursor().execute(COPY_TARGETS_RLS)  # a workstation exists now: row-level security on
     is_super = conn.exec_driver_sql("SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user").scalar()
     if not is_super:
         conn.exec_driver_sql(f"GRANT {ident} TO current_user")
