@@ -44,6 +44,11 @@ class AuthenticationError(WelcomedlyError):
     """Login failed.  The message is the same whatever the cause (unknown user, wrong password, locked)."""
 
 
+class SessionEnded(AuthenticationError):
+    """The app session of this workstation was ended on the server (logout elsewhere, ``session end``,
+    the user deactivated): its connections were closed.  The GUI returns to the login dialog."""
+
+
 class ConflictError(WelcomedlyError):
     """A stale edit: the row was changed by someone else since it was read."""
 

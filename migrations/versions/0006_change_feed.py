@@ -1,7 +1,7 @@
 """Change feed: every committed change to the office's shared tables sends one NOTIFY per statement.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 
 Statement-level triggers with transition tables: a statement touching many rows (a COPY of a
 50,000-row chunk, a bulk assignment) sends one notification per campaign/upload it touched, not one
@@ -18,7 +18,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Phone numbers by country: the organization's settings, a campaign's country, a record's line type.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 
 ``organization_settings`` holds one row (country, time zone) that every workstation reads; it starts
 empty, so a database of before keeps reading national numbers as it did (the workstation's
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -35,6 +35,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organization_settings")),
     )
     op.execute("INSERT INTO organization_settings (id) VALUES (1)")
+    from welcomedly_desktop.db import security
+
+    op.get_bind().connection.cursor().execute(security.later_table_sql("organization_settings"))  # workstations' rights
     op.add_column("campaigns", sa.Column("country", sa.String(length=2), nullable=True))
     op.add_column("campaign_records", sa.Column("line_type", sa.String(length=16), nullable=True))
     op.add_column("base_campaign_data",

@@ -1,7 +1,7 @@
 """Unknown login identifiers are no longer stored as typed.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 
 Why (issue 20): a password typed by mistake into the e-mail field ended up verbatim in
 audit_log.actor_email and as a login_throttle key.  From now on an identifier that no user has is
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -27,6 +27,7 @@ from welcomedly_desktop.cli import (
     imports,
     records,
     reports,
+    sessions,
     settings,
     uploads,
     users,
@@ -50,7 +51,7 @@ __all__ = ["COMMAND_MODULES", "EXIT_OK", "EXIT_REFUSED", "EXIT_SCHEMA_BEHIND", "
 log = logging.getLogger(__name__)
 
 COMMAND_MODULES = (db, users, campaigns, agents, imports, uploads, dnc, reports, exports, demo, dispositions, records,
-                   settings, backup, watch)
+                   settings, backup, watch, sessions)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ import decimal
 import enum
 import getpass
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -38,6 +39,9 @@ def _json_default(value: Any) -> Any:
     if hasattr(value, "to_dict"):
         return value.to_dict()
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+log = logging.getLogger(__name__)
 
 
 class CliContext:
@@ -126,6 +130,13 @@ class CliContext:
 
     def close(self) -> None:
         if self._db is not None:
+            if self._db.session_token is not None:  # a command's app session ends with it (issue 15)
+                from welcomedly_desktop.services import sessions
+
+                try:
+                    sessions.logout(self._db)
+                except Exception:  # noqa: BLE001 - the server ends it anyway when the user is; never hide the result
+                    log.debug("Could not end the command's session", exc_info=True)
             self._db.close()
             self._db = None
 

@@ -1,4 +1,4 @@
-"""``welcomedly db upgrade|status|url``: the database schema and connection."""
+"""``welcomedly db upgrade|status|url|client-role|psql``: the database schema, connection and roles."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 
 from welcomedly_desktop.cli.common import EXIT_OK, EXIT_SCHEMA_BEHIND, CliContext, group
 from welcomedly_desktop.i18n import translate
+from welcomedly_desktop.errors import ValidationError
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -15,15 +16,50 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=cmd_db_status)
     sub.add_parser("url", parents=[common], help=translate("cli", "print the database URL in use")).set_defaults(handler=cmd_db_url)
+    role = sub.add_parser("client-role", parents=[common],
+                          help=translate("cli", "create or update the workstations' login role (password from $WELCOMEDLY_NEW_PASSWORD)"))
+    role.add_argument("name")
+    role.set_defaults(handler=cmd_db_client_role)
+    psql = sub.add_parser("psql", parents=[common], help=translate("cli", "psql on the database in use, logged in as --user with "
+                                         "that user's rights; every other argument goes to psql"))
+    psql.set_defaults(handler=cmd_db_psql)
+    psql.__class__ = _PassThrough
+
+
+class _PassThrough(argparse.ArgumentParser):
+    """``db psql``: a leading ``--user EMAIL`` is ours, everything else is psql's (its own -c, -v, ...)."""
+
+    def parse_known_args(self, args=None, namespace=None):  # noqa: ANN001, ANN201
+        namespace = namespace if namespace is not None else argparse.Namespace()
+        rest = list(args or [])
+        while rest and (rest[0] == "--user" or rest[0].startswith("--user=")):
+            if "=" in rest[0]:
+                namespace.user = rest.pop(0).split("=", 1)[1]
+            elif len(rest) > 1:
+                rest.pop(0)
+                namespace.user = rest.pop(0)
+            else:
+                self.error(translate("cli", "--user needs an e-mail"))
+        if rest[:1] in (["-h"], ["--help"]):
+            self.print_help()
+            self.exit(0)
+        for key, value in self._defaults.items():
+            setattr(namespace, key, value)
+        namespace.psql_args = rest
+        return namespace, []
 
 
 def cmd_db_upgrade(ctx: CliContext) -> int:
     from welcomedly_desktop.db import schema
 
+    from welcomedly_desktop.db import security
+
     db = ctx.open_db(check_schema=False)
     before = schema.current_revision(db)
     schema.upgrade(db)
     after = schema.current_revision(db)
+    with db.engine.begin() as conn:
+        security.apply(conn)  # roles, grants and policies: re-applied every time (idempotent)
     if before == after:
         ctx.print(translate("cli", "Database already at the latest schema ({after}).").format(after=after))
     else:
@@ -60,3 +96,77 @@ def _safe_url(url: str) -> str:
     from welcomedly_desktop.config import display_url
 
     return display_url(url)
+
+
+def cmd_db_client_role(ctx: CliContext) -> int:
+    from welcomedly_desktop.cli.users import new_password
+    from welcomedly_desktop.db import security
+
+    db = ctx.open_db()
+    password = new_password("The workstations' database password: ")
+    if not password:
+        raise ValidationError("password", "The role's password cannot be empty.")
+    with db.engine.begin() as conn:
+        security.apply(conn)
+        created = security.create_client_role(conn, ctx.args.name, password)
+    ctx.print(f"{'Created' if created else 'Updated'} the workstation role {ctx.args.name}; point workstations at "
+              f"a URL with that user name (the app logs users in through it).")
+    return EXIT_OK
+
+
+def cmd_db_psql(ctx: CliContext) -> int:
+    """psql as the app's connections are: same server role, bound to a fresh app session of --user."""
+    import os
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from welcomedly_desktop.services import sessions
+
+    args = [a for a in ctx.args.psql_args if a != "--"]
+    ctx.actor()  # logs in (exit 1 with one sentence when refused)
+    db = ctx.db
+    url = make_url(db.url)
+    env = dict(os.environ)
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    query = dict(url.query)
+    if "host" in query:
+        env["PGHOST"] = str(query.pop("host"))
+    if "port" in query:
+        env["PGPORT"] = str(query.pop("port"))
+    conninfo = url.set(drivername="postgresql", password=None, query=query).render_as_string(hide_password=False)
+    with tempfile.TemporaryDirectory(prefix="welcomedly-psql-") as tmp:
+        attach = Path(tmp) / "attach.sql"  # the token stays out of the command line (ps)
+        attach.touch(mode=0o600)
+        token = db.session_token or ""
+        attach.write_text(f"\\o /dev/null\nSELECT app.attach('{token}');\n\\o\n" if token else "")
+        if any(a in ("-c", "-f", "--command", "--file") or a.startswith(("--command=", "--file=")) for a in args):
+            # Non-interactive: attach first, in psql's own order of -c/-f.
+            cmd = [_psql_binary(), "-d", conninfo, "-c", f"\\i {attach}", *args]
+        else:
+            env["PSQLRC"] = str(attach)  # interactive: psql runs it at start (unless the caller passes -X)
+            cmd = [_psql_binary(), "-d", conninfo, *args]
+        try:
+            return subprocess.run(cmd, env=env).returncode
+        finally:
+            sessions.logout(db) if token else None
+
+
+def _psql_binary() -> str:
+    import shutil
+
+    try:
+        from pgserver._commands import POSTGRES_BIN_PATH
+
+        bundled = POSTGRES_BIN_PATH / "psql"
+        if bundled.exists():
+            return str(bundled)
+    except ImportError:  # pragma: no cover - the bundle always has pgserver
+        pass
+    found = shutil.which("psql")
+    if found is None:
+        raise ValidationError(None, "No psql program was found.")
+    return found

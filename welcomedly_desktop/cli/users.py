@@ -1,4 +1,4 @@
-"""``welcomedly user add|list|unlock``: user accounts."""
+"""``welcomedly user add|list|unlock|update``: user accounts."""
 
 from __future__ import annotations
 
@@ -31,15 +31,22 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     unlock.add_argument("--local", action="store_true",
                         help="no login: as the owner of the database (the computer account owning the built-in one)")
     unlock.set_defaults(handler=cmd_user_unlock)
+    update = sub.add_parser("update", parents=[common], help="change a user's name, role or active flag (admin)")
+    update.add_argument("email")
+    update.add_argument("--name")
+    update.add_argument("--role", choices=ROLE_VALUES)
+    update.add_argument("--active", choices=("yes", "no"))
+    update.add_argument("--json", action="store_true")
+    update.set_defaults(handler=cmd_user_update)
 
 
-def _new_password() -> str:
+def new_password(prompt: str | None = None) -> str:
     password = os.environ.get(ENV_NEW_PASSWORD)
     if password is not None:
         return password
     if not sys.stdin.isatty():
         raise ValidationError("password", translate("cli", "No password given: set ${env_new_password} or run the command in a terminal.").format(env_new_password=ENV_NEW_PASSWORD))
-    first = getpass.getpass(translate("cli", "New user's password: "))
+    first = getpass.getpass(prompt if prompt is not None else translate("cli", "New user's password: "))
     second = getpass.getpass(translate("cli", "Repeat the password: "))
     if first != second:
         raise ValidationError("password", translate("cli", "The two passwords do not match."))
@@ -53,12 +60,12 @@ def cmd_user_add(ctx: CliContext) -> int:
     with db.session() as session:
         first = not auth.has_users(session)
     actor = None if first else ctx.actor()
-    password = _new_password()
+    password = new_password()
     with db.session() as session:
         # The first user of an empty database also gives the organization its country (OS locale).
         country = org_settings.country_from_locale() if first else None
-        user = auth.register(session, actor, email=ctx.args.email, name=ctx.args.name, role=ctx.args.role,
-                             password=password, country=country)
+        user = users.create_user(session, actor, email=ctx.args.email, name=ctx.args.name, role=ctx.args.role,
+                                 password=password, country=country)  # an agent gets its agent profile
         view = users.get_profile(session, auth.actor_for(user, "cli"), user.id)
     if ctx.args.json:
         ctx.print_json(view.to_dict())
@@ -97,4 +104,21 @@ def cmd_user_unlock(ctx: CliContext) -> int:
         was_locked = users.unlock(session, actor, ctx.args.email)
     ctx.print(translate("cli", "Unlocked {email}.").format(email=ctx.args.email) if was_locked
               else translate("cli", "{email} was not locked.").format(email=ctx.args.email))
+    return EXIT_OK
+
+
+def cmd_user_update(ctx: CliContext) -> int:
+    from welcomedly_desktop.services import users
+
+    actor = ctx.actor()
+    args = ctx.args
+    if args.name is None and args.role is None and args.active is None:
+        raise ValidationError(None, "Nothing to change: give --name, --role or --active.")
+    with ctx.db.session() as session:
+        view = users.update_user(session, actor, args.email, name=args.name, role=args.role,
+                                 active=None if args.active is None else args.active == "yes")
+    if args.json:
+        ctx.print_json(view.to_dict())
+    else:
+        ctx.print(f"Updated user {view.id}: {view.email} ({view.role}, {'active' if view.active else 'inactive'}).")
     return EXIT_OK

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from welcomedly_desktop.config import Settings, display_url, url_password
-from welcomedly_desktop.errors import ConnectionLost, DatabaseUnavailable, WelcomedlyError
+from welcomedly_desktop.errors import ConnectionLost, DatabaseUnavailable, SessionEnded, WelcomedlyError
 
 if TYPE_CHECKING:
     from welcomedly_desktop.db.embedded import EmbeddedServer
@@ -110,6 +110,33 @@ class Database:
         self.embedded = embedded
         self.engine = create_db_engine(url, settings)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Issue 15: the app session's token; every pooled connection presents it once (app.attach).
+        self.session_token: str | None = None
+        self._client_mode: bool | None = None
+        event.listen(self.engine, "checkout", self._bind_on_checkout)
+
+    @property
+    def client_mode(self) -> bool:
+        """True when connected as a workstation (client) role: users change through schema app's
+        functions and connections are bound to the app session.  False for the owner/superuser."""
+        if self._client_mode is None:
+            with self.engine.connect() as conn:
+                self._client_mode = bool(conn.exec_driver_sql(
+                    "SELECT to_regclass('public.users') IS NOT NULL "
+                    "AND NOT has_table_privilege('public.users', 'UPDATE')").scalar())
+        return self._client_mode
+
+    def _bind_on_checkout(self, dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+        token = self.session_token
+        if token is None or record.info.get("wd_token") == token:
+            return
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SELECT app.attach(%s)", (token,))
+            attached = cur.fetchone()[0]
+        dbapi_conn.commit()
+        if not attached:
+            raise SessionEnded("Your session was ended (signed out elsewhere or by an administrator); please log in again.")
+        record.info["wd_token"] = token
 
     @property
     def is_embedded(self) -> bool:
@@ -126,7 +153,7 @@ class Database:
         self.engine.welcomedly_user_id = user_id  # type: ignore[attr-defined]
 
     def new_session(self) -> Session:
-        return self._sessions()
+        return self._sessions(info={"database": self})
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -137,7 +164,7 @@ class Database:
         the work was committed.  A lost COMMIT is never retried: its transaction id is looked up
         once the server is back (``txid_status``), so the user is told it did or did not happen.
         """
-        session = self._sessions()
+        session = self.new_session()
         txid: int | None = None
         committing = False
         try:
@@ -159,6 +186,11 @@ class Database:
                 return
         except DBAPIError as exc:
             session.rollback()
+            if getattr(exc.orig, "sqlstate", None) == "42501":  # the server's roles refused it (issue 15)
+                from welcomedly_desktop.errors import PermissionDenied
+
+                reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "permission denied"
+                raise PermissionDenied(f"The database refused this for your account ({reason}).", detail=str(exc)) from exc
             if not exc.connection_invalidated:
                 raise
             if self._lost_commit_was_saved(exc, txid if committing else None):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import AuditLog
@@ -44,7 +45,19 @@ def record(
     details: dict[str, Any] | None = None,
     actor_email: str | None = None,
 ) -> None:
-    """Add one audit row to the current transaction (so it commits or rolls back with the change)."""
+    """Add one audit row to the current transaction (so it commits or rolls back with the change).
+
+    On a workstation connection the row is written by the server's ``app.audit``, which takes the
+    actor, workstation and time from the logged-in session (the client may not insert rows)."""
+    from welcomedly_desktop.services.sessions import client_mode
+
+    if client_mode(session):
+        session.execute(
+            text("SELECT app.audit(:a, :t, :i, CAST(:d AS jsonb))"),
+            {"a": action, "t": entity_type, "i": None if entity_id is None else str(entity_id),
+             "d": json.dumps(_scrub(details), default=str)},
+        )
+        return
     session.add(
         AuditLog(
             actor_user_id=actor.user_id if actor else None,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import ROLE_VALUES, LoginThrottle, User
 from welcomedly_desktop.errors import AuthenticationError, DuplicateError, PermissionDenied, ValidationError
-from welcomedly_desktop.services import audit, login_identifiers, org_settings
+from welcomedly_desktop.services import audit, login_identifiers, org_settings, sessions
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.passwords import hash_password, validate_password, verify_password
 from welcomedly_desktop.services.validation import clean_choice, clean_email, clean_name
@@ -53,6 +53,8 @@ def actor_for(user: User, client: str) -> Actor:
 
 
 def has_users(session: Session) -> bool:
+    if sessions.client_mode(session):  # row-level security hides users before a login
+        return bool(session.execute(text("SELECT app.has_users()")).scalar())
     return session.scalar(select(func.count()).select_from(User)) > 0
 
 
@@ -83,6 +85,11 @@ def register(
     password_hash = hash_password(password)
     if _find_user(session, email) is not None:
         raise DuplicateError("email", translate("services", "A user with the e-mail {email} already exists.").format(email=email))
+    if sessions.client_mode(session):
+        # The server checks the caller is an admin (or the database is empty) and audits.
+        new_id = session.execute(text("SELECT app.user_create(:e, :n, :r, :h)"),
+                                 {"e": email, "n": name, "r": role, "h": password_hash}).scalar()
+        return session.get(User, new_id)
     user = User(email=email, name=name, role=role, password_hash=password_hash, active=True)
     session.add(user)
     session.flush()
@@ -113,6 +120,9 @@ def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # no
     typed = login_identifiers.normalise(email)
     if not typed or not password:
         raise AuthenticationError(translate("services", LOGIN_FAILED_MESSAGE))
+    if db.client_mode:
+        return sessions.login_via_database(db, typed, password, client=client,
+                                           message=translate("services", LOGIN_FAILED_MESSAGE))
     failure = False
     locked_until = None
     with db.session() as session:
@@ -163,11 +173,24 @@ def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # no
 
 
 def logout(db, actor: Actor) -> None:  # noqa: ANN001
+    if db.client_mode:
+        sessions.logout(db)  # ends the server-side session; the server audits it
+        return
     with db.session() as session:
         audit.record(session, actor, "logout", entity_type="user", entity_id=actor.user_id)
 
 
 def change_password(session: Session, actor: Actor, *, current_password: str, new_password: str) -> None:
+    if sessions.client_mode(session):
+        validate_password(new_password, field="new_password")
+        if current_password == new_password:
+            raise ValidationError("new_password", "The new password must differ from the current one.")
+        salt = session.execute(text("SELECT app.login_salt(:e)"), {"e": actor.email}).scalar()
+        changed = session.execute(text("SELECT app.user_change_password(:p, :h)"),
+                                  {"p": sessions.proof(current_password, salt), "h": hash_password(new_password)}).scalar()
+        if not changed:
+            raise ValidationError("current_password", "The current password is not correct.")
+        return
     user = session.get(User, actor.user_id) if actor.user_id else None
     if user is None:
         raise PermissionDenied(translate("services", "Only a logged-in user can change their password."))

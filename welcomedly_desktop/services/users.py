@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import ROLE_VALUES, LoginThrottle, User
 from welcomedly_desktop.errors import DuplicateError, NotFoundError, PermissionDenied, ValidationError
-from welcomedly_desktop.services import audit
+from welcomedly_desktop.services import agents, audit, auth, sessions
 from welcomedly_desktop.services.concurrency import check_version, flush_or_conflict
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_admin
@@ -113,6 +113,9 @@ def update_profile(
                 raise DuplicateError("email", translate("services", "A user with the e-mail {new_email} already exists.").format(new_email=new_email))
         if new_email != user.email:
             changes["email"] = new_email
+    if changes and sessions.client_mode(session):
+        _update_on_server(session, user, **changes)
+        return _view(user)
     for key, value in changes.items():
         setattr(user, key, value)
     if changes:
@@ -139,6 +142,9 @@ def set_role(session: Session, actor: Actor, user_id: int, role: str, *, expecte
     if user.role == "admin":
         _ensure_an_admin_remains(session, user)
     old = user.role
+    if sessions.client_mode(session):
+        _update_on_server(session, user, role=role)
+        return _view(user)
     user.role = role
     flush_or_conflict(session, user, "user")
     audit.record(session, actor, "user.role_change", entity_type="user", entity_id=user.id, details={"from": old, "to": role})
@@ -156,8 +162,13 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool, *, ex
             raise PermissionDenied(translate("services", "You cannot deactivate your own account."))
         if user.role == "admin":
             _ensure_an_admin_remains(session, user)
+    if sessions.client_mode(session):
+        _update_on_server(session, user, active=active)  # also ends the user's sessions
+        return _view(user)
     user.active = active
     flush_or_conflict(session, user, "user")
+    if not active:
+        sessions.end_user_sessions(session, user.id, "deactivated")
     audit.record(session, actor, "user.activate" if active else "user.deactivate", entity_type="user", entity_id=user.id)
     return _view(user)
 
@@ -170,7 +181,54 @@ def unlock(session: Session, actor: Actor, email: str) -> bool:
     user = session.scalar(select(User).where(func.lower(User.email) == key))
     if user is None:
         raise NotFoundError(translate("services", "There is no user with the e-mail {email}.").format(email=email))
+    if sessions.client_mode(session):
+        return bool(session.execute(text("SELECT app.user_unlock(:e)"), {"e": key}).scalar())
     was_locked = key in _locked_emails(session)
     session.execute(delete(LoginThrottle).where(LoginThrottle.email_key == key))
     audit.record(session, actor, "user.unlock", entity_type="user", entity_id=user.id, details={"was_locked": was_locked})
     return was_locked
+
+
+def _update_on_server(session: Session, user: User, **changes: object) -> None:
+    """Workstation connections cannot write ``users``: the server's app.user_update checks the caller's
+    right again, writes and audits."""
+    session.execute(text("SELECT app.user_update(:id, :name, :email, :role, :active)"),
+                    {"id": user.id, "name": changes.get("name"), "email": changes.get("email"),
+                     "role": changes.get("role"), "active": changes.get("active")})
+    session.expire(user)
+
+
+def update_user(session: Session, actor: Actor, email: str, *, name: str | None = None, role: str | None = None,
+                active: bool | None = None) -> UserView:
+    """``user update EMAIL``: name, role and active flag of a user found by e-mail (admins).
+    Deactivating ends the user's sessions on every workstation."""
+    require_admin(actor, "change users")
+    user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise NotFoundError(f"There is no user with the e-mail {email}.")
+    if name is not None:
+        update_profile(session, actor, user.id, name=name)
+    if role is not None:
+        set_role(session, actor, user.id, role)
+    if active is not None:
+        set_active(session, actor, user.id, active)
+    return get_profile(session, actor, user.id)
+
+
+def create_user(session: Session, actor: Actor | None, *, email: str, name: str, role: str, password: str,
+                country: str | None = None) -> User:
+    """A new account (``auth.register``'s rules).  An agent account sees campaigns through its agent
+    profile, so one is linked in the same transaction: the unlinked profile with the same e-mail, or a
+    new one.  Both faces (the New user dialog, ``welcomedly user add``) create users through here."""
+    user = auth.register(session, actor, email=email, name=name, role=role, password=password, country=country)
+    if user.role == "agent" and actor is not None:
+        link_agent_profile(session, actor, user.id, user.name, user.email)
+    return user
+
+
+def link_agent_profile(session: Session, actor: Actor, user_id: int, name: str, email: str) -> None:
+    existing = [a for a in agents.list_agents(session, actor, search=email) if a.email.lower() == email.lower()]
+    if existing and existing[0].user_id is None:
+        agents.update_agent(session, actor, existing[0].id, user_id=user_id)
+    elif not existing:
+        agents.create_agent(session, actor, name=name, email=email, user_id=user_id)

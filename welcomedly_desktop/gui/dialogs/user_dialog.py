@@ -11,7 +11,7 @@ from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label
 from welcomedly_desktop.gui.labels import role_label
-from welcomedly_desktop.services import agents, auth, users
+from welcomedly_desktop.services import users
 from welcomedly_desktop.services.users import UserView
 
 
@@ -24,12 +24,7 @@ def role_combo(parent: QWidget, current: str = "supervisor") -> QComboBox:
     return combo
 
 
-def link_agent_profile(session, actor, user_id: int, name: str, email: str) -> None:  # noqa: ANN001
-    existing = [a for a in agents.list_agents(session, actor, search=email) if a.email.lower() == email.lower()]
-    if existing and existing[0].user_id is None:
-        agents.update_agent(session, actor, existing[0].id, user_id=user_id)
-    elif not existing:
-        agents.create_agent(session, actor, name=name, email=email, user_id=user_id)
+link_agent_profile = users.link_agent_profile  # the rule lives in services (issue 15)
 
 
 class NewUserDialog(QDialog):
@@ -82,12 +77,8 @@ class NewUserDialog(QDialog):
                                        self.role_combo.currentData(), self.password_edit.text())
 
         def work(session):  # noqa: ANN001, ANN202
-            user = auth.register(session, actor, email=email, name=name, role=role, password=password)
-            if role == "agent":
-                # An agent account sees campaigns through its agent profile: link one in the same
-                # transaction (an existing unlinked profile with this e-mail, or a new one).
-                link_agent_profile(session, actor, user.id, user.name, user.email)
-            return user.id
+            # An agent account gets its agent profile in the same transaction (services.users).
+            return users.create_user(session, actor, email=email, name=name, role=role, password=password).id
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, ValidationError):
