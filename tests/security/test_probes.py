@@ -169,3 +169,22 @@ def test_agent_records_outcomes_only_of_records_handed_to_them(office):
                       outcome.format(where="r.assigned_agent_id IS NULL").replace("r.assigned_agent_id, (",
                                                                                  "(SELECT app.current_agent_id()), ("))
     assert not_handed.returncode != 0 and "row-level security" in not_handed.stderr
+
+
+def test_an_unknown_identifier_through_the_door_is_never_stored_as_typed(office):
+    """Issue 20's rule holds for the login written in SQL too: a password typed in the e-mail field is
+    throttled under a keyed hash and audited as 'unknown'."""
+    typed = "Hunter2-Secret-Typed-As-Email"
+    assert psql(office, f"SELECT app.login('{typed}', 'not-a-proof', 'probe-host', 'psql') IS NULL").stdout.strip() == "t"
+    import psycopg
+
+    with psycopg.connect(office.owner_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        throttled = conn.execute("SELECT email_key FROM login_throttle WHERE email_key ILIKE %s OR email_key LIKE 'unknown:%%'",
+                                 (f"%{typed}%",)).fetchall()
+        audited = conn.execute("SELECT actor_email, details::text FROM audit_log WHERE workstation = 'probe-host' "
+                               "AND action = 'login.failure' ORDER BY id DESC LIMIT 1").fetchone()
+        leaked = conn.execute("SELECT count(*) FROM audit_log WHERE actor_email ILIKE %s OR details::text ILIKE %s",
+                              (f"%{typed}%", f"%{typed}%")).fetchone()[0]
+    assert throttled and all(key.startswith("unknown:") and typed.lower() not in key for (key,) in throttled)
+    assert audited[0] == "unknown"
+    assert leaked == 0

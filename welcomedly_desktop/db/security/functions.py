@@ -180,13 +180,19 @@ BEGIN
     IF k = '' THEN
         RETURN NULL;
     END IF;
+    SELECT * INTO u FROM public.users WHERE pg_catalog.lower(email) = k;
+    IF u.id IS NULL THEN
+        -- An identifier no user has (a password typed in the wrong field, say) is never stored as
+        -- typed: throttled under a keyed hash, audited as 'unknown' (services/login_identifiers.py).
+        k := 'unknown:' || pg_catalog.encode(pg_catalog.sha256((SELECT lk.secret FROM public.login_key lk WHERE lk.id = 1)
+                                                              || pg_catalog.convert_to(k, 'UTF8')), 'hex');
+    END IF;
     INSERT INTO public.login_throttle (email_key, failures) VALUES (k, 0) ON CONFLICT DO NOTHING;
     SELECT * INTO t FROM public.login_throttle WHERE email_key = k FOR UPDATE;
-    SELECT * INTO u FROM public.users WHERE pg_catalog.lower(email) = k;
     ok := u.id IS NOT NULL AND p_proof IS NOT NULL
           AND u.password_verifier = pg_catalog.sha256(pg_catalog.convert_to(p_proof, 'UTF8'));
     IF t.locked_until IS NOT NULL AND t.locked_until > now_ THEN
-        PERFORM app.audit_row(u.id, coalesce(u.email, k), p_workstation, p_client, 'login.refused_locked', 'user',
+        PERFORM app.audit_row(u.id, coalesce(u.email, 'unknown'), p_workstation, p_client, 'login.refused_locked', 'user',
                               u.id::text, pg_catalog.jsonb_build_object('locked_until', t.locked_until));
         RETURN NULL;
     ELSIF ok AND u.active THEN
@@ -209,13 +215,13 @@ BEGIN
     ELSE
         t.failures := t.failures + 1;
     END IF;
-    PERFORM app.audit_row(u.id, coalesce(u.email, k), p_workstation, p_client, 'login.failure', 'user', u.id::text,
+    PERFORM app.audit_row(u.id, coalesce(u.email, 'unknown'), p_workstation, p_client, 'login.failure', 'user', u.id::text,
                           pg_catalog.jsonb_build_object('reason', reason, 'failures', t.failures));
     IF t.failures >= 5 THEN
         t.locked_until := now_ + interval '15 minutes';
         t.failures := 0;
         t.window_started_at := NULL;
-        PERFORM app.audit_row(u.id, coalesce(u.email, k), p_workstation, p_client, 'login.lockout', 'user',
+        PERFORM app.audit_row(u.id, coalesce(u.email, 'unknown'), p_workstation, p_client, 'login.lockout', 'user',
                               u.id::text, pg_catalog.jsonb_build_object('locked_until', t.locked_until));
     END IF;
     UPDATE public.login_throttle SET failures = t.failures, window_started_at = t.window_started_at,
