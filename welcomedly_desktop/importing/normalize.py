@@ -238,7 +238,7 @@ def make_line_processor(
         if not joined.isprintable() or "\\" in joined or '"' in joined:
             return None
         raw = cells[phone_i]
-        if raw.isdigit() and raw.isascii():
+        if raw.isdigit() and raw.isascii() and not raw.startswith("00"):  # "00": an international prefix
             phone, reason, kind = judge(raw, False)
         else:
             phone, reason, kind = judge_phone(raw, rules)
