@@ -267,6 +267,16 @@ def display_url(url: str) -> str:
     return _without_secrets(url, mask=True)
 
 
+def short_url(url: str) -> str:
+    """``host:port/database`` of a database URL, for a status bar (no user, password or options)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    where = f"{host}:{parts.port}" if parts.port else host
+    return f"{where}{parts.path or ''}"
+
+
 __all__ = [
     "APP_ID",
     "BackupSettings",
@@ -274,6 +284,7 @@ __all__ = [
     "StorageSettings",
     "display_url",
     "load_settings",
+    "short_url",
     "normalize_database_url",
     "save_settings",
     "strip_password",

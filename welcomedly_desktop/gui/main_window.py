@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from welcomedly_desktop.config import short_url
 from welcomedly_desktop.gui import identity, live, messages, window_state
 from welcomedly_desktop.gui.backup_scheduler import BackupAgeLabel, BackupScheduler
 from welcomedly_desktop.gui.context import AppContext
@@ -208,7 +209,10 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         self._user_label.setText(self.tr("{name} ({email}) — {role}").format(
             name=actor.name, email=actor.email, role=role_label(actor.role)))
-        self._db_label.setText(self.tr("Database: {db}").format(db=self.ctx.db.display_url))
+        # The full address (with its options) is in the tooltip; the bar shows which server and database.
+        db = self.ctx.db
+        self._db_label.setText(self.tr("Database: {db}").format(db=self.tr("built-in") if db.is_embedded else short_url(db.display_url)))
+        self._db_label.setToolTip(db.display_url)
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.tr("Welcomedly — {name}").format(name=self.ctx.actor.name))

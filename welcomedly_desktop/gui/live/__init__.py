@@ -8,7 +8,10 @@ filter); after a reconnect every kind is announced, so open views reload fully.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow
+
+from welcomedly_desktop.config import short_url
 
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
@@ -42,7 +45,9 @@ def kinds_for(changes: list) -> list[str]:
 
 def install(window: QMainWindow, ctx: AppContext) -> LiveFeed:
     db = ctx.db
-    feed = LiveFeed(db.url, db.display_url, connect_timeout_s=int(db.settings.connect_timeout_s), parent=window)
+    # The status bar names the server briefly (host:port/database); the database label's tooltip has all of it.
+    server = QCoreApplication.translate("MainWindow", "built-in") if db.is_embedded else short_url(db.display_url)
+    feed = LiveFeed(db.url, server, connect_timeout_s=int(db.settings.connect_timeout_s), parent=window)
     indicator = ConnectionIndicator(window)
     window.statusBar().addPermanentWidget(indicator)
     feed.state_changed.connect(indicator.set_state)
