@@ -35,7 +35,7 @@ def office(shared_pg, tmp_path):
         for stmt in ("DROP DATABASE IF EXISTS office WITH (FORCE)", "DROP ROLE IF EXISTS office_owner",
                      "DROP ROLE IF EXISTS clerk"):
             conn.execute(stmt)
-        conn.execute(f"CREATE ROLE office_owner LOGIN CREATEDB PASSWORD '{OWNER_PASSWORD}'")
+        conn.execute(f"CREATE ROLE office_owner LOGIN CREATEDB CREATEROLE PASSWORD '{OWNER_PASSWORD}'")
         conn.execute("CREATE ROLE clerk LOGIN PASSWORD 'clerk-secret'")
         conn.execute("CREATE DATABASE office OWNER office_owner")
     env = dict(os.environ)
@@ -47,6 +47,9 @@ def office(shared_pg, tmp_path):
                 "WELCOMEDLY_NEW_PASSWORD": TEST_PASSWORD})
     url = shared_pg.libpq_url("office_owner", OWNER_PASSWORD, "office")
     _cli(env, "--database-url", url, "db", "upgrade")
+    with psycopg.connect(url, autocommit=True) as conn:
+        # db upgrade takes CONNECT from PUBLIC (issue 15); IT's other role is let in to try a restore.
+        conn.execute("GRANT CONNECT ON DATABASE office TO clerk")
     _cli(env, "--database-url", url, "user", "add", "--email", "it@example.com", "--name", "IT", "--role", "admin")
     env.update({"WELCOMEDLY_USER": "it@example.com", "WELCOMEDLY_PASSWORD": TEST_PASSWORD})
     _cli(env, "--database-url", url, "demo", "seed", "--records", "2000")

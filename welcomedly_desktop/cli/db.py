@@ -50,16 +50,27 @@ class _PassThrough(argparse.ArgumentParser):
 
 
 def cmd_db_upgrade(ctx: CliContext) -> int:
+    from sqlalchemy.exc import DBAPIError
+
     from welcomedly_desktop.db import schema
+    from welcomedly_desktop.errors import PermissionDenied
 
     from welcomedly_desktop.db import security
 
     db = ctx.open_db(check_schema=False)
     before = schema.current_revision(db)
-    schema.upgrade(db)
-    after = schema.current_revision(db)
-    with db.engine.begin() as conn:
-        security.apply(conn)  # roles, grants and policies: re-applied every time (idempotent)
+    try:
+        schema.upgrade(db)
+        after = schema.current_revision(db)
+        with db.engine.begin() as conn:
+            security.apply(conn)  # roles, grants and policies: re-applied every time (idempotent)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        reason = str(exc.orig).strip().splitlines()[0]
+        raise PermissionDenied(translate("cli", "This credential may not set up the database's roles and grants ({reason}); "
+                                                "run 'db upgrade' as the database owner with CREATEROLE, or as a superuser.")
+                               .format(reason=reason)) from exc
     if before == after:
         ctx.print(translate("cli", "Database already at the latest schema ({after}).").format(after=after))
     else:

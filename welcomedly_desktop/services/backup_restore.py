@@ -26,6 +26,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from welcomedly_desktop.db.security.functions import ENSURE_GROUP
 from welcomedly_desktop.errors import PermissionDenied, ValidationError, WelcomedlyError
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.backup_archive import read_archive
@@ -148,6 +149,7 @@ def _restore(db, settings, target: Target, path: Path, passphrase: str, cancel, 
                                       (name + RESTORING_SUFFIX + "%",)).fetchall():
             drop_database(admin, stale)
         admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(new_name)))
+        admin.execute(ENSURE_GROUP)  # the dump's grants and policies name the workstations' group role
         try:
             result_info = _load(target, path, passphrase, new_name, staging, cancel, progress)
             _check_counts(target, new_name, result_info["tables"])

@@ -12,11 +12,18 @@ _DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
 _PRIVATE = "SET search_path = pg_catalog, pg_temp"
 
 
-ROLE_AND_SCHEMA = f"""
+#: The cluster-wide group role, created when missing (a restore into a new cluster needs it before
+#: the dump's grants and policies that name it).
+ENSURE_GROUP = f"""
 DO $$ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = '{CLIENT_GROUP}') THEN
         CREATE ROLE {CLIENT_GROUP} NOLOGIN NOINHERIT;
     END IF;
+END $$;
+"""
+
+ROLE_AND_SCHEMA = ENSURE_GROUP + f"""
+DO $$ BEGIN
     EXECUTE pg_catalog.format('REVOKE ALL ON DATABASE %I FROM PUBLIC', pg_catalog.current_database());
     EXECUTE pg_catalog.format('GRANT CONNECT ON DATABASE %I TO {CLIENT_GROUP}', pg_catalog.current_database());
 END $$;
