@@ -93,3 +93,30 @@ def test_session_end_closes_that_workstations_connections(office, tmp_path):
     assert ended_at - finished < 5
     after = welcomedly(office.env, "session", "list", "--json", user="admin@office.example")
     assert mine[-1]["id"] not in [s["id"] for s in json.loads(after.stdout)]
+
+
+def test_a_transaction_cut_by_session_end_reports_the_session_not_a_lost_connection(office, tmp_path):
+    """The server closes the connection in the middle of a unit of work: the user is told to log in
+    again (SessionEnded), not to "try again" after a lost connection."""
+    from pathlib import Path
+
+    from sqlalchemy import text
+
+    from welcomedly_desktop.config import Settings
+    from welcomedly_desktop.db.engine import Database
+    from welcomedly_desktop.errors import ConnectionLost, SessionEnded
+    from welcomedly_desktop.services import auth
+
+    db = Database(office.client_url, Settings(data_dir=Path(tmp_path)))
+    try:
+        auth.login(db, "agent2@office.example", TEST_PASSWORD)
+        with pytest.raises(SessionEnded) as raised:
+            with db.session() as s:
+                own = s.execute(text("SELECT app.current_session_id()")).scalar()
+                done = welcomedly(office.env, "session", "end", str(own), user="admin@office.example")
+                assert done.returncode == 0, done.stderr
+                s.execute(text("SELECT count(*) FROM campaign_records")).scalar()
+        assert not isinstance(raised.value, ConnectionLost)
+        assert "log in again" in raised.value.user_message
+    finally:
+        db.dispose()

@@ -21,6 +21,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from welcomedly_desktop.db import engine as engine_module
+from welcomedly_desktop.errors import SessionEnded
 
 log = logging.getLogger(__name__)
 
@@ -114,9 +115,12 @@ def libpq_conninfo(url: str) -> str:
 class ChangeListener:
     """One autocommit connection listening for changes.  Not thread-safe: one owner thread."""
 
-    def __init__(self, url: str, *, connect_timeout_s: int = 5) -> None:
+    def __init__(self, url: str, *, connect_timeout_s: int = 5, session_token: str | None = None) -> None:
         self.url = url
         self.connect_timeout_s = connect_timeout_s
+        # Issue 15: on a workstation connection the listener joins the app session, so ending the
+        # session closes it too and the reconnect learns why (SessionEnded) within a second.
+        self.session_token = session_token
         self.conn: psycopg.Connection | None = None
 
     @property
@@ -124,12 +128,18 @@ class ChangeListener:
         return self.conn is not None and not self.conn.closed
 
     def connect(self) -> None:
-        """Open the connection and LISTEN; raises psycopg.OperationalError when unreachable."""
+        """Open the connection and LISTEN; raises psycopg.OperationalError when unreachable and
+        SessionEnded when the app session it should join was ended on the server."""
         self.close()
         # Keepalives: a silently dropped network is noticed within ~30 s, not hours.
         conn = psycopg.connect(libpq_conninfo(self.url), autocommit=True, connect_timeout=self.connect_timeout_s,
                                application_name="welcomedly-listen", keepalives=1, keepalives_idle=10,
                                keepalives_interval=5, keepalives_count=3)
+        if self.session_token is not None:
+            attached = conn.execute("SELECT app.attach(%s)", (self.session_token,)).fetchone()[0]
+            if not attached:
+                conn.close()
+                raise SessionEnded(engine_module.SESSION_ENDED_MESSAGE)
         conn.execute(f"LISTEN {CHANNEL}")
         self.conn = conn
 

@@ -31,6 +31,8 @@ RECONNECT_WAIT_S = 15.0
 #: workstation recognise its own notifications and not reload what it has just shown.
 ORIGIN = secrets.token_hex(8)
 
+SESSION_ENDED_MESSAGE = "Your session was ended (signed out elsewhere or by an administrator); please log in again."
+
 
 def _connect_args(settings: Settings) -> dict:
     # Server-side limits per connection: a stuck lock or a forgotten transaction must not freeze
@@ -135,7 +137,7 @@ class Database:
             attached = cur.fetchone()[0]
         dbapi_conn.commit()
         if not attached:
-            raise SessionEnded("Your session was ended (signed out elsewhere or by an administrator); please log in again.")
+            raise SessionEnded(SESSION_ENDED_MESSAGE)
         record.info["wd_token"] = token
 
     @property
@@ -205,6 +207,7 @@ class Database:
         """True when the lost transaction did commit (nothing to tell); raises ConnectionLost otherwise."""
         server = self.display_url
         if txid is None:  # lost before COMMIT, or nothing written: certainly not saved
+            self._raise_if_session_ended(exc)
             raise ConnectionLost(f"The connection to the database server {server} was lost; nothing was saved, "
                                  "please try again.", detail=str(exc), saved=False) from exc
         status = self._transaction_status(txid)
@@ -217,6 +220,18 @@ class Database:
                                  detail=str(exc), saved=None) from exc
         raise ConnectionLost(f"The change was not saved: the connection to the database server {server} was lost. "
                              "Please try again.", detail=str(exc), saved=False) from exc
+
+    def _raise_if_session_ended(self, exc: BaseException) -> None:
+        """A connection closed because the server ended this app session is not a lost connection:
+        the user must log in again, not "try again" (a fresh connection's attach says which)."""
+        if self.session_token is None:
+            return
+        try:
+            self.ping()
+        except SessionEnded as ended:
+            raise ended from exc
+        except DatabaseUnavailable:
+            pass
 
     def _transaction_status(self, txid: int) -> str | None:
         """'committed', 'aborted', ... for a transaction id, once the server answers; None if it does not."""

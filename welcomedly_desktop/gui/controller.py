@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from welcomedly_desktop.config import Settings
 from welcomedly_desktop.db.engine import Database, open_database
-from welcomedly_desktop.errors import WelcomedlyError
+from welcomedly_desktop.errors import SessionEnded, WelcomedlyError
 from welcomedly_desktop import credentials
 from welcomedly_desktop.gui import messages
 from welcomedly_desktop.gui.context import AppContext
@@ -23,7 +24,7 @@ from welcomedly_desktop.gui.dialogs.database_dialog import DatabaseDialog, descr
 from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog, LoginDialog
 from welcomedly_desktop.gui.dialogs.startup_splash import StartupSplash
 from welcomedly_desktop.gui.operations import OperationRunner
-from welcomedly_desktop.services import auth
+from welcomedly_desktop.services import auth, sessions
 from welcomedly_desktop.services.context import Actor
 
 log = logging.getLogger(__name__)
@@ -166,11 +167,13 @@ class AppController(QObject):
         self._open_database()
 
     # -- login ------------------------------------------------------------------------------
-    def show_login(self, email: str = "") -> None:
+    def show_login(self, email: str = "", message: str = "") -> None:
         assert self.db is not None
         self._close_login()
         if self.has_users:
             dialog: QWidget = LoginDialog(self.runner, self.db, email=email)
+            if message:
+                dialog.show_message(message)
         else:
             dialog = FirstAdminDialog(self.runner, self.db)
         dialog.logged_in.connect(self._logged_in)
@@ -205,6 +208,7 @@ class AppController(QObject):
         window.logout_requested.connect(self._logout)
         window.closed.connect(lambda: self.quit(0))
         self.window = window
+        self.runner.session_end_handler = self._session_ended
         window.show()
         log.info("Main window shown %.3f s after login", time.perf_counter() - t0)
         page = window.current_page()
@@ -217,6 +221,7 @@ class AppController(QObject):
     def _logout(self) -> None:
         window, ctx = self.window, self.ctx
         self.window = self.ctx = None
+        self.runner.session_end_handler = None
         if window is not None:
             window.deleteLater()
         if ctx is not None:
@@ -227,6 +232,38 @@ class AppController(QObject):
             email = ""
         self.show_login(email)
 
+    # -- session ended on the server (issue 15) ----------------------------------------------
+    def _session_ended(self, exc: SessionEnded) -> None:
+        """An administrator ended this session, the user was deactivated or logged out elsewhere:
+        close the window (its open forms first, saying so) and show the login dialog again."""
+        window, ctx = self.window, self.ctx
+        if window is None or ctx is None:
+            return
+        log.info("The app session was ended on the server: %s", exc.user_message)
+        self.window = self.ctx = None
+        self.runner.session_end_handler = None
+        sessions.forget(ctx.db)  # the token is dead: the next login starts afresh
+        forms = close_open_dialogs()
+        if forms:
+            message = tr("Your session was ended by an administrator or you signed in elsewhere, so the open form "
+                         "was closed without saving; please log in again.")
+        else:
+            message = tr("Your session was ended by an administrator or you signed in elsewhere; please log in again.")
+        window.closed.disconnect()
+        window.logout_requested.disconnect()
+        window.hide()
+        email = ctx.actor.email or ""
+
+        def finish() -> None:
+            # Later, from the outer event loop: a dialog just rejected may still be unwinding its exec().
+            if isValid(window):
+                window.close()
+                window.deleteLater()
+            if not self._quitting and self.db is not None:
+                self.show_login(email, message)
+
+        QTimer.singleShot(0, finish)
+
     # -- quitting ---------------------------------------------------------------------------
     def quit(self, code: int = 0) -> None:
         if self._quitting:
@@ -236,6 +273,7 @@ class AppController(QObject):
         self._close_login()
         if self.window is not None:
             window, self.window = self.window, None
+            self.runner.session_end_handler = None
             window.closed.disconnect()
             window.logout_requested.disconnect()
             window.close()
@@ -250,3 +288,15 @@ class AppController(QObject):
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def close_open_dialogs() -> int:
+    """Reject every open dialog of the logged-in window; how many were forms (not message boxes),
+    i.e. what the user may have been typing into."""
+    forms = 0
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            if not isinstance(widget, QMessageBox):
+                forms += 1
+            widget.reject()
+    return forms

@@ -10,6 +10,9 @@ Modelled on Anki's ``CollectionOp``/``QueryOp``::
   inline validation message).  Otherwise the default applies: a :class:`WelcomedlyError` shows its
   ``user_message`` in a message box; anything else is logged with its traceback and shown in the
   "Unexpected error" dialog with Copy details.
+* A :class:`SessionEnded` (the server ended this workstation's app session) is no ordinary error:
+  while a main window is open it goes to :attr:`OperationRunner.session_end_handler` (the app
+  controller returns to the login dialog) and the operation's own callbacks are skipped.
 * In-flight operations are tracked so tests and quitting can wait for them (:meth:`wait_idle`).
 
 Delivery uses a queued signal on a QObject created on the GUI thread, so callbacks never run on
@@ -28,7 +31,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
-from welcomedly_desktop.errors import WelcomedlyError
+from welcomedly_desktop.errors import SessionEnded, WelcomedlyError
 from welcomedly_desktop.gui import messages
 
 log = logging.getLogger(__name__)
@@ -71,6 +74,9 @@ class Operation(QObject):
     def _deliver(self, ok: bool, payload: object, tb: str) -> None:
         self.ok = ok
         try:
+            if not ok and isinstance(payload, SessionEnded) and self._runner.report_session_ended(payload):
+                self.error = payload
+                return
             if self._parent_widget is not None and not isValid(self._parent_widget):
                 # The widget that asked was closed and deleted meanwhile (e.g. logout right after a
                 # page started loading): its callbacks would touch dead widgets.  Bugs still get logged.
@@ -133,6 +139,17 @@ class OperationRunner(QObject):
         # Small on purpose: the database pool has 5 (+5) connections and the machine two cores.
         self._pool.setMaxThreadCount(max_threads)
         self._in_flight: set[Operation] = set()
+        #: Called with the SessionEnded when the server ended the app session (set by the app
+        #: controller while a main window is open; None otherwise: then it is an ordinary error).
+        self.session_end_handler: Callable[[SessionEnded], None] | None = None
+
+    def report_session_ended(self, exc: SessionEnded) -> bool:
+        """Hand a SessionEnded (from an operation or the live feed) to the handler; True if taken."""
+        handler = self.session_end_handler
+        if handler is None:
+            return False
+        handler(exc)
+        return True
 
     @property
     def busy(self) -> bool:

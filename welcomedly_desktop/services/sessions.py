@@ -54,6 +54,11 @@ def login_via_database(db, email: str, password: str, *, client: str, message: s
     return Actor(user_id=row.id, email=row.email, name=row.name, role=row.role, client=client)
 
 
+def forget(db) -> None:  # noqa: ANN001
+    """The server ended this workstation's session: stop presenting its token (the login starts afresh)."""
+    db.session_token = None
+
+
 def logout(db) -> None:  # noqa: ANN001
     """End this workstation's app session (audited by the server)."""
     if db.session_token is None:
@@ -89,6 +94,25 @@ def list_sessions(session: Session, actor: Actor) -> list[SessionView]:
     rows = session.execute(text("SELECT * FROM app.session_list()")).all()
     return [SessionView(r.id, r.user_id, r.email, r.name, r.role, r.workstation, r.client, r.client_addr,
                         r.started_at, r.last_seen_at) for r in rows]
+
+
+@dataclass(frozen=True)
+class SessionsOverview:
+    """What the Users page shows: ``tracked`` is False on a database without server sessions (the
+    built-in one, or an owner connection), where nobody logs in through the login door."""
+
+    tracked: bool
+    own_id: int | None
+    rows: list[SessionView]
+
+
+def overview(session: Session, actor: Actor) -> SessionsOverview:
+    """The open sessions plus which one is this workstation's own (admins)."""
+    require_admin(actor, "list sessions")
+    if not client_mode(session):
+        return SessionsOverview(False, None, [])
+    own = session.execute(text("SELECT app.current_session_id()")).scalar()
+    return SessionsOverview(True, own, list_sessions(session, actor))
 
 
 def end_session(session: Session, actor: Actor, session_id: int) -> int:

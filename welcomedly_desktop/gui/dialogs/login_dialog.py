@@ -46,6 +46,12 @@ class LoginDialog(QDialog):
     def message(self) -> str:
         return self.ui.messageLabel.text() if self.ui.messageLabel.isVisible() else ""
 
+    def show_message(self, text: str) -> None:
+        """One sentence above the form (a failed login, or why the user is asked to log in again)."""
+        self.ui.messageLabel.setText(text)
+        self.ui.messageLabel.setVisible(True)
+        fit_height(self)
+
     def attempt_login(self) -> None:
         email, password = self.ui.emailEdit.text(), self.ui.passwordEdit.text()
         self.ui.messageLabel.setVisible(False)

@@ -3,7 +3,9 @@
 ``install(window, ctx)`` starts a :class:`LiveFeed` for the window's database, puts its
 :class:`ConnectionIndicator` in the status bar and turns each batch of changes into
 ``ctx.notify_changed(kind)`` (the pages already reload on those, keeping selection, sort and
-filter); after a reconnect every kind is announced, so open views reload fully.
+filter); after a reconnect every kind is announced, so open views reload fully.  On a workstation
+connection the feed belongs to the app session: when the server ends it, the feed reports
+SessionEnded through the operation runner, like any other operation would.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def install(window: QMainWindow, ctx: AppContext) -> LiveFeed:
     db = ctx.db
     # The status bar names the server briefly (host:port/database); the database label's tooltip has all of it.
     server = QCoreApplication.translate("MainWindow", "built-in") if db.is_embedded else short_url(db.display_url)
-    feed = LiveFeed(db.url, server, connect_timeout_s=int(db.settings.connect_timeout_s), parent=window)
+    feed = LiveFeed(db.url, server, connect_timeout_s=int(db.settings.connect_timeout_s),
+                    session_token=lambda: db.session_token, parent=window)
     indicator = ConnectionIndicator(window)
     window.statusBar().addPermanentWidget(indicator)
     feed.state_changed.connect(indicator.set_state)
@@ -70,6 +73,8 @@ def install(window: QMainWindow, ctx: AppContext) -> LiveFeed:
 
     feed.changes_arrived.connect(announce)
     feed.reconnected.connect(reload_all)
+    # Ended by an administrator (or a login elsewhere): the app returns to the login dialog.
+    feed.session_ended.connect(ctx.ops.report_session_ended)
     feed.indicator = indicator  # type: ignore[attr-defined] - tests and the window find it here
     feed.start()
     return feed

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 import psycopg
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from welcomedly_desktop.db.changes import Change, ChangeListener, backoff_delays
+from welcomedly_desktop.errors import SessionEnded
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +33,16 @@ class LiveFeed(QObject):
     state_changed = Signal(bool, str)
     #: The feed is back after a loss: open views should reload fully.
     reconnected = Signal()
+    #: The server ended the app session this feed belonged to (SessionEnded): it stops for good.
+    session_ended = Signal(object)
     _connect_done = Signal(object, object)  # (listener or None, error or None), from the worker thread
 
     def __init__(self, url: str, server_name: str, *, connect_timeout_s: int = 5,
-                 parent: QObject | None = None) -> None:
+                 session_token: Callable[[], str | None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.url = url
+        #: The app session's token, asked at each connect (None on the built-in database).
+        self.session_token = session_token or (lambda: None)
         self.server_name = server_name
         self.connect_timeout_s = connect_timeout_s
         self.connected = False
@@ -77,7 +83,8 @@ class LiveFeed(QObject):
         if self._stopped or self._connecting:
             return
         self._connecting = True
-        listener = ChangeListener(self.url, connect_timeout_s=self.connect_timeout_s)
+        listener = ChangeListener(self.url, connect_timeout_s=self.connect_timeout_s,
+                                  session_token=self.session_token())
 
         def work() -> None:
             try:
@@ -95,6 +102,11 @@ class LiveFeed(QObject):
         if self._stopped or self.listener is not None:
             if listener is not None:
                 listener.close()
+            return
+        if isinstance(error, SessionEnded):  # not a lost connection: no reconnecting
+            log.info("Change feed: the app session on %s was ended", self.server_name)
+            self._stopped = True
+            self.session_ended.emit(error)
             return
         if listener is None:
             delay = next(self._delays)

@@ -1,15 +1,17 @@
-"""Users page (admins): list accounts, create with a role, change role, (de)activate, unlock."""
+"""Users page (admins): list accounts, create with a role, change role, (de)activate, unlock; below,
+the signed-in sessions (issue 15) with "End session"."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from welcomedly_desktop.gui import context as kinds
-from welcomedly_desktop.gui import messages
+from welcomedly_desktop.gui import messages, window_state
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.dialogs.user_dialog import NewUserDialog, RoleDialog
 from welcomedly_desktop.gui.models.users_model import UsersModel
+from welcomedly_desktop.gui.views.sessions_panel import SessionsPanel
 from welcomedly_desktop.gui.views.table_page import TablePage
 from welcomedly_desktop.services import users
 from welcomedly_desktop.services.users import UserView
@@ -29,8 +31,33 @@ class UsersPage(TablePage):
         self.button_bar.addStretch(1)
         self.table.sortByColumn(UsersModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.actions_changed.connect(self._update_buttons)
+        # The accounts above, their signed-in sessions below (deactivating ends those sessions).
+        self.sessions_panel = SessionsPanel(ctx, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("usersSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.body_layout.removeWidget(self.table)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.sessions_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.body_layout.addWidget(self.splitter, 1)
         ctx.data_changed.connect(lambda kind, _id: kind == kinds.USERS and self.refresh())
         self._update_buttons()
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.sessions_panel.refresh()
+
+    def save_state(self, settings) -> None:  # noqa: ANN001
+        super().save_state(settings)
+        window_state.save_splitter(settings, self.state_key, self.splitter)
+        window_state.save_header(settings, "sessionsPanel", self.sessions_panel.table.horizontalHeader())
+
+    def restore_state(self, settings) -> None:  # noqa: ANN001
+        super().restore_state(settings)
+        window_state.restore_splitter(settings, self.state_key, self.splitter)
+        window_state.restore_header(settings, "sessionsPanel", self.sessions_panel.table.horizontalHeader())
 
     def load(self, session) -> list[UserView]:  # noqa: ANN001
         return users.list_users(session, self.ctx.actor)
@@ -72,7 +99,8 @@ class UsersPage(TablePage):
         actor, activate = self.ctx.actor, not row.active
         if not activate and not messages.confirm(
                 self, self.tr("Deactivate user"),
-                self.tr("Deactivate {name}? They will no longer be able to log in.").format(name=row.name),
+                self.tr("Deactivate {name}? They will no longer be able to log in, and their open sessions on "
+                        "every workstation are ended.").format(name=row.name),
                 ok_text=self.tr("Deactivate")):
             return
         self.ctx.run_in_session(lambda s: users.set_active(s, actor, row.id, activate, expected_version=row.version),
