@@ -145,6 +145,26 @@
         <translation>Estado</translation>
     </message>
     <message>
+        <source>Records</source>
+        <translation type="unfinished">Registros</translation>
+    </message>
+    <message>
+        <source>Worked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records called at least once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of the records that are finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>Inicio</translation>
     </message>
@@ -253,6 +273,10 @@
         <translation>Informes</translation>
     </message>
     <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>Usuarios</translation>
     </message>
@@ -311,6 +335,14 @@
         <translation>Desactivar</translation>
     </message>
     <message>
+        <source>No agents yet. Add the first one with New agent… (Ctrl+N), then assign agents to a campaign on the Campaigns page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no agents to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reactivate</source>
         <translation>Reactivar</translation>
     </message>
@@ -338,8 +370,16 @@
         <translation>(inactivo)</translation>
     </message>
     <message>
-        <source>{n} agent(s) selected</source>
-        <translation>{n} agente(s) seleccionado(s)</translation>
+        <source>No agent selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 agent selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} agents selected</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -369,8 +409,190 @@
         <translation>Aplicar filtros</translation>
     </message>
     <message>
+        <source>No entries match these filters. Widen the dates or clear the action and user filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Showing the newest {n} matching entries; narrow the filters to see older ones.</source>
         <translation>Se muestran las {n} entradas más recientes que coinciden; ajuste los filtros para ver las anteriores.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupAgeLabel</name>
+    <message>
+        <source>No backup yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last backup: {n} min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last backup: {n} h ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last backup: {n} days ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — last automatic backup failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupScheduler</name>
+    <message>
+        <source>Automatic backup failed</source>
+        <extracomment>ScheduledOutcome of a backup that ran (or was not due). The sentence of a failed automatic backup.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation type="unfinished">guardada en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Back up the built-in database every day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy each backup to the S3 bucket of the upload storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily backups kept:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly backups kept:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancelar</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished">Archivo</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished">Creado</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Cerrar</translation>
+    </message>
+    <message>
+        <source>A passphrase is kept in the system keyring; type a new one to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No passphrase is kept yet: automatic backups need one (kept in the system keyring). Without a passphrase nobody, you included, can read a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">no</translation>
+    </message>
+    <message>
+        <source>Backup written and verified: {name} ({mb:,.1f} MB, {s:.1f} s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is complete and readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace all current data with the backup {name}? The backup is verified first; the current database is kept aside until the next backup. The app must be restarted afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored. Restart Welcomedly to work on the restored data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup {name} was restored. Quit and start Welcomedly again: the open windows still show the data from before the restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -418,8 +640,8 @@
 <context>
     <name>CampaignPanel</name>
     <message>
-        <source>Double-click a campaign to see its details.</source>
-        <translation>Haga doble clic en una campaña para ver sus detalles.</translation>
+        <source>Select a campaign in the list to see its details, or create one with New campaign…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Status:</source>
@@ -536,6 +758,14 @@
         <translation>Asignar agentes…</translation>
     </message>
     <message>
+        <source>No campaigns yet. Create the first one with New campaign… (Ctrl+N), then bring in its records with File &gt; Import file… or by dropping a CSV or Excel file on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No campaign is assigned to you yet. Your supervisor assigns campaigns to agents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Delete the campaign “{name}”?</source>
         <translation>¿Eliminar la campaña “{name}”?</translation>
     </message>
@@ -550,6 +780,13 @@
     <message>
         <source>Delete</source>
         <translation>Eliminar</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionIndicator</name>
+    <message>
+        <source>Connecting to the change feed…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -718,6 +955,10 @@
         <translation>&amp;Repita la contraseña:</translation>
     </message>
     <message>
+        <source>&amp;Country:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Create administrator</source>
         <translation>Crear administrador</translation>
     </message>
@@ -734,7 +975,7 @@
     <name>ImportDialog</name>
     <message>
         <source>Import {file}</source>
-        <extracomment>The progress dialog that took over (tests follow it).</extracomment>
+        <extracomment>The progress dialog that took over (tests follow it). The format choices the shown preview was read with (None before the first one). Import was clicked while a re-read was under way: start once it is in (issue 18, #4).</extracomment>
         <translation>Cargar {file}</translation>
     </message>
     <message>
@@ -812,6 +1053,10 @@
     <message>
         <source>no header row</source>
         <translation>sin fila de encabezado</translation>
+    </message>
+    <message>
+        <source>a link to {path}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>— not imported —</source>
@@ -918,6 +1163,102 @@
     </message>
 </context>
 <context>
+    <name>LiveFeed</name>
+    <message>
+        <source>Database unreachable: {server}. Reconnecting…</source>
+        <extracomment>Notifications arriving within this window are delivered as one batch. list[Change] from other workstations (this process&apos;s own changes are left out). (connected, one sentence for the status bar) The feed is back after a loss: open views should reload fully.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live: {server}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LivePage</name>
+    <message>
+        <source>Not loaded yet</source>
+        <extracomment>data_changed kinds that can move a figure of the floor Emitted after a snapshot was drawn (tests wait for it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation type="unfinished">Campaña</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation type="unfinished">Registros</translation>
+    </message>
+    <message>
+        <source>Worked today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation type="unfinished">Contactos</translation>
+    </message>
+    <message>
+        <source>Successes</source>
+        <translation type="unfinished">Éxitos</translation>
+    </message>
+    <message>
+        <source>Callbacks due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished">Agente</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts (last hour)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts (last hour)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since last outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaigns today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished">Agentes</translation>
+    </message>
+    <message>
+        <source>Could not update the floor; retrying with the next change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished">Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished">No</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Database: {db}</source>
@@ -988,6 +1329,10 @@
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
+        <source>&amp;Import file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>My &amp;profile…</source>
         <translation>Mi &amp;perfil…</translation>
     </message>
@@ -1016,6 +1361,14 @@
         <translation>Barra de herramientas principal</translation>
     </message>
     <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
@@ -1042,6 +1395,14 @@
     <message>
         <source>This page could not be opened; see the log file for details.</source>
         <translation>No se pudo abrir esta página; consulte el archivo de registro para ver los detalles.</translation>
+    </message>
+    <message>
+        <source>Import file</source>
+        <translation type="unfinished">Cargar archivo</translation>
+    </message>
+    <message>
+        <source>Select the campaign to import into in the list, then choose Import file… again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Welcomedly Desktop {version}
@@ -1180,6 +1541,18 @@ Archivo de registro: {log}</translation>
     <message>
         <source>{n:,} records loaded</source>
         <translation>{n:,} registros cargados</translation>
+    </message>
+    <message>
+        <source>No records match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} records</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{n:,} records (showing {loaded:,})</source>
@@ -1341,6 +1714,10 @@ Archivo de registro: {log}</translation>
         <translation>{subject}, {period}; calculado el {at}.</translation>
     </message>
     <message>
+        <source>No calls in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Print preview — {subject}</source>
         <translation>Vista previa de impresión — {subject}</translation>
     </message>
@@ -1404,6 +1781,10 @@ Archivo de registro: {log}</translation>
         <translation>Buscar (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Nothing here yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{shown} of {total} shown</source>
         <translation>Se muestran {shown} de {total}</translation>
     </message>
@@ -1453,6 +1834,14 @@ Archivo de registro: {log}</translation>
     <message>
         <source>Only administrators and supervisors see uploads.</source>
         <translation>Solo los administradores y los supervisores ven las cargas.</translation>
+    </message>
+    <message>
+        <source>No files imported yet. Choose a campaign above, then Import file… (Ctrl+N), or drop a CSV or Excel file on this page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No files were imported into your campaigns yet.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Import</source>
@@ -1526,8 +1915,12 @@ Archivo de registro: {log}</translation>
         <translation>Repartir los registros sin asignar</translation>
     </message>
     <message>
-        <source>Move this agent&apos;s open records to the others…</source>
-        <translation>Pasar los registros abiertos de este agente a los demás…</translation>
+        <source>Move open records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move this agent&apos;s open records to the others</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Campaign</source>
@@ -1813,10 +2206,6 @@ Archivo de registro: {log}</translation>
         <translation>La carpeta {parent} no existe.</translation>
     </message>
     <message>
-        <source>{path} is a folder; give a file name.</source>
-        <translation>{path} es una carpeta; indique un nombre de archivo.</translation>
-    </message>
-    <message>
         <source>database schema and connection</source>
         <translation>esquema y conexión de la base de datos</translation>
     </message>
@@ -1825,12 +2214,24 @@ Archivo de registro: {log}</translation>
         <translation>aplicar las migraciones pendientes</translation>
     </message>
     <message>
-        <source>current and head revision (exit 3 when behind)</source>
-        <translation>revisión actual y más reciente (sale con 3 si está desactualizada)</translation>
+        <source>current and head revision, server version (exit 3 when behind)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>print the database URL in use</source>
         <translation>mostrar la URL de la base de datos en uso</translation>
+    </message>
+    <message>
+        <source>create or update the workstations&apos; login role (password from $WELCOMEDLY_NEW_PASSWORD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>psql on the database in use, logged in as --user with that user&apos;s rights; every other argument goes to psql</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--user needs an e-mail</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Database already at the latest schema ({after}).</source>
@@ -2198,12 +2599,20 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>{label} does not exist.</source>
-        <extracomment>Zip bomb limits, applied to the sizes the zip directory declares.</extracomment>
+        <extracomment>Zip bomb limits, applied to the sizes the zip directory declares. The symbolic link the user gave, when ``path`` is the real file it names (shown and audited).</extracomment>
         <translation>{label} no existe.</translation>
+    </message>
+    <message>
+        <source>{label} cannot be opened.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{label} is not a regular file.</source>
         <translation>{label} no es un archivo normal.</translation>
+    </message>
+    <message>
+        <source>{label} (a link to {path})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{label} has an unsupported type; use CSV, TSV, TXT, XLSX, XLSM, XLS or ODS.</source>
@@ -2319,16 +2728,8 @@ Archivo de registro: {log}</translation>
         <translation>está vacío</translation>
     </message>
     <message>
-        <source>{text!r} has {n} digits; a phone number needs 7 to 15</source>
-        <translation>{text!r} tiene {n} dígitos; un número de teléfono necesita de 7 a 15</translation>
-    </message>
-    <message>
         <source>{text!r} has no country code after the international prefix (none starts with 0)</source>
         <translation>{text!r} no tiene código de país después del prefijo internacional (ninguno empieza por 0)</translation>
-    </message>
-    <message>
-        <source>{text!r} is too long once the country code {country_code} is added</source>
-        <translation>{text!r} queda demasiado largo al agregarle el código de país {country_code}</translation>
     </message>
     <message>
         <source>{text!r} is in scientific notation, so digits are lost; format the column as text</source>
@@ -2352,7 +2753,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>the row has {n} cells but the file has {width} columns</source>
-        <extracomment>One staging row: source_row, phone, name, alt_phone, email, external_id, extra (json text), bad columns, bad reasons, raw row (json text, only for rejected rows), drop kind (set later). Its fields, in order (the staging table&apos;s column names).</extracomment>
+        <extracomment>One staging row: source_row, phone, name, alt_phone, email, external_id, extra (json text), bad columns, bad reasons, raw row (json text, only for rejected rows), drop kind (set later), the phone&apos;s line type (phones.MOBILE ... phones.UNKNOWN). Its fields, in order (the staging table&apos;s column names).</extracomment>
         <translation>la fila tiene {n} celdas, pero el archivo tiene {width} columnas</translation>
     </message>
     <message>
@@ -2444,6 +2845,27 @@ Archivo de registro: {log}</translation>
         <source>{label} has no row {header_row} to use as the header.</source>
         <extracomment>How many leading rows are looked at to find the header row. 1-based row number of the header row in the file, 0 when the file has none. The first data rows as the parser sees them (for the import dialog).</extracomment>
         <translation>{label} no tiene una fila {header_row} para usar como encabezado.</translation>
+    </message>
+    <message>
+        <source>is not a phone number</source>
+        <extracomment>The descriptions ``phonenumbers`` tries, in its order (``_number_type_helper``), before fixed/mobile. Every calling code, as text (the longest has 3 digits).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> after +{code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{most} or {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has {n} digits{after}; a phone number of +{code} has {lengths}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has {n} digits{after}, not a possible phone number of +{code}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2648,14 +3070,6 @@ Archivo de registro: {log}</translation>
         <translation>El agente {agent_id} no existe.</translation>
     </message>
     <message>
-        <source>{target} is a folder; give a file name.</source>
-        <translation>{target} es una carpeta; indique un nombre de archivo.</translation>
-    </message>
-    <message>
-        <source>The folder {parent} does not exist.</source>
-        <translation>La carpeta {parent} no existe.</translation>
-    </message>
-    <message>
         <source>&apos;{fmt}&apos; is not an export format here; use csv or xlsx.</source>
         <translation>&apos;{fmt}&apos; no es un formato de exportación válido aquí; use csv o xlsx.</translation>
     </message>
@@ -2849,7 +3263,9 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>Campaign {campaign_id} does not exist.</source>
-        <extracomment>agent id -&gt; records handed to that agent by this operation</extracomment>
+        <extracomment>agent id -&gt; records handed to that agent by this operation
+----------
+Imported rows with a possible phone number unknown to the numbering plan (issue 18).</extracomment>
         <translation>La campaña {campaign_id} no existe.</translation>
     </message>
     <message>
@@ -2864,6 +3280,11 @@ Archivo de registro: {log}</translation>
         <source>The e-mail or password is incorrect, or the account is locked. After 5 failed attempts an account is locked for 15 minutes.</source>
         <extracomment>The one message for every failed login: unknown user, wrong password, inactive or locked account.</extracomment>
         <translation>El correo electrónico o la contraseña no son correctos, o la cuenta está bloqueada. Después de 5 intentos fallidos, la cuenta se bloquea durante 15 minutos.</translation>
+    </message>
+    <message>
+        <source>This account is locked after {failures} failed attempts until {until}. An administrator can unlock it sooner on the Users page, or with: welcomedly user unlock EMAIL --local.</source>
+        <extracomment>A locked account is told so, with the local time the lock ends (the throttle is keyed by the typed e-mail, known or not, so this tells nothing about which accounts exist).</extracomment>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only administrators can create users.</source>
@@ -2974,6 +3395,14 @@ Archivo de registro: {log}</translation>
         <translation>No hay otro agente activo en esta campaña al que pasar los registros.</translation>
     </message>
     <message>
+        <source>The reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The phone {problem}.</source>
         <translation>El teléfono {problem}.</translation>
     </message>
@@ -3026,6 +3455,10 @@ Archivo de registro: {log}</translation>
         <translation>La contraseña debe tener al menos {min_length} caracteres.</translation>
     </message>
     <message>
+        <source>The password contains characters that are not valid text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The password is too long: at most {max_bytes} bytes (accented letters count as two or more).</source>
         <translation>La contraseña es demasiado larga: como máximo {max_bytes} bytes (las letras con tilde cuentan como dos o más).</translation>
     </message>
@@ -3050,6 +3483,10 @@ Archivo de registro: {log}</translation>
         <translation>No puede desactivar su propia cuenta.</translation>
     </message>
     <message>
+        <source>E-mail</source>
+        <translation type="unfinished">Correo electrónico</translation>
+    </message>
+    <message>
         <source>There is no user with the e-mail {email}.</source>
         <translation>No hay ningún usuario con el correo electrónico {email}.</translation>
     </message>
@@ -3062,8 +3499,44 @@ Archivo de registro: {log}</translation>
         <translation>{label}: este dato es obligatorio.</translation>
     </message>
     <message>
+        <source>a NUL character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an invalid character (not UTF-8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a line break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an invisible or control character (U+{code})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} contains {bad}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} contains {bad}; it must be a single line of printable text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} is not valid UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{label} must be at most {max_length} characters.</source>
         <translation>{label}: como máximo {max_length} caracteres.</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>E-mail is required.</source>
@@ -3074,8 +3547,24 @@ Archivo de registro: {log}</translation>
         <translation>{text!r} no es un correo electrónico válido.</translation>
     </message>
     <message>
+        <source>Phone</source>
+        <translation type="unfinished">Teléfono</translation>
+    </message>
+    <message>
+        <source>{label} may contain only digits, spaces and + - ( ) . /.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{label} must be one of: {value}.</source>
         <translation>{label} debe ser uno de: {value}.</translation>
+    </message>
+    <message>
+        <source>{what} {value} does not exist.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your user account is not linked to an agent profile; ask a supervisor to link it.</source>
@@ -3116,8 +3605,8 @@ Archivo de registro: {log}</translation>
         <translation>Elija una de las tipificaciones activas de esta campaña.</translation>
     </message>
     <message>
-        <source>Notes are limited to {max_notes:,} characters.</source>
-        <translation>Las notas tienen un límite de {max_notes:,} caracteres.</translation>
+        <source>Notes</source>
+        <translation type="unfinished">Notas</translation>
     </message>
     <message>
         <source>Talk time must be between 0 seconds and 24 hours.</source>
