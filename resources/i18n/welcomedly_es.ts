@@ -146,23 +146,23 @@
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished">Registros</translation>
+        <translation>Registros</translation>
     </message>
     <message>
         <source>Worked</source>
-        <translation type="unfinished"></translation>
+        <translation>Trabajados</translation>
     </message>
     <message>
         <source>Records called at least once</source>
-        <translation type="unfinished"></translation>
+        <translation>Registros llamados al menos una vez</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progreso</translation>
     </message>
     <message>
         <source>Share of the records that are finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Proporción de los registros que están terminados</translation>
     </message>
     <message>
         <source>Start</source>
@@ -274,7 +274,7 @@
     </message>
     <message>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>En vivo</translation>
     </message>
     <message>
         <source>Users</source>
@@ -336,11 +336,11 @@
     </message>
     <message>
         <source>No agents yet. Add the first one with New agent… (Ctrl+N), then assign agents to a campaign on the Campaigns page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay agentes. Agregue el primero con Nuevo agente… (Ctrl+N) y luego asigne agentes a una campaña en la página Campañas.</translation>
     </message>
     <message>
         <source>There are no agents to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay agentes para mostrar.</translation>
     </message>
     <message>
         <source>Reactivate</source>
@@ -371,15 +371,15 @@
     </message>
     <message>
         <source>No agent selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún agente seleccionado</translation>
     </message>
     <message>
         <source>1 agent selected</source>
-        <translation type="unfinished"></translation>
+        <translation>1 agente seleccionado</translation>
     </message>
     <message>
         <source>{n} agents selected</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} agentes seleccionados</translation>
     </message>
 </context>
 <context>
@@ -410,7 +410,7 @@
     </message>
     <message>
         <source>No entries match these filters. Widen the dates or clear the action and user filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna entrada coincide con estos filtros. Amplíe las fechas o quite los filtros de acción y de usuario.</translation>
     </message>
     <message>
         <source>Showing the newest {n} matching entries; narrow the filters to see older ones.</source>
@@ -421,23 +421,23 @@
     <name>BackupAgeLabel</name>
     <message>
         <source>No backup yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay copias de seguridad</translation>
     </message>
     <message>
         <source>Last backup: {n} min ago</source>
-        <translation type="unfinished"></translation>
+        <translation>Última copia de seguridad: hace {n} min</translation>
     </message>
     <message>
         <source>Last backup: {n} h ago</source>
-        <translation type="unfinished"></translation>
+        <translation>Última copia de seguridad: hace {n} h</translation>
     </message>
     <message>
         <source>Last backup: {n} days ago</source>
-        <translation type="unfinished"></translation>
+        <translation>Última copia de seguridad: hace {n} días</translation>
     </message>
     <message>
         <source> — last automatic backup failed</source>
-        <translation type="unfinished"></translation>
+        <translation> — falló la última copia de seguridad automática</translation>
     </message>
 </context>
 <context>
@@ -445,154 +445,154 @@
     <message>
         <source>Automatic backup failed</source>
         <extracomment>ScheduledOutcome of a backup that ran (or was not due). The sentence of a failed automatic backup.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Falló la copia de seguridad automática</translation>
     </message>
 </context>
 <context>
     <name>BackupsDialog</name>
     <message>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Copias de seguridad</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinar…</translation>
     </message>
     <message>
         <source>kept in the system keyring</source>
-        <translation type="unfinished">guardada en el llavero del sistema</translation>
+        <translation>guardada en el llavero del sistema</translation>
     </message>
     <message>
         <source>Back up the built-in database every day</source>
-        <translation type="unfinished"></translation>
+        <translation>Hacer una copia de seguridad de la base de datos integrada todos los días</translation>
     </message>
     <message>
         <source>Copy each backup to the S3 bucket of the upload storage</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar cada copia de seguridad al bucket S3 del almacenamiento de cargas</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar configuración</translation>
     </message>
     <message>
         <source>Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta:</translation>
     </message>
     <message>
         <source>Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>Frase de contraseña:</translation>
     </message>
     <message>
         <source>Daily backups kept:</source>
-        <translation type="unfinished"></translation>
+        <translation>Copias diarias conservadas:</translation>
     </message>
     <message>
         <source>Monthly backups kept:</source>
-        <translation type="unfinished"></translation>
+        <translation>Copias mensuales conservadas:</translation>
     </message>
     <message>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Hacer una copia ahora</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Cancelar</translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished">Archivo</translation>
+        <translation>Archivo</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished">Creado</translation>
+        <translation>Creada</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificada</translation>
     </message>
     <message>
         <source>Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificar</translation>
     </message>
     <message>
         <source>Restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Cerrar</translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>A passphrase is kept in the system keyring; type a new one to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hay una frase de contraseña guardada en el llavero del sistema; escriba una nueva para reemplazarla.</translation>
     </message>
     <message>
         <source>No passphrase is kept yet: automatic backups need one (kept in the system keyring). Without a passphrase nobody, you included, can read a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay ninguna frase de contraseña guardada: las copias de seguridad automáticas necesitan una (se guarda en el llavero del sistema). Sin la frase de contraseña nadie, ni siquiera usted, puede leer una copia de seguridad.</translation>
     </message>
     <message>
         <source>Backup folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de las copias de seguridad</translation>
     </message>
     <message>
         <source>Backup settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se guardó la configuración de las copias de seguridad.</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">sí</translation>
+        <translation>sí</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">no</translation>
+        <translation>no</translation>
     </message>
     <message>
         <source>Backup written and verified: {name} ({mb:,.1f} MB, {s:.1f} s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Copia de seguridad escrita y verificada: {name} ({mb:,.1f} MB, {s:.1f} s).</translation>
     </message>
     <message>
         <source>Backing up…</source>
-        <translation type="unfinished"></translation>
+        <translation>Haciendo la copia de seguridad…</translation>
     </message>
     <message>
         <source>{name} is complete and readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} está completa y se puede leer.</translation>
     </message>
     <message>
         <source>Verifying…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificando…</translation>
     </message>
     <message>
         <source>Restore backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar copia de seguridad</translation>
     </message>
     <message>
         <source>Replace all current data with the backup {name}? The backup is verified first; the current database is kept aside until the next backup. The app must be restarted afterwards.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Reemplazar todos los datos actuales por la copia de seguridad {name}? Primero se verifica la copia; la base de datos actual se conserva aparte hasta la próxima copia de seguridad. Después hay que reiniciar la aplicación.</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar</translation>
     </message>
     <message>
         <source>Restored. Restart Welcomedly to work on the restored data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurada. Reinicie Welcomedly para trabajar con los datos restaurados.</translation>
     </message>
     <message>
         <source>Backup restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Copia de seguridad restaurada</translation>
     </message>
     <message>
         <source>The backup {name} was restored. Quit and start Welcomedly again: the open windows still show the data from before the restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se restauró la copia de seguridad {name}. Salga de Welcomedly y vuelva a iniciarlo: las ventanas abiertas todavía muestran los datos de antes de la restauración.</translation>
     </message>
     <message>
         <source>Restoring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurando…</translation>
     </message>
 </context>
 <context>
@@ -641,7 +641,7 @@
     <name>CampaignPanel</name>
     <message>
         <source>Select a campaign in the list to see its details, or create one with New campaign…</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione una campaña de la lista para ver sus detalles, o cree una con Nueva campaña…</translation>
     </message>
     <message>
         <source>Status:</source>
@@ -759,11 +759,11 @@
     </message>
     <message>
         <source>No campaigns yet. Create the first one with New campaign… (Ctrl+N), then bring in its records with File &gt; Import file… or by dropping a CSV or Excel file on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay campañas. Cree la primera con Nueva campaña… (Ctrl+N) y luego traiga sus registros con Archivo &gt; Cargar archivo… o soltando sobre ella un archivo CSV o de Excel.</translation>
     </message>
     <message>
         <source>No campaign is assigned to you yet. Your supervisor assigns campaigns to agents.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no tiene ninguna campaña asignada. Su supervisor asigna las campañas a los agentes.</translation>
     </message>
     <message>
         <source>Delete the campaign “{name}”?</source>
@@ -786,7 +786,7 @@
     <name>ConnectionIndicator</name>
     <message>
         <source>Connecting to the change feed…</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectando con el canal de cambios…</translation>
     </message>
 </context>
 <context>
@@ -956,7 +956,7 @@
     </message>
     <message>
         <source>&amp;Country:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;País:</translation>
     </message>
     <message>
         <source>Create administrator</source>
@@ -1056,7 +1056,7 @@
     </message>
     <message>
         <source>a link to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>un enlace a {path}</translation>
     </message>
     <message>
         <source>— not imported —</source>
@@ -1167,11 +1167,11 @@
     <message>
         <source>Database unreachable: {server}. Reconnecting…</source>
         <extracomment>Notifications arriving within this window are delivered as one batch. list[Change] from other workstations (this process&apos;s own changes are left out). (connected, one sentence for the status bar) The feed is back after a loss: open views should reload fully.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>No se puede acceder a la base de datos: {server}. Reconectando…</translation>
     </message>
     <message>
         <source>Live: {server}</source>
-        <translation type="unfinished"></translation>
+        <translation>En vivo: {server}</translation>
     </message>
 </context>
 <context>
@@ -1179,83 +1179,83 @@
     <message>
         <source>Not loaded yet</source>
         <extracomment>data_changed kinds that can move a figure of the floor Emitted after a snapshot was drawn (tests wait for it).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no se ha cargado</translation>
     </message>
     <message>
         <source>Campaign</source>
-        <translation type="unfinished">Campaña</translation>
+        <translation>Campaña</translation>
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished">Registros</translation>
+        <translation>Registros</translation>
     </message>
     <message>
         <source>Worked today</source>
-        <translation type="unfinished"></translation>
+        <translation>Trabajados hoy</translation>
     </message>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished">Contactos</translation>
+        <translation>Contactos</translation>
     </message>
     <message>
         <source>Successes</source>
-        <translation type="unfinished">Éxitos</translation>
+        <translation>Éxitos</translation>
     </message>
     <message>
         <source>Callbacks due</source>
-        <translation type="unfinished"></translation>
+        <translation>Rellamadas pendientes</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progreso</translation>
     </message>
     <message>
         <source>Agent</source>
-        <translation type="unfinished">Agente</translation>
+        <translation>Agente</translation>
     </message>
     <message>
         <source>Logged in</source>
-        <translation type="unfinished"></translation>
+        <translation>Con sesión iniciada</translation>
     </message>
     <message>
         <source>Current campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Campaña actual</translation>
     </message>
     <message>
         <source>Attempts (last hour)</source>
-        <translation type="unfinished"></translation>
+        <translation>Intentos (última hora)</translation>
     </message>
     <message>
         <source>Contacts (last hour)</source>
-        <translation type="unfinished"></translation>
+        <translation>Contactos (última hora)</translation>
     </message>
     <message>
         <source>Since last outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde el último resultado</translation>
     </message>
     <message>
         <source>Campaigns today</source>
-        <translation type="unfinished"></translation>
+        <translation>Campañas de hoy</translation>
     </message>
     <message>
         <source>Agents</source>
-        <translation type="unfinished">Agentes</translation>
+        <translation>Agentes</translation>
     </message>
     <message>
         <source>Could not update the floor; retrying with the next change.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo actualizar la vista en vivo; se volverá a intentar con el próximo cambio.</translation>
     </message>
     <message>
         <source>Updated at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualizado a las {time}</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished">Sí</translation>
+        <translation>Sí</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished">No</translation>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -1330,7 +1330,7 @@
     </message>
     <message>
         <source>&amp;Import file…</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;argar archivo…</translation>
     </message>
     <message>
         <source>My &amp;profile…</source>
@@ -1362,11 +1362,11 @@
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Configuración</translation>
     </message>
     <message>
         <source>&amp;Backups…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copias de seguridad…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1398,11 +1398,11 @@
     </message>
     <message>
         <source>Import file</source>
-        <translation type="unfinished">Cargar archivo</translation>
+        <translation>Cargar archivo</translation>
     </message>
     <message>
         <source>Select the campaign to import into in the list, then choose Import file… again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione en la lista la campaña a la que desea cargar el archivo y luego elija de nuevo Cargar archivo…</translation>
     </message>
     <message>
         <source>Welcomedly Desktop {version}
@@ -1544,15 +1544,15 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>No records match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún registro coincide.</translation>
     </message>
     <message>
         <source>1 record</source>
-        <translation type="unfinished"></translation>
+        <translation>1 registro</translation>
     </message>
     <message>
         <source>{n:,} records</source>
-        <translation type="unfinished"></translation>
+        <translation>{n:,} registros</translation>
     </message>
     <message>
         <source>{n:,} records (showing {loaded:,})</source>
@@ -1715,7 +1715,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>No calls in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay llamadas en este período.</translation>
     </message>
     <message>
         <source>Print preview — {subject}</source>
@@ -1782,7 +1782,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>Nothing here yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay nada aquí.</translation>
     </message>
     <message>
         <source>{shown} of {total} shown</source>
@@ -1837,11 +1837,11 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>No files imported yet. Choose a campaign above, then Import file… (Ctrl+N), or drop a CSV or Excel file on this page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no se ha cargado ningún archivo. Elija una campaña arriba y luego Cargar archivo… (Ctrl+N), o suelte un archivo CSV o de Excel en esta página.</translation>
     </message>
     <message>
         <source>No files were imported into your campaigns yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no se ha cargado ningún archivo en sus campañas.</translation>
     </message>
     <message>
         <source>Import</source>
@@ -1916,11 +1916,11 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>Move open records…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mover registros abiertos…</translation>
     </message>
     <message>
         <source>Move this agent&apos;s open records to the others</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasar los registros abiertos de este agente a los demás</translation>
     </message>
     <message>
         <source>Campaign</source>
@@ -2215,7 +2215,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>current and head revision, server version (exit 3 when behind)</source>
-        <translation type="unfinished"></translation>
+        <translation>revisión actual y más reciente, versión del servidor (código de salida 3 si está atrasada)</translation>
     </message>
     <message>
         <source>print the database URL in use</source>
@@ -2223,15 +2223,15 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>create or update the workstations&apos; login role (password from $WELCOMEDLY_NEW_PASSWORD)</source>
-        <translation type="unfinished"></translation>
+        <translation>crear o actualizar el rol de inicio de sesión de las estaciones de trabajo (contraseña tomada de $WELCOMEDLY_NEW_PASSWORD)</translation>
     </message>
     <message>
         <source>psql on the database in use, logged in as --user with that user&apos;s rights; every other argument goes to psql</source>
-        <translation type="unfinished"></translation>
+        <translation>psql sobre la base de datos en uso, con sesión iniciada como --user y con los permisos de ese usuario; los demás argumentos se pasan a psql</translation>
     </message>
     <message>
         <source>--user needs an e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>--user necesita un correo electrónico</translation>
     </message>
     <message>
         <source>Database already at the latest schema ({after}).</source>
@@ -2604,7 +2604,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>{label} cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} no se puede abrir.</translation>
     </message>
     <message>
         <source>{label} is not a regular file.</source>
@@ -2612,7 +2612,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>{label} (a link to {path})</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} (un enlace a {path})</translation>
     </message>
     <message>
         <source>{label} has an unsupported type; use CSV, TSV, TXT, XLSX, XLSM, XLS or ODS.</source>
@@ -2849,23 +2849,23 @@ Archivo de registro: {log}</translation>
     <message>
         <source>is not a phone number</source>
         <extracomment>The descriptions ``phonenumbers`` tries, in its order (``_number_type_helper``), before fixed/mobile. Every calling code, as text (the longest has 3 digits).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>no es un número de teléfono</translation>
     </message>
     <message>
         <source> after +{code}</source>
-        <translation type="unfinished"></translation>
+        <translation> después de +{code}</translation>
     </message>
     <message>
         <source>{most} or {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{most} o {last}</translation>
     </message>
     <message>
         <source>has {n} digits{after}; a phone number of +{code} has {lengths}</source>
-        <translation type="unfinished"></translation>
+        <translation>tiene {n} dígitos{after}; un número de teléfono de +{code} tiene {lengths}</translation>
     </message>
     <message>
         <source>has {n} digits{after}, not a possible phone number of +{code}</source>
-        <translation type="unfinished"></translation>
+        <translation>tiene {n} dígitos{after}; no puede ser un número de teléfono de +{code}</translation>
     </message>
 </context>
 <context>
@@ -3284,7 +3284,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     <message>
         <source>This account is locked after {failures} failed attempts until {until}. An administrator can unlock it sooner on the Users page, or with: welcomedly user unlock EMAIL --local.</source>
         <extracomment>A locked account is told so, with the local time the lock ends (the throttle is keyed by the typed e-mail, known or not, so this tells nothing about which accounts exist).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Esta cuenta está bloqueada hasta las {until} después de {failures} intentos fallidos. Un administrador puede desbloquearla antes en la página Usuarios o con: welcomedly user unlock EMAIL --local.</translation>
     </message>
     <message>
         <source>Only administrators can create users.</source>
@@ -3396,11 +3396,11 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>The reason</source>
-        <translation type="unfinished"></translation>
+        <translation>El motivo</translation>
     </message>
     <message>
         <source>The phone</source>
-        <translation type="unfinished"></translation>
+        <translation>El teléfono</translation>
     </message>
     <message>
         <source>The phone {problem}.</source>
@@ -3456,7 +3456,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>The password contains characters that are not valid text.</source>
-        <translation type="unfinished"></translation>
+        <translation>La contraseña contiene caracteres que no son texto válido.</translation>
     </message>
     <message>
         <source>The password is too long: at most {max_bytes} bytes (accented letters count as two or more).</source>
@@ -3484,7 +3484,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished">Correo electrónico</translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>There is no user with the e-mail {email}.</source>
@@ -3500,35 +3500,35 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>a NUL character</source>
-        <translation type="unfinished"></translation>
+        <translation>un carácter NUL</translation>
     </message>
     <message>
         <source>an invalid character (not UTF-8)</source>
-        <translation type="unfinished"></translation>
+        <translation>un carácter no válido (no UTF-8)</translation>
     </message>
     <message>
         <source>a line break</source>
-        <translation type="unfinished"></translation>
+        <translation>un salto de línea</translation>
     </message>
     <message>
         <source>an invisible or control character (U+{code})</source>
-        <translation type="unfinished"></translation>
+        <translation>un carácter invisible o de control (U+{code})</translation>
     </message>
     <message>
         <source>{label} contains {bad}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} contiene {bad}.</translation>
     </message>
     <message>
         <source>{label} contains {bad}; it must be a single line of printable text.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} contiene {bad}; debe ser una sola línea de texto imprimible.</translation>
     </message>
     <message>
         <source>{label} is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} no es texto UTF-8 válido.</translation>
     </message>
     <message>
         <source>{label} must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} debe ser texto.</translation>
     </message>
     <message>
         <source>{label} must be at most {max_length} characters.</source>
@@ -3536,7 +3536,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Descripción</translation>
     </message>
     <message>
         <source>E-mail is required.</source>
@@ -3548,15 +3548,15 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">Teléfono</translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>{label} may contain only digits, spaces and + - ( ) . /.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} solo puede contener dígitos, espacios y + - ( ) . /.</translation>
     </message>
     <message>
         <source>The search text</source>
-        <translation type="unfinished"></translation>
+        <translation>El texto de búsqueda</translation>
     </message>
     <message>
         <source>{label} must be one of: {value}.</source>
@@ -3564,7 +3564,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>{what} {value} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} {value}: no existe.</translation>
     </message>
     <message>
         <source>Your user account is not linked to an agent profile; ask a supervisor to link it.</source>
@@ -3606,7 +3606,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished">Notas</translation>
+        <translation>Notas</translation>
     </message>
     <message>
         <source>Talk time must be between 0 seconds and 24 hours.</source>
