@@ -1520,6 +1520,49 @@ Archivo de registro: {log}</translation>
     </message>
 </context>
 <context>
+    <name>RecordsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Alternate phone</source>
+        <translation>Teléfono alternativo</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>External id</source>
+        <translation>ID externo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Row in file</source>
+        <translation>Fila en el archivo</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Agregado</translation>
+    </message>
+</context>
+<context>
     <name>RecordsView</name>
     <message>
         <source>Search phone or name</source>
@@ -1898,6 +1941,18 @@ Archivo de registro: {log}</translation>
 <context>
     <name>WorkQueuePage</name>
     <message>
+        <source>Callback due</source>
+        <translation>Rellamada pendiente</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nuevo</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintento</translation>
+    </message>
+    <message>
         <source>Agent</source>
         <extracomment>Emitted after the queue and the current record were drawn (tests wait for it). Emitted after an outcome was saved (record id).</extracomment>
         <translation>Agente</translation>
@@ -2073,6 +2128,170 @@ Archivo de registro: {log}</translation>
     <message>
         <source>{verb} {n:,} records{detail}.</source>
         <translation>{verb} {n:,} registros{detail}.</translation>
+    </message>
+</context>
+<context>
+    <name>auditAction</name>
+    <message>
+        <source>Agent reactivated</source>
+        <extracomment>Every action the services write to the audit log, in words.</extracomment>
+        <translation>Agente reactivado</translation>
+    </message>
+    <message>
+        <source>Agent created</source>
+        <translation>Agente creado</translation>
+    </message>
+    <message>
+        <source>Agent deactivated</source>
+        <translation>Agente desactivado</translation>
+    </message>
+    <message>
+        <source>Agent changed</source>
+        <translation>Agente modificado</translation>
+    </message>
+    <message>
+        <source>Backup made</source>
+        <translation>Copia de seguridad realizada</translation>
+    </message>
+    <message>
+        <source>Backup operation failed</source>
+        <translation>Falló una operación de copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Copia de seguridad restaurada</translation>
+    </message>
+    <message>
+        <source>Backup retention applied</source>
+        <translation>Retención de copias de seguridad aplicada</translation>
+    </message>
+    <message>
+        <source>Backup verified</source>
+        <translation>Copia de seguridad verificada</translation>
+    </message>
+    <message>
+        <source>Agents assigned to a campaign</source>
+        <translation>Agentes asignados a una campaña</translation>
+    </message>
+    <message>
+        <source>Campaign country changed</source>
+        <translation>País de la campaña modificado</translation>
+    </message>
+    <message>
+        <source>Campaign created</source>
+        <translation>Campaña creada</translation>
+    </message>
+    <message>
+        <source>Campaign deleted</source>
+        <translation>Campaña eliminada</translation>
+    </message>
+    <message>
+        <source>Agent removed from a campaign</source>
+        <translation>Agente quitado de una campaña</translation>
+    </message>
+    <message>
+        <source>Campaign changed</source>
+        <translation>Campaña modificada</translation>
+    </message>
+    <message>
+        <source>Demo data added</source>
+        <translation>Datos de demostración agregados</translation>
+    </message>
+    <message>
+        <source>Outcome created</source>
+        <translation>Tipificación creada</translation>
+    </message>
+    <message>
+        <source>Outcome changed</source>
+        <translation>Tipificación modificada</translation>
+    </message>
+    <message>
+        <source>Number added to the do-not-call list</source>
+        <translation>Número agregado a la lista de no llamar</translation>
+    </message>
+    <message>
+        <source>Do-not-call list imported</source>
+        <translation>Lista de no llamar cargada</translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation>Inicio de sesión fallido</translation>
+    </message>
+    <message>
+        <source>Account locked after failed logins</source>
+        <translation>Cuenta bloqueada tras inicios de sesión fallidos</translation>
+    </message>
+    <message>
+        <source>Login refused: account locked</source>
+        <translation>Inicio de sesión rechazado: cuenta bloqueada</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Inicio de sesión</translation>
+    </message>
+    <message>
+        <source>Logged out</source>
+        <translation>Cierre de sesión</translation>
+    </message>
+    <message>
+        <source>Records handed out to agents</source>
+        <translation>Registros repartidos entre los agentes</translation>
+    </message>
+    <message>
+        <source>Records exported</source>
+        <translation>Registros exportados</translation>
+    </message>
+    <message>
+        <source>Records moved between agents</source>
+        <translation>Registros pasados de un agente a otros</translation>
+    </message>
+    <message>
+        <source>Report exported</source>
+        <translation>Informe exportado</translation>
+    </message>
+    <message>
+        <source>Session ended</source>
+        <translation>Sesión finalizada</translation>
+    </message>
+    <message>
+        <source>Organization setting changed</source>
+        <translation>Configuración de la organización modificada</translation>
+    </message>
+    <message>
+        <source>File uploaded</source>
+        <translation>Archivo subido</translation>
+    </message>
+    <message>
+        <source>File imported</source>
+        <translation>Archivo cargado</translation>
+    </message>
+    <message>
+        <source>User reactivated</source>
+        <translation>Usuario reactivado</translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation>Usuario creado</translation>
+    </message>
+    <message>
+        <source>User deactivated</source>
+        <translation>Usuario desactivado</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Contraseña cambiada</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>Rol cambiado</translation>
+    </message>
+    <message>
+        <source>Account unlocked</source>
+        <translation>Cuenta desbloqueada</translation>
+    </message>
+    <message>
+        <source>User changed</source>
+        <translation>Usuario modificado</translation>
     </message>
 </context>
 <context>
@@ -3020,6 +3239,25 @@ Archivo de registro: {log}</translation>
     <message>
         <source>Page {number} of {total}</source>
         <translation>Página {number} de {total}</translation>
+    </message>
+</context>
+<context>
+    <name>recordStatus</name>
+    <message>
+        <source>New</source>
+        <translation>Nuevo</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Asignado</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminado</translation>
     </message>
 </context>
 <context>
