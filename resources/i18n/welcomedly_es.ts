@@ -3218,12 +3218,40 @@ Archivo de registro: {log}</translation>
         <translation>desbloquear cuentas</translation>
     </message>
     <message>
+        <source>change users</source>
+        <translation>modificar usuarios</translation>
+    </message>
+    <message>
         <source>see another agent&apos;s work queue</source>
         <translation>ver la cola de trabajo de otro agente</translation>
     </message>
     <message>
         <source>see records</source>
         <translation>ver registros</translation>
+    </message>
+    <message>
+        <source>watch the live floor</source>
+        <translation>ver la operación en vivo</translation>
+    </message>
+    <message>
+        <source>change the organization&apos;s country</source>
+        <translation>cambiar el país de la organización</translation>
+    </message>
+    <message>
+        <source>change the organization&apos;s time zone</source>
+        <translation>cambiar la zona horaria de la organización</translation>
+    </message>
+    <message>
+        <source>change a campaign&apos;s country</source>
+        <translation>cambiar el país de una campaña</translation>
+    </message>
+    <message>
+        <source>list sessions</source>
+        <translation>ver la lista de sesiones</translation>
+    </message>
+    <message>
+        <source>end sessions</source>
+        <translation>cerrar sesiones</translation>
     </message>
 </context>
 <context>
@@ -3657,8 +3685,16 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
         <translation>Este archivo ya se cargó en esta campaña el {when} por {who} (carga {upload_id}).</translation>
     </message>
     <message>
+        <source>The connection to the database was lost during the import; no records were added.</source>
+        <translation>Se perdió la conexión con la base de datos durante la carga; no se agregó ningún registro.</translation>
+    </message>
+    <message>
         <source>The import failed ({error}); no records were added.</source>
         <translation>La carga falló ({error}); no se agregó ningún registro.</translation>
+    </message>
+    <message>
+        <source>Interrupted before it finished; no records were added.</source>
+        <translation>Se interrumpió antes de terminar; no se agregó ningún registro.</translation>
     </message>
     <message>
         <source>This file is already being imported into this campaign.</source>
@@ -3723,6 +3759,10 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     <message>
         <source>E-mail</source>
         <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Only the owner of the database can unlock an account without logging in: run the command as the computer account that owns the built-in database, or connect to the shared server with the database owner&apos;s credential.</source>
+        <translation>Solo el propietario de la base de datos puede desbloquear una cuenta sin iniciar sesión: ejecute el comando con la cuenta del equipo a la que pertenece la base de datos integrada, o conéctese al servidor compartido con la credencial del propietario de la base de datos.</translation>
     </message>
     <message>
         <source>There is no user with the e-mail {email}.</source>
@@ -3801,6 +3841,31 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
         <translation>{label} debe ser uno de: {value}.</translation>
     </message>
     <message>
+        <source>Agent</source>
+        <extracomment>The ``what`` that callers of :func:`existing_id` pass, marked for the catalogue.</extracomment>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Campaña</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Tipificación</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>Carga</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
         <source>{what} {value} does not exist.</source>
         <translation>{what} {value}: no existe.</translation>
     </message>
@@ -3861,6 +3926,72 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     <message>
         <source>The callback date and time must be in the future.</source>
         <translation>La fecha y hora para volver a llamar deben ser futuras.</translation>
+    </message>
+    <message>
+        <source>Could not connect to the database server {target}: {reason}.</source>
+        <extracomment>How long a lost connection&apos;s follow-up (a read&apos;s one retry, a write&apos;s outcome check) waits for the server to come back: a restart takes a second or two. This process&apos;s mark on its changes (the change feed&apos;s &quot;origin&quot;, migration 0006): lets a workstation recognise its own notifications and not reload what it has just shown.</extracomment>
+        <translation>No se pudo conectar con el servidor de base de datos {target}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Your session was ended (signed out elsewhere or by an administrator); please log in again.</source>
+        <translation>Su sesión se cerró (desde otro lugar o por un administrador); vuelva a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>built-in database in {path}</source>
+        <translation>base de datos integrada en {path}</translation>
+    </message>
+    <message>
+        <source>The database refused this for your account ({reason}).</source>
+        <translation>La base de datos no permite esto a su cuenta ({reason}).</translation>
+    </message>
+    <message>
+        <source>The connection to the database server {server} was lost; nothing was saved, please try again.</source>
+        <translation>Se perdió la conexión con el servidor de base de datos {server}; no se guardó nada, inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The connection to the database server {server} was lost while saving; whether the change was saved is not known yet: check once the server is back.</source>
+        <translation>Se perdió la conexión con el servidor de base de datos {server} mientras se guardaba; todavía no se sabe si el cambio se guardó: verifíquelo cuando el servidor vuelva a responder.</translation>
+    </message>
+    <message>
+        <source>The change was not saved: the connection to the database server {server} was lost. Please try again.</source>
+        <translation>El cambio no se guardó: se perdió la conexión con el servidor de base de datos {server}. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The database URL {url} is not valid.</source>
+        <translation>La URL de la base de datos {url} no es válida.</translation>
+    </message>
+    <message>
+        <source>The operation was cancelled; nothing was changed.</source>
+        <extracomment>CLI exit code used when this error ends a command.</extracomment>
+        <translation>Se canceló la operación; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The e-mail searched for</source>
+        <translation>El correo electrónico buscado</translation>
+    </message>
+    <message>
+        <source>There is no setting &apos;{key}&apos;; the settings are {keys}.</source>
+        <translation>No existe el ajuste &apos;{key}&apos;; los ajustes son {keys}.</translation>
+    </message>
+    <message>
+        <source>&apos;{code}&apos; is not a country code; use the two letters of ISO 3166 (for example CO).</source>
+        <translation>&apos;{code}&apos; no es un código de país; use las dos letras de ISO 3166 (por ejemplo, CO).</translation>
+    </message>
+    <message>
+        <source>&apos;{zone}&apos; is not a time zone; use a name such as America/Bogota.</source>
+        <translation>&apos;{zone}&apos; no es una zona horaria; use un nombre como America/Bogota.</translation>
+    </message>
+    <message>
+        <source>There is no open session {session_id}.</source>
+        <translation>No hay ninguna sesión abierta con el número {session_id}.</translation>
+    </message>
+    <message>
+        <source>Only administrators can end other users&apos; sessions.</source>
+        <translation>Solo los administradores pueden cerrar las sesiones de otros usuarios.</translation>
+    </message>
+    <message>
+        <source>imported with a warning: the number {phone} has the right length but is unknown to the numbering plan</source>
+        <translation>cargado con una advertencia: el número {phone} tiene la longitud correcta, pero no figura en el plan de numeración</translation>
     </message>
 </context>
 <context>
