@@ -2473,6 +2473,26 @@ Archivo de registro: {log}</translation>
         <translation>La base de datos está actualizada.</translation>
     </message>
     <message>
+        <source>The workstations&apos; database password: </source>
+        <translation>Contraseña de base de datos de las estaciones de trabajo: </translation>
+    </message>
+    <message>
+        <source>The role&apos;s password cannot be empty.</source>
+        <translation>La contraseña del rol no puede estar vacía.</translation>
+    </message>
+    <message>
+        <source>Created the workstation role {name}; point workstations at a URL with that user name (the app logs users in through it).</source>
+        <translation>Se creó el rol de las estaciones de trabajo {name}; configure las estaciones con una URL que use ese nombre de usuario (la aplicación inicia la sesión de los usuarios a través de él).</translation>
+    </message>
+    <message>
+        <source>Updated the workstation role {name}; point workstations at a URL with that user name (the app logs users in through it).</source>
+        <translation>Se actualizó el rol de las estaciones de trabajo {name}; configure las estaciones con una URL que use ese nombre de usuario (la aplicación inicia la sesión de los usuarios a través de él).</translation>
+    </message>
+    <message>
+        <source>No psql program was found.</source>
+        <translation>No se encontró el programa psql.</translation>
+    </message>
+    <message>
         <source>demo data</source>
         <translation>datos de demostración</translation>
     </message>
@@ -2665,6 +2685,14 @@ Archivo de registro: {log}</translation>
         <translation>quitar un bloqueo por intentos fallidos de inicio de sesión</translation>
     </message>
     <message>
+        <source>no login: as the owner of the database (the computer account owning the built-in one)</source>
+        <translation>sin iniciar sesión: como propietario de la base de datos (la cuenta del equipo a la que pertenece la base de datos integrada)</translation>
+    </message>
+    <message>
+        <source>change a user&apos;s name, role or active flag (admin)</source>
+        <translation>cambiar el nombre, el rol o el estado activo de un usuario (administrador)</translation>
+    </message>
+    <message>
         <source>No password given: set ${env_new_password} or run the command in a terminal.</source>
         <translation>No se indicó la contraseña: defina ${env_new_password} o ejecute el comando en una terminal.</translation>
     </message>
@@ -2691,6 +2719,18 @@ Archivo de registro: {log}</translation>
     <message>
         <source>{email} was not locked.</source>
         <translation>{email} no estaba bloqueado.</translation>
+    </message>
+    <message>
+        <source>Nothing to change: give --name, --role or --active.</source>
+        <translation>No hay nada que cambiar: indique --name, --role o --active.</translation>
+    </message>
+    <message>
+        <source>Updated user {id}: {email} ({role}, active).</source>
+        <translation>Usuario {id} actualizado: {email} ({role}, activo).</translation>
+    </message>
+    <message>
+        <source>Updated user {id}: {email} ({role}, inactive).</source>
+        <translation>Usuario {id} actualizado: {email} ({role}, inactivo).</translation>
     </message>
     <message>
         <source>the do-not-call list</source>
@@ -2723,6 +2763,138 @@ Archivo de registro: {log}</translation>
     <message>
         <source>receiving agent (repeat; default: the campaign&apos;s other agents)</source>
         <translation>agente que recibe (repítalo; predeterminado: los demás agentes de la campaña)</translation>
+    </message>
+    <message>
+        <source>encrypted backups of the database and the upload files</source>
+        <translation>copias de seguridad cifradas de la base de datos y de los archivos cargados</translation>
+    </message>
+    <message>
+        <source>back up the database in use and the stored upload files (admin)</source>
+        <translation>hacer una copia de seguridad de la base de datos en uso y de los archivos cargados guardados (administrador)</translation>
+    </message>
+    <message>
+        <source>folder for the archive (default: the backup folder in Settings, else &lt;data folder&gt;/backups)</source>
+        <translation>carpeta para el archivo de copia (predeterminada: la carpeta de copias de seguridad de la configuración o, si no hay, &lt;carpeta de datos&gt;/backups)</translation>
+    </message>
+    <message>
+        <source>the backups in a folder, newest first</source>
+        <translation>las copias de seguridad de una carpeta, de la más reciente a la más antigua</translation>
+    </message>
+    <message>
+        <source>decrypt, check every checksum and read the whole dump</source>
+        <translation>descifrar, comprobar cada suma de verificación y leer el volcado completo</translation>
+    </message>
+    <message>
+        <source>verify, restore into a new database, then switch to it</source>
+        <translation>verificar, restaurar en una base de datos nueva y luego pasar a usarla</translation>
+    </message>
+    <message>
+        <source>do not ask for confirmation</source>
+        <translation>no pedir confirmación</translation>
+    </message>
+    <message>
+        <source>Backup passphrase: </source>
+        <translation>Frase de contraseña de la copia de seguridad: </translation>
+    </message>
+    <message>
+        <source>Passphrase again: </source>
+        <translation>Repita la frase de contraseña: </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; nothing was done.</source>
+        <translation>Las dos frases de contraseña no coinciden; no se hizo nada.</translation>
+    </message>
+    <message>
+        <source>Backup written and verified: {path} ({bytes:,} bytes, {rows:,} rows, {files} files, {seconds:.1f} s).</source>
+        <translation>Copia de seguridad escrita y verificada: {path} ({bytes:,} bytes, {rows:,} filas, {files} archivos, {seconds:.1f} s).</translation>
+    </message>
+    <message>
+        <source>No backups in {folder}.</source>
+        <translation>No hay copias de seguridad en {folder}.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is complete and readable: {bytes:,} bytes, {rows:,} rows, {files} files.</source>
+        <translation>La copia de seguridad {name} está completa y se puede leer: {bytes:,} bytes, {rows:,} filas, {files} archivos.</translation>
+    </message>
+    <message>
+        <source>welcomedly: restoring replaces the database in use; pass --yes to confirm.</source>
+        <translation>welcomedly: la restauración reemplaza la base de datos en uso; indique --yes para confirmar.</translation>
+    </message>
+    <message>
+        <source>Replace the data of {db} with {name}? The current database is kept aside. [y/N] </source>
+        <translation>¿Reemplazar los datos de {db} por {name}? La base de datos actual se conserva aparte. [s/N] </translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>No se cambió nada.</translation>
+    </message>
+    <message>
+        <source> The previous database is kept as {name}.</source>
+        <translation> La base de datos anterior se conserva como {name}.</translation>
+    </message>
+    <message>
+        <source>Restored {name}: {rows:,} rows, {files} files.{kept} Restart the desktop app to use the restored data.</source>
+        <translation>Se restauró {name}: {rows:,} filas, {files} archivos.{kept} Reinicie la aplicación de escritorio para usar los datos restaurados.</translation>
+    </message>
+    <message>
+        <source>app sessions on the shared database</source>
+        <translation>sesiones de la aplicación en la base de datos compartida</translation>
+    </message>
+    <message>
+        <source>open sessions: who, where, since when (admin)</source>
+        <translation>sesiones abiertas: quién, dónde, desde cuándo (administrador)</translation>
+    </message>
+    <message>
+        <source>end a session and close its connections (admin)</source>
+        <translation>cerrar una sesión y sus conexiones (administrador)</translation>
+    </message>
+    <message>
+        <source>Ended session {id}; {closed} connection(s) closed.</source>
+        <translation>Se cerró la sesión {id}; conexiones cerradas: {closed}.</translation>
+    </message>
+    <message>
+        <source>organization settings: country, time zone</source>
+        <translation>configuración de la organización: país, zona horaria</translation>
+    </message>
+    <message>
+        <source>print a setting (country, timezone)</source>
+        <translation>mostrar un ajuste (country, timezone)</translation>
+    </message>
+    <message>
+        <source>country or timezone</source>
+        <translation>country o timezone</translation>
+    </message>
+    <message>
+        <source>change a setting (admins)</source>
+        <translation>cambiar un ajuste (administradores)</translation>
+    </message>
+    <message>
+        <source>country (ISO 3166 alpha-2, e.g. CO) or timezone (e.g. America/Bogota)</source>
+        <translation>country (ISO 3166 alfa-2, p. ej. CO) o timezone (p. ej. America/Bogota)</translation>
+    </message>
+    <message>
+        <source>print every change made on any workstation as it happens (Ctrl+C stops)</source>
+        <translation>mostrar cada cambio hecho en cualquier estación de trabajo en el momento en que ocurre (Ctrl+C para detener)</translation>
+    </message>
+    <message>
+        <source>one JSON object per line</source>
+        <translation>un objeto JSON por línea</translation>
+    </message>
+    <message>
+        <source>the database server {server} is unreachable; retrying in {delay:g} s.</source>
+        <translation>no se puede acceder al servidor de base de datos {server}; se reintentará en {delay:g} s.</translation>
+    </message>
+    <message>
+        <source>watching changes on {server} (Ctrl+C stops).</source>
+        <translation>observando los cambios en {server} (Ctrl+C para detener).</translation>
+    </message>
+    <message>
+        <source>lost the connection to the database server {server}; reconnecting.</source>
+        <translation>se perdió la conexión con el servidor de base de datos {server}; reconectando.</translation>
+    </message>
+    <message>
+        <source>reconnected; changes made while disconnected are not shown.</source>
+        <translation>reconectado; no se muestran los cambios hechos mientras no había conexión.</translation>
     </message>
 </context>
 <context>
