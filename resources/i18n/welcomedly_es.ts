@@ -4165,6 +4165,59 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
         <source>imported with a warning: the number {phone} has the right length but is unknown to the numbering plan</source>
         <translation>cargado con una advertencia: el número {phone} tiene la longitud correcta, pero no figura en el plan de numeración</translation>
     </message>
+    <message>
+        <source>The backup was cancelled; no archive was kept.</source>
+        <translation>Se canceló la copia de seguridad; no se conservó ningún archivo de copia.</translation>
+    </message>
+    <message>
+        <source>The backup passphrase is empty.</source>
+        <translation>La frase de contraseña de la copia de seguridad está vacía.</translation>
+    </message>
+    <message>
+        <source>Only administrators can restore a backup over a database that holds data.</source>
+        <translation>Solo los administradores pueden restaurar una copia de seguridad sobre una base de datos que contiene datos.</translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist.</source>
+        <translation>El archivo {path} no existe.</translation>
+    </message>
+    <message>
+        <source>The S3 copy of backups is on but no bucket is configured (storage.s3_bucket).</source>
+        <extracomment>Older than this, the status bar&apos;s backup age becomes a warning for admins.</extracomment>
+        <translation>La copia de las copias de seguridad en S3 está activada, pero no hay ningún bucket configurado (storage.s3_bucket).</translation>
+    </message>
+    <message>
+        <source>The backup {name} could not be copied to S3 bucket {bucket}: {reason}.</source>
+        <translation>No se pudo copiar la copia de seguridad {name} al bucket S3 {bucket}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Automatic backups need a passphrase: set one in Settings → Backups.</source>
+        <translation>Las copias de seguridad automáticas necesitan una frase de contraseña: defina una en Configuración → Copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>The backup passphrase must have at least 8 characters.</source>
+        <translation>La frase de contraseña de la copia de seguridad debe tener al menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring to keep the backup passphrase, so automatic backups cannot run; set WELCOMEDLY_BACKUP_PASSPHRASE for the scheduled command instead.</source>
+        <translation>Este equipo no tiene un llavero para guardar la frase de contraseña de las copias de seguridad, así que las copias automáticas no pueden ejecutarse; en su lugar, defina WELCOMEDLY_BACKUP_PASSPHRASE para el comando programado.</translation>
+    </message>
+    <message>
+        <source>No backup passphrase: set ${env}, run the command in a terminal, or keep one in Settings → Backups.</source>
+        <translation>No hay frase de contraseña para la copia de seguridad: defina ${env}, ejecute el comando en una terminal o guarde una en Configuración → Copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>The backup folder {folder} cannot be created: {reason}.</source>
+        <translation>No se puede crear la carpeta de copias de seguridad {folder}: {reason}.</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder.</source>
+        <translation>{folder} no es una carpeta.</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>La carpeta {folder} no existe.</translation>
+    </message>
 </context>
 <context>
     <name>table</name>
