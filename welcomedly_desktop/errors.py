@@ -92,5 +92,7 @@ class ImportFileError(WelcomedlyError):
 class OperationCancelled(WelcomedlyError):
     """The user cancelled a long operation; nothing was changed."""
 
-    def __init__(self, user_message: str = "The operation was cancelled; nothing was changed.") -> None:
-        super().__init__(user_message)
+    def __init__(self, user_message: str | None = None) -> None:
+        from welcomedly_desktop.i18n import translate
+
+        super().__init__(user_message or translate("services", "The operation was cancelled; nothing was changed."))

@@ -117,11 +117,11 @@ def test_import_rejection_reasons_follow_the_language(no_language):
     from welcomedly_desktop.importing.normalize import normalize_email, normalize_phone
 
     no_language.setenv("WELCOMEDLY_LANG", "es")
-    assert normalize_phone("12-34", "57") == (None, "'12-34' tiene 4 dígitos; un número de teléfono necesita de 7 a 15")
+    assert normalize_phone("12-34", "57") == (None, "'12-34' tiene 4 dígitos; un número de teléfono de +57 tiene 8, 10 o 11")
     assert normalize_phone("31A4900097", "57")[1] == "'31A4900097' contiene letras"
     assert normalize_email("no-es-correo")[1] == "'no-es-correo' no es un correo electrónico válido"
     no_language.setenv("WELCOMEDLY_LANG", "en")
-    assert normalize_phone("12-34", "57")[1] == "'12-34' has 4 digits; a phone number needs 7 to 15"
+    assert normalize_phone("12-34", "57")[1] == "'12-34' has 4 digits; a phone number of +57 has 8, 10 or 11"
 
 
 def test_report_tables_titles_and_headers_in_spanish(no_language):

@@ -12,24 +12,25 @@ import sys
 from pathlib import Path
 
 from welcomedly_desktop.cli.common import EXIT_OK, EXIT_REFUSED, CliContext, group, print_table
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub = group(subparsers, "backup", "encrypted backups of the database and the upload files")
-    create = sub.add_parser("create", parents=[common], help="back up the database in use and the stored upload files (admin)")
-    create.add_argument("--out", metavar="DIR", help="folder for the archive (default: the backup folder in Settings, else <data folder>/backups)")
+    sub = group(subparsers, "backup", translate("cli", "encrypted backups of the database and the upload files"))
+    create = sub.add_parser("create", parents=[common], help=translate("cli", "back up the database in use and the stored upload files (admin)"))
+    create.add_argument("--out", metavar="DIR", help=translate("cli", "folder for the archive (default: the backup folder in Settings, else <data folder>/backups)"))
     create.add_argument("--json", action="store_true")
     create.set_defaults(handler=cmd_create)
-    lst = sub.add_parser("list", parents=[common], help="the backups in a folder, newest first")
+    lst = sub.add_parser("list", parents=[common], help=translate("cli", "the backups in a folder, newest first"))
     lst.add_argument("--dir", metavar="DIR")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_list)
-    verify = sub.add_parser("verify", parents=[common], help="decrypt, check every checksum and read the whole dump")
+    verify = sub.add_parser("verify", parents=[common], help=translate("cli", "decrypt, check every checksum and read the whole dump"))
     verify.add_argument("file", metavar="FILE")
     verify.set_defaults(handler=cmd_verify)
-    restore = sub.add_parser("restore", parents=[common], help="verify, restore into a new database, then switch to it")
+    restore = sub.add_parser("restore", parents=[common], help=translate("cli", "verify, restore into a new database, then switch to it"))
     restore.add_argument("file", metavar="FILE")
-    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument("--yes", action="store_true", help=translate("cli", "do not ask for confirmation"))
     restore.add_argument("--json", action="store_true")
     restore.set_defaults(handler=cmd_restore)
 
@@ -41,9 +42,9 @@ def _passphrase(*, confirm: bool) -> str:
     def prompt() -> str | None:
         if not sys.stdin.isatty():
             return None
-        first = getpass.getpass("Backup passphrase: ")
-        if first and confirm and getpass.getpass("Passphrase again: ") != first:
-            raise ValidationError("passphrase", "The two passphrases differ; nothing was done.")
+        first = getpass.getpass(translate("cli", "Backup passphrase: "))
+        if first and confirm and getpass.getpass(translate("cli", "Passphrase again: ")) != first:
+            raise ValidationError("passphrase", translate("cli", "The two passphrases differ; nothing was done."))
         return first
 
     return passphrase_from(prompt=prompt)
@@ -59,8 +60,10 @@ def cmd_create(ctx: CliContext) -> int:
     if ctx.args.json:
         ctx.print_json(result.to_dict())
     else:
-        ctx.print(f"Backup written and verified: {result.path} ({result.bytes:,} bytes, {sum(result.tables.values()):,} "
-                  f"rows, {result.files} files, {result.seconds:.1f} s).")
+        ctx.print(translate("cli", "Backup written and verified: {path} ({bytes:,} bytes, {rows:,} rows, {files} files, "
+                            "{seconds:.1f} s).").format(path=result.path, bytes=result.bytes,
+                                                        rows=sum(result.tables.values()), files=result.files,
+                                                        seconds=result.seconds))
     return EXIT_OK
 
 
@@ -73,7 +76,7 @@ def cmd_list(ctx: CliContext) -> int:
         ctx.print_json([e.to_dict() for e in entries])
         return EXIT_OK
     if not entries:
-        ctx.print(f"No backups in {folder}.")
+        ctx.print(translate("cli", "No backups in {folder}.").format(folder=folder))
         return EXIT_OK
     print_table(ctx, ["file", "size", "created", "schema", "verified"],
                 [[e.path.name, f"{e.bytes:,}", e.created_at.strftime("%Y-%m-%d %H:%M UTC") if e.created_at else "?",
@@ -97,8 +100,9 @@ def cmd_verify(ctx: CliContext) -> int:
     path = Path(ctx.args.file).expanduser()
     passphrase = _passphrase(confirm=False)
     result = backups.verify_backup(path, passphrase, db=_db_if_reachable(ctx), actor=None)
-    ctx.print(f"The backup {path.name} is complete and readable: {result.bytes:,} bytes, "
-              f"{sum(result.info.get('tables', {}).values()):,} rows, {result.files} files.")
+    ctx.print(translate("cli", "The backup {name} is complete and readable: {bytes:,} bytes, {rows:,} rows, {files} files.")
+              .format(name=path.name, bytes=result.bytes, rows=sum(result.info.get("tables", {}).values()),
+                      files=result.files))
     return EXIT_OK
 
 
@@ -111,18 +115,20 @@ def cmd_restore(ctx: CliContext) -> int:
     actor = ctx.actor() if backup_restore.login_needed(db) else None
     if not ctx.args.yes:
         if not sys.stdin.isatty():
-            print("welcomedly: restoring replaces the database in use; pass --yes to confirm.", file=ctx.stderr)
+            print(translate("cli", "welcomedly: restoring replaces the database in use; pass --yes to confirm."), file=ctx.stderr)
             return EXIT_REFUSED
-        answer = input(f"Replace the data of {db.display_url} with {path.name}? The current database is kept "
-                       "aside. [y/N] ")
+        answer = input(translate("cli", "Replace the data of {db} with {name}? The current database is kept aside. [y/N] ")
+                       .format(db=db.display_url, name=path.name))
         if answer.strip().lower() not in ("y", "yes", "s", "si", "sí"):
-            ctx.print("Nothing was changed.")
+            ctx.print(translate("cli", "Nothing was changed."))
             return EXIT_REFUSED
     result = backup_restore.restore_backup(db, ctx.file_settings, actor, path, passphrase)
     if ctx.args.json:
         ctx.print_json(result.to_dict())
     else:
-        kept = f" The previous database is kept as {result.kept_as}." if result.kept_as else ""
-        ctx.print(f"Restored {path.name}: {sum(result.tables.values()):,} rows, {result.files} files.{kept} "
-                  "Restart the desktop app to use the restored data.")
+        kept = (translate("cli", " The previous database is kept as {name}.").format(name=result.kept_as)
+                if result.kept_as else "")
+        ctx.print(translate("cli", "Restored {name}: {rows:,} rows, {files} files.{kept} Restart the desktop app to use "
+                            "the restored data.").format(name=path.name, rows=sum(result.tables.values()),
+                                                         files=result.files, kept=kept))
     return EXIT_OK

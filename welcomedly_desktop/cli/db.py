@@ -114,14 +114,16 @@ def cmd_db_client_role(ctx: CliContext) -> int:
     from welcomedly_desktop.db import security
 
     db = ctx.open_db()
-    password = new_password("The workstations' database password: ")
+    password = new_password(translate("cli", "The workstations' database password: "))
     if not password:
-        raise ValidationError("password", "The role's password cannot be empty.")
+        raise ValidationError("password", translate("cli", "The role's password cannot be empty."))
     with db.engine.begin() as conn:
         security.apply(conn)
         created = security.create_client_role(conn, ctx.args.name, password)
-    ctx.print(f"{'Created' if created else 'Updated'} the workstation role {ctx.args.name}; point workstations at "
-              f"a URL with that user name (the app logs users in through it).")
+    ctx.print((translate("cli", "Created the workstation role {name}; point workstations at a URL with that user name "
+                          "(the app logs users in through it).") if created else
+               translate("cli", "Updated the workstation role {name}; point workstations at a URL with that user name "
+                         "(the app logs users in through it).")).format(name=ctx.args.name))
     return EXIT_OK
 
 
@@ -179,5 +181,5 @@ def _psql_binary() -> str:
         pass
     found = shutil.which("psql")
     if found is None:
-        raise ValidationError(None, "No psql program was found.")
+        raise ValidationError(None, translate("cli", "No psql program was found."))
     return found

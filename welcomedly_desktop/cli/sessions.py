@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext, group, positive_int, print_table
+from welcomedly_desktop.i18n import translate
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub = group(subparsers, "session", "app sessions on the shared database")
-    lst = sub.add_parser("list", parents=[common], help="open sessions: who, where, since when (admin)")
+    sub = group(subparsers, "session", translate("cli", "app sessions on the shared database"))
+    lst = sub.add_parser("list", parents=[common], help=translate("cli", "open sessions: who, where, since when (admin)"))
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_session_list)
-    end = sub.add_parser("end", parents=[common], help="end a session and close its connections (admin)")
+    end = sub.add_parser("end", parents=[common], help=translate("cli", "end a session and close its connections (admin)"))
     end.add_argument("id", type=positive_int)
     end.set_defaults(handler=cmd_session_end)
 
@@ -48,5 +49,5 @@ def cmd_session_end(ctx: CliContext) -> int:
     actor = ctx.actor()
     with ctx.db.session() as session:
         closed = sessions.end_session(session, actor, ctx.args.id)
-    ctx.print(f"Ended session {ctx.args.id}; {closed} connection(s) closed.")
+    ctx.print(translate("cli", "Ended session {id}; {closed} connection(s) closed.").format(id=ctx.args.id, closed=closed))
     return EXIT_OK

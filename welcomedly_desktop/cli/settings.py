@@ -6,19 +6,20 @@ from __future__ import annotations
 import argparse
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext
+from welcomedly_desktop.i18n import translate
 
 KEYS = ("country", "timezone")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    settings = subparsers.add_parser("settings", help="organization settings: country, time zone")
+    settings = subparsers.add_parser("settings", help=translate("cli", "organization settings: country, time zone"))
     sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True, parser_class=type(settings))
-    get = sub.add_parser("get", parents=[common], help="print a setting (country, timezone)")
-    get.add_argument("key", choices=KEYS, metavar="KEY", help="country or timezone")
+    get = sub.add_parser("get", parents=[common], help=translate("cli", "print a setting (country, timezone)"))
+    get.add_argument("key", choices=KEYS, metavar="KEY", help=translate("cli", "country or timezone"))
     get.add_argument("--json", action="store_true")
     get.set_defaults(handler=cmd_settings_get)
-    put = sub.add_parser("set", parents=[common], help="change a setting (admins)")
-    put.add_argument("key", choices=KEYS, metavar="KEY", help="country (ISO 3166 alpha-2, e.g. CO) or timezone (e.g. America/Bogota)")
+    put = sub.add_parser("set", parents=[common], help=translate("cli", "change a setting (admins)"))
+    put.add_argument("key", choices=KEYS, metavar="KEY", help=translate("cli", "country (ISO 3166 alpha-2, e.g. CO) or timezone (e.g. America/Bogota)"))
     put.add_argument("value", metavar="VALUE")
     put.add_argument("--json", action="store_true")
     put.set_defaults(handler=cmd_settings_set)

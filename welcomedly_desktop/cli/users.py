@@ -29,9 +29,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     unlock = sub.add_parser("unlock", parents=[common], help=translate("cli", "clear a failed-login lock"))
     unlock.add_argument("email")
     unlock.add_argument("--local", action="store_true",
-                        help="no login: as the owner of the database (the computer account owning the built-in one)")
+                        help=translate("cli", "no login: as the owner of the database (the computer account owning the built-in one)"))
     unlock.set_defaults(handler=cmd_user_unlock)
-    update = sub.add_parser("update", parents=[common], help="change a user's name, role or active flag (admin)")
+    update = sub.add_parser("update", parents=[common], help=translate("cli", "change a user's name, role or active flag (admin)"))
     update.add_argument("email")
     update.add_argument("--name")
     update.add_argument("--role", choices=ROLE_VALUES)
@@ -97,7 +97,8 @@ def cmd_user_unlock(ctx: CliContext) -> int:
         pgdata = settings.pgdata_dir if settings.uses_embedded_database else None
         with ctx.db.session() as session:
             was_locked = recovery.owner_unlock(session, ctx.args.email, builtin_pgdata=pgdata)
-        ctx.print(f"Unlocked {ctx.args.email}." if was_locked else f"{ctx.args.email} was not locked.")
+        ctx.print(translate("cli", "Unlocked {email}.").format(email=ctx.args.email) if was_locked
+                  else translate("cli", "{email} was not locked.").format(email=ctx.args.email))
         return EXIT_OK
     actor = ctx.actor()
     with ctx.db.session() as session:
@@ -113,12 +114,14 @@ def cmd_user_update(ctx: CliContext) -> int:
     actor = ctx.actor()
     args = ctx.args
     if args.name is None and args.role is None and args.active is None:
-        raise ValidationError(None, "Nothing to change: give --name, --role or --active.")
+        raise ValidationError(None, translate("cli", "Nothing to change: give --name, --role or --active."))
     with ctx.db.session() as session:
         view = users.update_user(session, actor, args.email, name=args.name, role=args.role,
                                  active=None if args.active is None else args.active == "yes")
     if args.json:
         ctx.print_json(view.to_dict())
     else:
-        ctx.print(f"Updated user {view.id}: {view.email} ({view.role}, {'active' if view.active else 'inactive'}).")
+        ctx.print((translate("cli", "Updated user {id}: {email} ({role}, active).") if view.active
+                   else translate("cli", "Updated user {id}: {email} ({role}, inactive).")).format(
+            id=view.id, email=view.email, role=view.role))
     return EXIT_OK

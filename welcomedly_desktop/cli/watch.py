@@ -12,6 +12,7 @@ import json
 import time
 
 from welcomedly_desktop.cli.common import EXIT_OK, CliContext
+from welcomedly_desktop.i18n import translate
 
 #: Without notifications for this long, one round trip checks the connection is still there.
 IDLE_CHECK_S = 5.0
@@ -19,8 +20,8 @@ IDLE_CHECK_S = 5.0
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     watch = subparsers.add_parser("watch", parents=[common],
-                                  help="print every change made on any workstation as it happens (Ctrl+C stops)")
-    watch.add_argument("--json", action="store_true", help="one JSON object per line")
+                                  help=translate("cli", "print every change made on any workstation as it happens (Ctrl+C stops)"))
+    watch.add_argument("--json", action="store_true", help=translate("cli", "one JSON object per line"))
     watch.set_defaults(handler=cmd_watch)
 
 
@@ -37,11 +38,12 @@ def cmd_watch(ctx: CliContext) -> int:
         print(f"welcomedly: {text}", file=ctx.stderr, flush=True)
 
     def retrying(exc: BaseException, delay: float) -> None:
-        say(f"the database server {db.display_url} is unreachable; retrying in {delay:g} s.")
+        say(translate("cli", "the database server {server} is unreachable; retrying in {delay:g} s.").format(
+            server=db.display_url, delay=delay))
 
     try:
         reconnect(listener, on_retry=retrying)
-        say(f"watching changes on {db.display_url} (Ctrl+C stops).")
+        say(translate("cli", "watching changes on {server} (Ctrl+C stops).").format(server=db.display_url))
         idle_since = time.monotonic()
         while True:
             try:
@@ -50,9 +52,9 @@ def cmd_watch(ctx: CliContext) -> int:
                     listener.check_alive()
                     idle_since = time.monotonic()
             except psycopg.OperationalError:
-                say(f"lost the connection to the database server {db.display_url}; reconnecting.")
+                say(translate("cli", "lost the connection to the database server {server}; reconnecting.").format(server=db.display_url))
                 reconnect(listener, on_retry=retrying)
-                say("reconnected; changes made while disconnected are not shown.")
+                say(translate("cli", "reconnected; changes made while disconnected are not shown."))
                 idle_since = time.monotonic()
                 continue
             for change in changes:

@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from welcomedly_desktop.db import engine as engine_module
 from welcomedly_desktop.errors import SessionEnded
+from welcomedly_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ class ChangeListener:
             attached = conn.execute("SELECT app.attach(%s)", (self.session_token,)).fetchone()[0]
             if not attached:
                 conn.close()
-                raise SessionEnded(engine_module.SESSION_ENDED_MESSAGE)
+                raise SessionEnded(translate("services", engine_module.SESSION_ENDED_MESSAGE))
         conn.execute(f"LISTEN {CHANNEL}")
         self.conn = conn
 

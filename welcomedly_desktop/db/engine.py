@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from welcomedly_desktop.config import Settings, display_url, url_password
 from welcomedly_desktop.errors import ConnectionLost, DatabaseUnavailable, SessionEnded, WelcomedlyError
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from welcomedly_desktop.db.embedded import EmbeddedServer
@@ -31,7 +32,8 @@ RECONNECT_WAIT_S = 15.0
 #: workstation recognise its own notifications and not reload what it has just shown.
 ORIGIN = secrets.token_hex(8)
 
-SESSION_ENDED_MESSAGE = "Your session was ended (signed out elsewhere or by an administrator); please log in again."
+SESSION_ENDED_MESSAGE = QT_TRANSLATE_NOOP("services", "Your session was ended (signed out elsewhere or by an administrator); "
+                                              "please log in again.")
 
 
 def _connect_args(settings: Settings) -> dict:
@@ -100,7 +102,8 @@ def describe_connection_error(url: str, exc: BaseException) -> str:
     secret = url_password(url)
     if secret:  # the driver's message never carries it today; make sure it never will
         reason = reason.replace(secret, "***")
-    return f"Could not connect to the database server {target}: {reason}."
+    return translate("services", "Could not connect to the database server {target}: {reason}.").format(
+        target=target, reason=reason)
 
 
 class Database:
@@ -137,7 +140,7 @@ class Database:
             attached = cur.fetchone()[0]
         dbapi_conn.commit()
         if not attached:
-            raise SessionEnded(SESSION_ENDED_MESSAGE)
+            raise SessionEnded(translate("services", SESSION_ENDED_MESSAGE))
         record.info["wd_token"] = token
 
     @property
@@ -147,7 +150,7 @@ class Database:
     @property
     def display_url(self) -> str:
         if self.embedded is not None:
-            return f"built-in database in {self.embedded.pgdata}"
+            return translate("services", "built-in database in {path}").format(path=self.embedded.pgdata)
         return display_url(self.url)
 
     def bind_user(self, user_id: int | None) -> None:
@@ -192,7 +195,8 @@ class Database:
                 from welcomedly_desktop.errors import PermissionDenied
 
                 reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "permission denied"
-                raise PermissionDenied(f"The database refused this for your account ({reason}).", detail=str(exc)) from exc
+                raise PermissionDenied(translate("services", "The database refused this for your account ({reason}).")
+                                       .format(reason=reason), detail=str(exc)) from exc
             if not exc.connection_invalidated:
                 raise
             if self._lost_commit_was_saved(exc, txid if committing else None):
@@ -208,18 +212,21 @@ class Database:
         server = self.display_url
         if txid is None:  # lost before COMMIT, or nothing written: certainly not saved
             self._raise_if_session_ended(exc)
-            raise ConnectionLost(f"The connection to the database server {server} was lost; nothing was saved, "
-                                 "please try again.", detail=str(exc), saved=False) from exc
+            raise ConnectionLost(translate("services", "The connection to the database server {server} was lost; nothing "
+                                           "was saved, please try again.").format(server=server),
+                                 detail=str(exc), saved=False) from exc
         status = self._transaction_status(txid)
         log.warning("Connection lost during COMMIT of transaction %s: %s", txid, status or "unknown")
         if status == "committed":
             return True
         if status is None:
-            raise ConnectionLost(f"The connection to the database server {server} was lost while saving; whether "
-                                 "the change was saved is not known yet: check once the server is back.",
+            raise ConnectionLost(translate("services", "The connection to the database server {server} was lost while "
+                                           "saving; whether the change was saved is not known yet: check once the "
+                                           "server is back.").format(server=server),
                                  detail=str(exc), saved=None) from exc
-        raise ConnectionLost(f"The change was not saved: the connection to the database server {server} was lost. "
-                             "Please try again.", detail=str(exc), saved=False) from exc
+        raise ConnectionLost(translate("services", "The change was not saved: the connection to the database server "
+                                       "{server} was lost. Please try again.").format(server=server),
+                             detail=str(exc), saved=False) from exc
 
     def _raise_if_session_ended(self, exc: BaseException) -> None:
         """A connection closed because the server ended this app session is not a lost connection:
@@ -317,7 +324,7 @@ def open_database(settings: Settings, *, upgrade_embedded: bool = True, check_sc
     try:
         make_url(url)
     except Exception as exc:  # noqa: BLE001
-        raise DatabaseUnavailable(f"The database URL {display_url(url)} is not valid.") from exc
+        raise DatabaseUnavailable(translate("services", "The database URL {url} is not valid.").format(url=display_url(url))) from exc
     db = Database(url, settings)
     try:
         db.ping()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
+
 
 def role_label(role: str) -> str:
     labels = {
@@ -14,47 +16,70 @@ def role_label(role: str) -> str:
     return labels.get(role, role)
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def record_status_label(status: str) -> str:
     """A record's stored status in words (issue 18, #7: no raw ``in_progress`` on screen)."""
     labels = {
-        "new": _t("recordStatus", "New"),
-        "assigned": _t("recordStatus", "Assigned"),
-        "in_progress": _t("recordStatus", "In progress"),
-        "done": _t("recordStatus", "Done"),
+        "new": QCoreApplication.translate("recordStatus", "New"),
+        "assigned": QCoreApplication.translate("recordStatus", "Assigned"),
+        "in_progress": QCoreApplication.translate("recordStatus", "In progress"),
+        "done": QCoreApplication.translate("recordStatus", "Done"),
     }
     return labels.get(status, status.replace("_", " ").capitalize() if status else "")
 
 
 #: Every action the services write to the audit log, in words.
 _AUDIT_ACTIONS = {
-    "agent.activate": "Agent reactivated", "agent.create": "Agent created", "agent.deactivate": "Agent deactivated",
-    "agent.update": "Agent changed", "campaign.assign": "Agents assigned to a campaign",
-    "campaign.create": "Campaign created", "campaign.delete": "Campaign deleted",
-    "campaign.unassign": "Agent removed from a campaign", "campaign.update": "Campaign changed",
-    "demo.seed": "Demo data added", "disposition.create": "Outcome created", "disposition.update": "Outcome changed",
-    "dnc.add": "Number added to the do-not-call list", "dnc.import": "Do-not-call list imported",
-    "login.failure": "Failed login", "login.lockout": "Account locked after failed logins",
-    "login.refused_locked": "Login refused: account locked", "login.success": "Logged in", "logout": "Logged out",
-    "records.distribute": "Records handed out to agents", "records.export": "Records exported",
-    "records.rebalance": "Records moved between agents", "report.export": "Report exported",
-    "upload.create": "File uploaded", "upload.import": "File imported", "user.activate": "User reactivated",
-    "user.create": "User created", "user.deactivate": "User deactivated", "user.password_change": "Password changed",
-    "user.role_change": "Role changed", "user.unlock": "Account unlocked", "user.update": "User changed",
+    "agent.activate": QT_TRANSLATE_NOOP("auditAction", "Agent reactivated"),
+    "agent.create": QT_TRANSLATE_NOOP("auditAction", "Agent created"),
+    "agent.deactivate": QT_TRANSLATE_NOOP("auditAction", "Agent deactivated"),
+    "agent.update": QT_TRANSLATE_NOOP("auditAction", "Agent changed"),
+    "backup.create": QT_TRANSLATE_NOOP("auditAction", "Backup made"),
+    "backup.failed": QT_TRANSLATE_NOOP("auditAction", "Backup operation failed"),
+    "backup.restore": QT_TRANSLATE_NOOP("auditAction", "Backup restored"),
+    "backup.retention": QT_TRANSLATE_NOOP("auditAction", "Backup retention applied"),
+    "backup.verify": QT_TRANSLATE_NOOP("auditAction", "Backup verified"),
+    "campaign.assign": QT_TRANSLATE_NOOP("auditAction", "Agents assigned to a campaign"),
+    "campaign.country": QT_TRANSLATE_NOOP("auditAction", "Campaign country changed"),
+    "campaign.create": QT_TRANSLATE_NOOP("auditAction", "Campaign created"),
+    "campaign.delete": QT_TRANSLATE_NOOP("auditAction", "Campaign deleted"),
+    "campaign.unassign": QT_TRANSLATE_NOOP("auditAction", "Agent removed from a campaign"),
+    "campaign.update": QT_TRANSLATE_NOOP("auditAction", "Campaign changed"),
+    "demo.seed": QT_TRANSLATE_NOOP("auditAction", "Demo data added"),
+    "disposition.create": QT_TRANSLATE_NOOP("auditAction", "Outcome created"),
+    "disposition.update": QT_TRANSLATE_NOOP("auditAction", "Outcome changed"),
+    "dnc.add": QT_TRANSLATE_NOOP("auditAction", "Number added to the do-not-call list"),
+    "dnc.import": QT_TRANSLATE_NOOP("auditAction", "Do-not-call list imported"),
+    "login.failure": QT_TRANSLATE_NOOP("auditAction", "Failed login"),
+    "login.lockout": QT_TRANSLATE_NOOP("auditAction", "Account locked after failed logins"),
+    "login.refused_locked": QT_TRANSLATE_NOOP("auditAction", "Login refused: account locked"),
+    "login.success": QT_TRANSLATE_NOOP("auditAction", "Logged in"),
+    "logout": QT_TRANSLATE_NOOP("auditAction", "Logged out"),
+    "records.distribute": QT_TRANSLATE_NOOP("auditAction", "Records handed out to agents"),
+    "records.export": QT_TRANSLATE_NOOP("auditAction", "Records exported"),
+    "records.rebalance": QT_TRANSLATE_NOOP("auditAction", "Records moved between agents"),
+    "report.export": QT_TRANSLATE_NOOP("auditAction", "Report exported"),
+    "session.end": QT_TRANSLATE_NOOP("auditAction", "Session ended"),
+    "settings.update": QT_TRANSLATE_NOOP("auditAction", "Organization setting changed"),
+    "upload.create": QT_TRANSLATE_NOOP("auditAction", "File uploaded"),
+    "upload.import": QT_TRANSLATE_NOOP("auditAction", "File imported"),
+    "user.activate": QT_TRANSLATE_NOOP("auditAction", "User reactivated"),
+    "user.create": QT_TRANSLATE_NOOP("auditAction", "User created"),
+    "user.deactivate": QT_TRANSLATE_NOOP("auditAction", "User deactivated"),
+    "user.password_change": QT_TRANSLATE_NOOP("auditAction", "Password changed"),
+    "user.role_change": QT_TRANSLATE_NOOP("auditAction", "Role changed"),
+    "user.unlock": QT_TRANSLATE_NOOP("auditAction", "Account unlocked"),
+    "user.update": QT_TRANSLATE_NOOP("auditAction", "User changed"),
 }
 
 
 def audit_action_label(action: str) -> str:
     text = _AUDIT_ACTIONS.get(action)
-    return _t("auditAction", text) if text else action.replace(".", ": ").replace("_", " ").capitalize()
+    return QCoreApplication.translate("auditAction", text) if text else action.replace(".", ": ").replace("_", " ").capitalize()
 
 
 def _detail_value(value: object) -> str:
     if isinstance(value, bool):
-        return _t("table", "Yes") if value else _t("table", "No")
+        return QCoreApplication.translate("table", "Yes") if value else QCoreApplication.translate("table", "No")
     if isinstance(value, int):
         from PySide6.QtCore import QLocale
 

@@ -103,7 +103,7 @@ def list_entries(
         query = query.where(AuditLog.action == action)
     if actor_user_id is not None:
         query = query.where(AuditLog.actor_user_id == existing_id(actor_user_id, "User"))
-    actor_email = clean_search(actor_email, field="actor_email", label="The e-mail searched for")
+    actor_email = clean_search(actor_email, field="actor_email", label=QT_TRANSLATE_NOOP("services", "The e-mail searched for"))
     if actor_email:
         query = query.where(AuditLog.actor_email.ilike(like_pattern(actor_email), escape="\\"))
     if since is not None:

@@ -184,12 +184,12 @@ def change_password(session: Session, actor: Actor, *, current_password: str, ne
     if sessions.client_mode(session):
         validate_password(new_password, field="new_password")
         if current_password == new_password:
-            raise ValidationError("new_password", "The new password must differ from the current one.")
+            raise ValidationError("new_password", translate("services", "The new password must differ from the current one."))
         salt = session.execute(text("SELECT app.login_salt(:e)"), {"e": actor.email}).scalar()
         changed = session.execute(text("SELECT app.user_change_password(:p, :h)"),
                                   {"p": sessions.proof(current_password, salt), "h": hash_password(new_password)}).scalar()
         if not changed:
-            raise ValidationError("current_password", "The current password is not correct.")
+            raise ValidationError("current_password", translate("services", "The current password is not correct."))
         return
     user = session.get(User, actor.user_id) if actor.user_id else None
     if user is None:

@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from welcomedly_desktop.errors import OperationCancelled
 from welcomedly_desktop.services.backup_crypto import BackupFileError
+from welcomedly_desktop.i18n import translate
 
 PART_SIZE = 8 * 1024 * 1024
 READ_SIZE = 1024 * 1024
@@ -59,7 +60,7 @@ class ArchiveWriter:
 
     def _check_cancel(self) -> None:
         if self._cancel():
-            raise OperationCancelled("The backup was cancelled; no archive was kept.")
+            raise OperationCancelled(translate("services", "The backup was cancelled; no archive was kept."))
 
     def add_json(self, name: str, value: dict) -> None:
         data = json.dumps(value, indent=2, sort_keys=True, default=str).encode("utf-8")
@@ -151,7 +152,7 @@ def read_archive(plain: BinaryIO, *, name: str, on_info: Callable[[dict], None],
         tar = tarfile.open(fileobj=plain, mode="r|")
         for member in tar:
             if cancel():
-                raise OperationCancelled("The operation was cancelled; nothing was changed.")
+                raise OperationCancelled()
             if manifest is not None:
                 raise BackupFileError(damaged + "it has content after its manifest.")
             if not member.isfile():

@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from welcomedly_desktop.errors import WelcomedlyError
+from welcomedly_desktop.i18n import translate
 
 MAGIC = b"WDBACKUP"
 FORMAT_VERSION = 1
@@ -46,7 +47,7 @@ class BackupFileError(WelcomedlyError):
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> tuple[bytes, bytes]:
     if not passphrase:
-        raise BackupFileError("The backup passphrase is empty.")
+        raise BackupFileError(translate("services", "The backup passphrase is empty."))
     material = Scrypt(salt=salt, length=64, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
     return material[:32], material[32:]
 

@@ -41,6 +41,7 @@ from welcomedly_desktop.services.backup_pg import (
 )
 from welcomedly_desktop.services.backups import RestoreSink, _target, _verify, record_failure, utcnow
 from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def login_needed(db) -> bool:  # noqa: ANN001 - Database
 def _check_permission(db, actor: Actor | None, target: Target) -> None:  # noqa: ANN001
     if db.is_embedded:
         if login_needed(db) and (actor is None or not actor.is_admin):
-            raise PermissionDenied("Only administrators can restore a backup over a database that holds data.")
+            raise PermissionDenied(translate("services", "Only administrators can restore a backup over a database that holds data."))
         return
     with target.connect() as conn:
         allowed = conn.execute(
@@ -116,7 +117,7 @@ def restore_backup(db, settings, actor: Actor | None, path: Path, passphrase: st
     """Restore ``path`` over the database in use (see the module's docstring)."""
     path = Path(path)
     if not path.is_file():
-        raise ValidationError("file", f"The file {path} does not exist.")
+        raise ValidationError("file", translate("services", "The file {path} does not exist.").format(path=path))
     target = _target(db)
     _check_permission(db, actor, target)
     try:

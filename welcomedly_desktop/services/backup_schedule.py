@@ -30,6 +30,7 @@ from welcomedly_desktop.services.backups import (
     utcnow,
 )
 from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -111,12 +112,13 @@ def copy_to_s3(settings, path: Path) -> str:  # noqa: ANN001
 
     bucket = settings.storage.s3_bucket
     if not bucket:
-        raise BackupCopyError("The S3 copy of backups is on but no bucket is configured (storage.s3_bucket).")
+        raise BackupCopyError(translate("services", "The S3 copy of backups is on but no bucket is configured (storage.s3_bucket)."))
     key = f"{settings.storage.s3_prefix or ''}backups/{path.name}"
     try:
         s3_client(settings).upload_file(str(path), bucket, key)
     except (Boto3Error, BotoCoreError, ClientError, OSError) as exc:
-        raise BackupCopyError(f"The backup {path.name} could not be copied to S3 bucket {bucket}: {exc}.") from exc
+        raise BackupCopyError(translate("services", "The backup {name} could not be copied to S3 bucket {bucket}: {reason}.").format(
+            name=path.name, bucket=bucket, reason=exc)) from exc
     return f"s3://{bucket}/{key}"
 
 
@@ -164,7 +166,7 @@ def run_scheduled_backup(db, settings, *, clock: Clock = utcnow, force: bool = F
     actor = Actor.system(client="gui")
     passphrase = passphrase or os.environ.get("WELCOMEDLY_BACKUP_PASSPHRASE") or keyring_passphrase()
     if not passphrase:
-        error = WelcomedlyError("Automatic backups need a passphrase: set one in Settings → Backups.")
+        error = WelcomedlyError(translate("services", "Automatic backups need a passphrase: set one in Settings → Backups."))
         record_failure(db, actor, "backup", str(default_dir(settings)), error.user_message)
         raise error
     result = create_backup(db, settings, actor, passphrase, automatic=True, cancel=cancel, progress=progress,

@@ -47,6 +47,7 @@ from welcomedly_desktop.services.backup_pg import (
 )
 from welcomedly_desktop.services.context import Actor, workstation_name
 from welcomedly_desktop.services.permissions import require_admin
+from welcomedly_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -77,16 +78,15 @@ def keyring_passphrase() -> str | None:
 def store_passphrase(passphrase: str) -> None:
     """Keep the passphrase in the OS keyring (for automatic backups); a sentence when there is none."""
     if len(passphrase) < 8:
-        raise ValidationError("passphrase", "The backup passphrase must have at least 8 characters.")
+        raise ValidationError("passphrase", translate("services", "The backup passphrase must have at least 8 characters."))
     try:
         import keyring
 
         keyring.set_password(KEYRING_SERVICE, KEYRING_USER, passphrase)
     except Exception as exc:  # noqa: BLE001
-        raise WelcomedlyError(
-            "This computer has no keyring to keep the backup passphrase, so automatic backups cannot run; "
-            "set WELCOMEDLY_BACKUP_PASSPHRASE for the scheduled command instead."
-        ) from exc
+        raise WelcomedlyError(translate(
+            "services", "This computer has no keyring to keep the backup passphrase, so automatic backups cannot run; "
+            "set WELCOMEDLY_BACKUP_PASSPHRASE for the scheduled command instead.")) from exc
 
 
 def passphrase_from(env: dict | None = None, prompt: Callable[[], str | None] | None = None) -> str:
@@ -100,8 +100,8 @@ def passphrase_from(env: dict | None = None, prompt: Callable[[], str | None] | 
     if not value:
         raise ValidationError(
             "passphrase",
-            f"No backup passphrase: set ${ENV_PASSPHRASE}, run the command in a terminal, or keep one in "
-            "Settings → Backups.",
+            translate("services", "No backup passphrase: set ${env}, run the command in a terminal, or keep one in "
+                      "Settings → Backups.").format(env=ENV_PASSPHRASE),
         )
     return value
 
@@ -216,9 +216,10 @@ def _create(db, settings, actor, passphrase, out_dir, automatic, cancel, progres
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ValidationError("out", f"The backup folder {out_dir} cannot be created: {exc.strerror or exc}.") from exc
+        raise ValidationError("out", translate("services", "The backup folder {folder} cannot be created: {reason}.").format(
+            folder=out_dir, reason=exc.strerror or exc)) from exc
     if not out_dir.is_dir():
-        raise ValidationError("out", f"{out_dir} is not a folder.")
+        raise ValidationError("out", translate("services", "{folder} is not a folder.").format(folder=out_dir))
     created_at = clock().astimezone(dt.timezone.utc).replace(microsecond=0)
     final = out_dir / f"welcomedly-{created_at:%Y%m%d-%H%M%S}{SUFFIX}"
     n = 1
@@ -383,7 +384,7 @@ def verify_backup(path: Path, passphrase: str, *, db=None, actor: Actor | None =
     Audited when a database is at hand."""
     path = Path(path)
     if not path.is_file():
-        raise ValidationError("file", f"The file {path} does not exist.")
+        raise ValidationError("file", translate("services", "The file {path} does not exist.").format(path=path))
     try:
         result = _verify(path, passphrase, cancel=cancel, progress=progress)
     except WelcomedlyError as exc:
@@ -438,7 +439,7 @@ def list_backups(directory: Path) -> list[BackupEntry]:
     """The backups in ``directory``, newest first."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise ValidationError("dir", f"The folder {directory} does not exist.")
+        raise ValidationError("dir", translate("services", "The folder {folder} does not exist.").format(folder=directory))
     entries = [e for p in directory.glob(f"*{SUFFIX}") if p.is_file() and (e := read_entry(p)) is not None]
     epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
     return sorted(entries, key=lambda e: (e.created_at or epoch, e.path.name), reverse=True)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from welcomedly_desktop.reports.model import ratio
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 
 #: Campaigns shown on the floor (a completed campaign is history, not floor).
 FLOOR_STATUSES = ("draft", "active", "paused")
@@ -117,7 +118,7 @@ def _agents(session: Session, start: dt.datetime, now: dt.datetime) -> list[Agen
 def floor_snapshot(session: Session, actor: Actor, *, timezone: str = "UTC",
                    now: dt.datetime | None = None) -> FloorSnapshot:
     """The whole floor now, "today" in ``timezone``.  Supervisors and admins."""
-    require_manager(actor, "watch the live floor")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "watch the live floor"))
     zone = ZoneInfo(timezone)
     now = now or session.execute(text("SELECT now()")).scalar_one()
     day = now.astimezone(zone).date()

@@ -225,7 +225,7 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
             _finish_failed(db, upload_id, "failed", exc.user_message)
             raise
         except (OperationalError, psycopg.OperationalError) as exc:  # SQLAlchemy's, or raw from the loader thread
-            message = "The connection to the database was lost during the import; no records were added."
+            message = translate("services", "The connection to the database was lost during the import; no records were added.")
             # The import is over (its transaction died with the connection); the upload row says so
             # as soon as the server answers again, not at some later command.
             db.wait_until_reachable()
@@ -236,7 +236,7 @@ def _import_checked(db, actor, path, campaign_id, options, report, cancel, start
             _finish_failed(db, upload_id, "failed", translate("services", "The import failed ({error}); no records were added.").format(error=type(exc).__name__))
             raise
         except BaseException:  # SIGTERM/Ctrl+C: the transaction is gone; say so if we still can
-            _finish_failed(db, upload_id, "cancelled", "Interrupted before it finished; no records were added.")
+            _finish_failed(db, upload_id, "cancelled", translate("services", "Interrupted before it finished; no records were added."))
             raise
     report("done", counts.rows_total, 1.0, force=True)
     return ImportSummary(

@@ -23,6 +23,7 @@ from welcomedly_desktop.errors import NotFoundError, ValidationError
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_admin, require_manager
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 #: The keys of ``welcomedly settings get|set``.
 KEYS = ("country", "timezone")
@@ -55,7 +56,8 @@ def get_settings(session: Session) -> OrgSettingsView:
 
 def get_value(session: Session, key: str) -> str | None:
     if key not in KEYS:
-        raise ValidationError("key", f"There is no setting '{key}'; the settings are {', '.join(KEYS)}.")
+        raise ValidationError("key", translate("services", "There is no setting '{key}'; the settings are {keys}.").format(
+            key=key, keys=", ".join(KEYS)))
     return getattr(get_settings(session), key)
 
 
@@ -64,7 +66,8 @@ def clean_country(code: str | None) -> str:
         return importing.known_country(code or "")
     except importing.UnknownCountry:
         raise ValidationError(
-            "country", f"'{code}' is not a country code; use the two letters of ISO 3166 (for example CO)."
+            "country", translate("services", "'{code}' is not a country code; use the two letters of ISO 3166 (for example CO).")
+            .format(code=code)
         ) from None
 
 
@@ -76,17 +79,18 @@ def clean_timezone(zone: str | None) -> str:
             return zone
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         pass
-    raise ValidationError("timezone", f"'{zone}' is not a time zone; use a name such as America/Bogota.")
+    raise ValidationError("timezone", translate("services", "'{zone}' is not a time zone; use a name such as America/Bogota.")
+                          .format(zone=zone))
 
 
 def set_country(session: Session, actor: Actor, code: str) -> OrgSettingsView:
     """Admins: the organization's country, for the imports that follow."""
-    require_admin(actor, "change the organization's country")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "change the organization's country"))
     return _set(session, actor, "country", clean_country(code))
 
 
 def set_timezone(session: Session, actor: Actor, zone: str) -> OrgSettingsView:
-    require_admin(actor, "change the organization's time zone")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "change the organization's time zone"))
     return _set(session, actor, "timezone", clean_timezone(zone))
 
 
@@ -117,10 +121,10 @@ def adopt_first_country(session: Session, actor: Actor | None, code: str | None)
 
 def set_campaign_country(session: Session, actor: Actor, campaign_id: int, code: str | None) -> str | None:
     """A campaign's own country (None: the organization's)."""
-    require_manager(actor, "change a campaign's country")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "change a campaign's country"))
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFoundError(f"Campaign {campaign_id} does not exist.")
+        raise NotFoundError(translate("services", "Campaign {campaign_id} does not exist.").format(campaign_id=campaign_id))
     country = clean_country(code) if code else None
     if campaign.country != country:
         audit.record(session, actor, "campaign.country", entity_type="campaign", entity_id=campaign_id,

@@ -18,8 +18,10 @@ from welcomedly_desktop.db.models import LoginThrottle, User
 from welcomedly_desktop.errors import NotFoundError, PermissionDenied
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
-NOT_OWNER_MESSAGE = (
+NOT_OWNER_MESSAGE = QT_TRANSLATE_NOOP(
+    "services",
     "Only the owner of the database can unlock an account without logging in: run the command as the "
     "computer account that owns the built-in database, or connect to the shared server with the database "
     "owner's credential."
@@ -52,11 +54,11 @@ def owner_unlock(session: Session, email: str, *, builtin_pgdata: Path | None, c
     """
     local_owner = builtin_pgdata is None or _owns_data_folder(builtin_pgdata)
     if not (local_owner and _connected_as_owner(session)):
-        raise PermissionDenied(NOT_OWNER_MESSAGE)
+        raise PermissionDenied(translate("services", NOT_OWNER_MESSAGE))
     key = email.strip().lower()
     user = session.scalar(select(User).where(func.lower(User.email) == key))
     if user is None:
-        raise NotFoundError(f"There is no user with the e-mail {email}.")
+        raise NotFoundError(translate("services", "There is no user with the e-mail {email}.").format(email=email))
     throttle = session.get(LoginThrottle, key)
     now = session.scalar(select(func.now()))
     was_locked = bool(throttle and throttle.locked_until and throttle.locked_until > now)

@@ -21,6 +21,7 @@ from welcomedly_desktop.errors import AuthenticationError, NotFoundError, Permis
 from welcomedly_desktop.services.context import Actor, workstation_name
 from welcomedly_desktop.services.passwords import MAX_BYTES
 from welcomedly_desktop.services.permissions import require_admin
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 
 def client_mode(session: Session) -> bool:
@@ -90,7 +91,7 @@ class SessionView:
 
 def list_sessions(session: Session, actor: Actor) -> list[SessionView]:
     """Open app sessions: who is logged in where, since when (admins)."""
-    require_admin(actor, "list sessions")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "list sessions"))
     rows = session.execute(text("SELECT * FROM app.session_list()")).all()
     return [SessionView(r.id, r.user_id, r.email, r.name, r.role, r.workstation, r.client, r.client_addr,
                         r.started_at, r.last_seen_at) for r in rows]
@@ -117,16 +118,16 @@ def overview(session: Session, actor: Actor) -> SessionsOverview:
 
 def end_session(session: Session, actor: Actor, session_id: int) -> int:
     """End one session and close its connections; returns how many were closed."""
-    require_admin(actor, "end sessions")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "end sessions"))
     try:
         with session.begin_nested():
             closed = session.execute(text("SELECT app.session_end(:id)"), {"id": session_id}).scalar()
     except DBAPIError as exc:
         code = getattr(exc.orig, "sqlstate", None)
         if code == "P0002":
-            raise NotFoundError(f"There is no open session {session_id}.") from exc
+            raise NotFoundError(translate("services", "There is no open session {session_id}.").format(session_id=session_id)) from exc
         if code == "42501":
-            raise PermissionDenied("Only administrators can end other users' sessions.") from exc
+            raise PermissionDenied(translate("services", "Only administrators can end other users' sessions.")) from exc
         raise
     return int(closed or 0)
 

@@ -14,9 +14,11 @@ from welcomedly_desktop.db.models import BaseCampaignData, CampaignRecord
 from welcomedly_desktop.errors import NotFoundError
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 #: The reason shown for such a row in the upload's report.
-WARNING_REASON = "imported with a warning: the number {phone} has the right length but is unknown to the numbering plan"
+WARNING_REASON = QT_TRANSLATE_NOOP(
+    "services", "imported with a warning: the number {phone} has the right length but is unknown to the numbering plan")
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,10 @@ def count_warnings(session: Session, upload_id: int) -> int:
 
 
 def list_warnings(session: Session, actor: Actor, upload_id: int, *, limit: int | None = None) -> list[WarningView]:
-    require_manager(actor, "view uploads")
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "view uploads"))
     upload = session.get(BaseCampaignData, upload_id)
     if upload is None:
-        raise NotFoundError(f"Upload {upload_id} does not exist.")
+        raise NotFoundError(translate("services", "Upload {upload_id} does not exist.").format(upload_id=upload_id))
     phone_column = (upload.column_mapping or {}).get("phone")
     query = (
         select(CampaignRecord.source_row, CampaignRecord.phone)
@@ -51,5 +53,5 @@ def list_warnings(session: Session, actor: Actor, upload_id: int, *, limit: int 
     )
     if limit is not None:
         query = query.limit(limit)
-    return [WarningView(row.source_row, phone_column, WARNING_REASON.format(phone=importing.national_format(row.phone)),
+    return [WarningView(row.source_row, phone_column, translate("services", WARNING_REASON).format(phone=importing.national_format(row.phone)),
                         row.phone) for row in session.execute(query)]

@@ -202,10 +202,10 @@ def update_user(session: Session, actor: Actor, email: str, *, name: str | None 
                 active: bool | None = None) -> UserView:
     """``user update EMAIL``: name, role and active flag of a user found by e-mail (admins).
     Deactivating ends the user's sessions on every workstation."""
-    require_admin(actor, "change users")
+    require_admin(actor, QT_TRANSLATE_NOOP("permissions", "change users"))
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if user is None:
-        raise NotFoundError(f"There is no user with the e-mail {email}.")
+        raise NotFoundError(translate("services", "There is no user with the e-mail {email}.").format(email=email))
     if name is not None:
         update_profile(session, actor, user.id, name=name)
     if role is not None:

@@ -156,6 +156,17 @@ def is_valid_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
+#: The ``what`` that callers of :func:`existing_id` pass, marked for the catalogue.
+ENTITY_NAMES = (
+    QT_TRANSLATE_NOOP("services", "Agent"),
+    QT_TRANSLATE_NOOP("services", "Campaign"),
+    QT_TRANSLATE_NOOP("services", "Disposition"),
+    QT_TRANSLATE_NOOP("services", "Record"),
+    QT_TRANSLATE_NOOP("services", "Upload"),
+    QT_TRANSLATE_NOOP("services", "User"),
+)
+
+
 def existing_id(value: Any, what: str) -> int:
     """``value`` when it can name a row; otherwise NotFoundError("<What> <value> does not exist.")."""
     if not is_valid_id(value):

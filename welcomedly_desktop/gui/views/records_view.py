@@ -27,6 +27,7 @@ from welcomedly_desktop.db.models import RecordStatus
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.labels import record_status_label
 from welcomedly_desktop.gui.models.table_model import format_value
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 from welcomedly_desktop.services import records
 from welcomedly_desktop.services.records import RecordFilter, RecordRow
 
@@ -36,9 +37,17 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class RecordsModel(QAbstractTableModel):
     COLUMNS = (
-        ("id", "ID"), ("name", "Name"), ("phone", "Phone"), ("alt_phone", "Alternate phone"), ("email", "E-mail"),
-        ("external_id", "External id"), ("status", "Status"), ("agent_name", "Agent"), ("attempts", "Attempts"),
-        ("source_row", "Row in file"), ("created_at", "Added"),
+        ("id", "ID"),
+        ("name", QT_TRANSLATE_NOOP("RecordsModel", "Name")),
+        ("phone", QT_TRANSLATE_NOOP("RecordsModel", "Phone")),
+        ("alt_phone", QT_TRANSLATE_NOOP("RecordsModel", "Alternate phone")),
+        ("email", QT_TRANSLATE_NOOP("RecordsModel", "E-mail")),
+        ("external_id", QT_TRANSLATE_NOOP("RecordsModel", "External id")),
+        ("status", QT_TRANSLATE_NOOP("RecordsModel", "Status")),
+        ("agent_name", QT_TRANSLATE_NOOP("RecordsModel", "Agent")),
+        ("attempts", QT_TRANSLATE_NOOP("RecordsModel", "Attempts")),
+        ("source_row", QT_TRANSLATE_NOOP("RecordsModel", "Row in file")),
+        ("created_at", QT_TRANSLATE_NOOP("RecordsModel", "Added")),
     )
 
     #: Emitted (GUI thread) after a page arrived; tests and the status label listen.

@@ -42,10 +42,15 @@ from PySide6.QtWidgets import (
 
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.labels import record_status_label
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 from welcomedly_desktop.services import distribution, work_queue
 from welcomedly_desktop.services.dispositions import DispositionView, list_dispositions
 
-REASONS = {"callback": "Callback due", "new": "New", "retry": "Retry"}
+REASONS = {
+    "callback": QT_TRANSLATE_NOOP("WorkQueuePage", "Callback due"),
+    "new": QT_TRANSLATE_NOOP("WorkQueuePage", "New"),
+    "retry": QT_TRANSLATE_NOOP("WorkQueuePage", "Retry"),
+}
 
 
 def _when(value: dt.datetime | None) -> str:
