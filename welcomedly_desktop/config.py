@@ -118,6 +118,8 @@ def _read_settings_file(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         log.warning("Ignoring settings file %s: it does not hold an object", path)
         return {}
+    if path.stat().st_mode & 0o077:  # written by a version before files were private
+        make_private(path)
     return {k: v for k, v in data.items() if k in _PERSISTED_KEYS}
 
 

@@ -107,3 +107,13 @@ def test_cli_db_url_never_prints_a_query_password(tmp_path):
     assert "127.0.0.1" in result.stdout + result.stderr
     log_text = "".join(p.read_text() for p in (tmp_path / "logs").glob("welcomedly.log*"))
     assert SECRET not in log_text
+
+
+def test_a_settings_file_left_readable_by_an_older_version_is_narrowed_on_load(tmp_path):
+    from welcomedly_desktop.config import SETTINGS_FILE_NAME, load_settings
+
+    path = tmp_path / SETTINGS_FILE_NAME
+    path.write_text('{"default_country_code": "57"}', encoding="utf-8")
+    os.chmod(path, 0o644)
+    load_settings(data_dir=tmp_path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
