@@ -119,6 +119,8 @@ def overview(session: Session, actor: Actor) -> SessionsOverview:
 def end_session(session: Session, actor: Actor, session_id: int) -> int:
     """End one session and close its connections; returns how many were closed."""
     require_admin(actor, QT_TRANSLATE_NOOP("permissions", "end sessions"))
+    if not (isinstance(session_id, int) and 1 <= session_id <= 2**63 - 1):  # app.sessions.id is a bigint
+        raise NotFoundError(translate("services", "There is no open session {session_id}.").format(session_id=session_id))
     try:
         with session.begin_nested():
             closed = session.execute(text("SELECT app.session_end(:id)"), {"id": session_id}).scalar()

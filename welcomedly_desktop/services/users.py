@@ -203,7 +203,8 @@ def update_user(session: Session, actor: Actor, email: str, *, name: str | None 
     """``user update EMAIL``: name, role and active flag of a user found by e-mail (admins).
     Deactivating ends the user's sessions on every workstation."""
     require_admin(actor, QT_TRANSLATE_NOOP("permissions", "change users"))
-    user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    email = clean_line(email, field="email", label=QT_TRANSLATE_NOOP("services", "E-mail"), max_length=MAX_EMAIL_LENGTH)
+    user = session.scalar(select(User).where(func.lower(User.email) == email.lower()))
     if user is None:
         raise NotFoundError(translate("services", "There is no user with the e-mail {email}.").format(email=email))
     if name is not None:
