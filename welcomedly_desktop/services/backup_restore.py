@@ -34,8 +34,10 @@ from welcomedly_desktop.services.backup_pg import (
     KEPT_SUFFIX,
     RESTORING_SUFFIX,
     Target,
+    carry_database_privileges,
     database_exists,
     drop_database,
+    ensure_client_group,
     row_counts,
 )
 from welcomedly_desktop.services.backups import RestoreSink, _target, _verify, record_failure, utcnow
@@ -147,10 +149,12 @@ def _restore(db, settings, target: Target, path: Path, passphrase: str, cancel, 
         for (stale,) in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
                                       (name + RESTORING_SUFFIX + "%",)).fetchall():
             drop_database(admin, stale)
+        ensure_client_group(admin)
         admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(new_name)))
         try:
             result_info = _load(target, path, passphrase, new_name, staging, cancel, progress)
             _check_counts(target, new_name, result_info["tables"])
+            carry_database_privileges(admin, target, name if database_exists(admin, name) else None, new_name)
             files = _publish_files(staging, uploads)
             kept = _switch(admin, name, new_name, stamp, embedded=target.embedded)
         except BaseException:
