@@ -109,7 +109,9 @@ def test_backup_delete_data_folder_restore(workdir):
     files_before = files_digest(data / "uploads")
 
     created = json.loads(_cli(data, "backup", "create", "--out", str(out), "--json", **ADMIN).stdout)
-    assert set(created) == {"path", "bytes", "sha256", "created_at", "tables", "files", "seconds"}
+    # The keys, plus what the retention deleted and the S3 copy (none here).
+    assert set(created) == {"path", "bytes", "sha256", "created_at", "tables", "files", "seconds", "deleted", "s3_copy"}
+    assert created["deleted"] == [] and created["s3_copy"] is None
     assert created["files"] == 3 and created["tables"]["campaign_records"] == 3000
     archive = Path(created["path"])
     assert archive.parent == out and archive.stat().st_size == created["bytes"]
