@@ -73,11 +73,7 @@ class Holder:
         self.server.stop()
 
 
-@pytest.fixture
-def workdir():
-    root = Path(tempfile.mkdtemp(prefix="wd-backup-"))
-    root.chmod(0o755)
-    yield root
+def _kill_servers_under(root: Path) -> None:
     for proc in psutil.process_iter(["cmdline"]):
         cmd = " ".join(proc.info["cmdline"] or [])
         if str(root) in cmd and "postgres" in cmd:
@@ -85,6 +81,14 @@ def workdir():
                 proc.kill()
             except psutil.NoSuchProcess:
                 pass
+
+
+@pytest.fixture
+def workdir():
+    root = Path(tempfile.mkdtemp(prefix="wd-backup-"))
+    root.chmod(0o755)
+    yield root
+    _kill_servers_under(root)
     shutil.rmtree(root, ignore_errors=True)
 
 
@@ -92,15 +96,35 @@ def _without_audit(fp: dict) -> dict:
     return {k: v for k, v in fp.items() if k != "audit_log"}
 
 
-def _seeded(data: Path) -> None:
-    _cli(data, "user", "add", "--email", "boss@example.com", "--name", "Boss", "--role", "admin")
-    _cli(data, "demo", "seed", "--records", "3000", **ADMIN)
-    put_uploads(data / "uploads")
+@pytest.fixture(scope="module")
+def seeded_template():
+    """One data folder made by the real CLI (first admin, demo data, upload files), built once: each
+    test starts from a copy (its built-in server is stopped, so the copy is a clean data folder)."""
+    root = Path(tempfile.mkdtemp(prefix="wd-backup-template-"))
+    root.chmod(0o755)
+    data = root / "data"
+    try:
+        _cli(data, "user", "add", "--email", "boss@example.com", "--name", "Boss", "--role", "admin")
+        _cli(data, "demo", "seed", "--records", "3000", **ADMIN)
+        put_uploads(data / "uploads")
+        yield data
+    finally:
+        _kill_servers_under(root)
+        shutil.rmtree(root, ignore_errors=True)
 
 
-def test_backup_delete_data_folder_restore(workdir):
+def _seeded(template: Path, data: Path) -> None:
+    shutil.copytree(template, data, symlinks=True)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # As root, the built-in server runs as its own OS user, which must keep owning its files.
+        for source in [template, *template.rglob("*")]:
+            st = source.lstat()
+            os.lchown(data / source.relative_to(template), st.st_uid, st.st_gid)
+
+
+def test_backup_delete_data_folder_restore(workdir, seeded_template):
     data, out = workdir / "data", workdir / "backups"
-    _seeded(data)
+    _seeded(seeded_template, data)
     holder = Holder(data)
     try:
         before = fingerprint(holder.uri)
@@ -109,7 +133,9 @@ def test_backup_delete_data_folder_restore(workdir):
     files_before = files_digest(data / "uploads")
 
     created = json.loads(_cli(data, "backup", "create", "--out", str(out), "--json", **ADMIN).stdout)
-    assert set(created) == {"path", "bytes", "sha256", "created_at", "tables", "files", "seconds"}
+    # The issue's keys, plus what the retention deleted and the S3 copy (none here).
+    assert set(created) == {"path", "bytes", "sha256", "created_at", "tables", "files", "seconds", "deleted", "s3_copy"}
+    assert created["deleted"] == [] and created["s3_copy"] is None
     assert created["files"] == 3 and created["tables"]["campaign_records"] == 3000
     archive = Path(created["path"])
     assert archive.parent == out and archive.stat().st_size == created["bytes"]
@@ -138,9 +164,9 @@ def test_backup_delete_data_folder_restore(workdir):
     assert len(campaigns) == before["campaigns"][0] == 3
 
 
-def test_refusals_leave_data_untouched_and_sigkill_midway(workdir):
+def test_refusals_leave_data_untouched_and_sigkill_midway(workdir, seeded_template):
     data, out = workdir / "data", workdir / "backups"
-    _seeded(data)
+    _seeded(seeded_template, data)
     archive = Path(json.loads(_cli(data, "backup", "create", "--out", str(out), "--json", **ADMIN).stdout)["path"])
     # A change after the backup: a restore that fails must keep it.
     _cli(data, "campaign", "add", "--name", "After the backup", **ADMIN)

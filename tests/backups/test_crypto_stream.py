@@ -65,3 +65,15 @@ def test_header_info_is_authenticated():
     blob[at:at + 4] = b"2027"
     with pytest.raises(BackupFileError, match="[Ww]rong passphrase|altered"):
         _open(bytes(blob))
+
+
+def test_the_scrypt_cost_is_read_when_a_backup_is_sealed(monkeypatch):
+    """The product's 128 MiB cost unless changed; the tests' cheaper cost really applies (it was bound
+    at import once, so every test paid the product's cost)."""
+    assert bc.SCRYPT_N == 2**14  # this folder's conftest
+    head, _ = bc.read_header(io.BytesIO(_seal(b"x")))
+    assert head["n"] == 2**14
+    monkeypatch.undo()
+    assert bc.SCRYPT_N == 2**17
+    head, _ = bc.read_header(io.BytesIO(_seal(b"x")))
+    assert head["n"] == 2**17

@@ -89,17 +89,6 @@ def test_scheduled_backup_without_passphrase_fails_loudly_and_is_audited(seeded,
     assert "passphrase" in entry.details["reason"]
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
 def test_s3_copy_on_moto_server(seeded, settings, tmp_path, s3_endpoint, monkeypatch):
     import boto3
 

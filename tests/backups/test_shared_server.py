@@ -32,11 +32,13 @@ def _cli(env: dict, *args: str, expect: int = 0) -> subprocess.CompletedProcess:
 @pytest.fixture
 def office(shared_pg, tmp_path):
     with psycopg.connect(shared_pg.libpq_url(), autocommit=True) as conn:
-        for stmt in ("DROP DATABASE IF EXISTS office WITH (FORCE)", "DROP ROLE IF EXISTS office_owner",
-                     "DROP ROLE IF EXISTS clerk"):
+        for stmt in ("DROP DATABASE IF EXISTS office WITH (FORCE)", "DROP ROLE IF EXISTS clerk",
+                     "DROP ROLE IF EXISTS stranger", "DROP ROLE IF EXISTS office_owner"):
             conn.execute(stmt)
+        # As IT sets a shared server up (README, "Shared server security"): an owner that may create
+        # the workstations' roles, and the workstations' credential made by `db client-role`.
         conn.execute(f"CREATE ROLE office_owner LOGIN CREATEDB CREATEROLE PASSWORD '{OWNER_PASSWORD}'")
-        conn.execute("CREATE ROLE clerk LOGIN PASSWORD 'clerk-secret'")
+        conn.execute("CREATE ROLE stranger LOGIN PASSWORD 'stranger-secret'")
         conn.execute("CREATE DATABASE office OWNER office_owner")
     env = dict(os.environ)
     for key in ("WELCOMEDLY_USER", "WELCOMEDLY_PASSWORD", "WELCOMEDLY_DATABASE_URL"):
@@ -47,9 +49,7 @@ def office(shared_pg, tmp_path):
                 "WELCOMEDLY_NEW_PASSWORD": TEST_PASSWORD})
     url = shared_pg.libpq_url("office_owner", OWNER_PASSWORD, "office")
     _cli(env, "--database-url", url, "db", "upgrade")
-    with psycopg.connect(url, autocommit=True) as conn:
-        # db upgrade takes CONNECT from PUBLIC (issue 15); IT's other role is let in to try a restore.
-        conn.execute("GRANT CONNECT ON DATABASE office TO clerk")
+    _cli({**env, "WELCOMEDLY_NEW_PASSWORD": "clerk-secret"}, "--database-url", url, "db", "client-role", "clerk")
     _cli(env, "--database-url", url, "user", "add", "--email", "it@example.com", "--name", "IT", "--role", "admin")
     env.update({"WELCOMEDLY_USER": "it@example.com", "WELCOMEDLY_PASSWORD": TEST_PASSWORD})
     _cli(env, "--database-url", url, "demo", "seed", "--records", "2000")
@@ -73,7 +73,7 @@ def test_shared_server_backup_and_restore(office, shared_pg, tmp_path):
         conn.execute("DELETE FROM interactions")
     (data / "uploads").rename(data / "uploads-lost")
 
-    # Another role than the owner may not restore.
+    # Another role than the owner (here the workstations' credential) may not restore.
     clerk = shared_pg.libpq_url("clerk", "clerk-secret", "office")
     refused = _cli(env, "--database-url", clerk, "backup", "restore", str(archive), "--yes", expect=1)
     assert "owner" in refused.stderr
@@ -86,6 +86,11 @@ def test_shared_server_backup_and_restore(office, shared_pg, tmp_path):
         names = {r[0] for r in conn.execute("SELECT datname FROM pg_database")}
         owner = conn.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'office'").fetchone()[0]
     assert restored["kept_as"] in names and owner == "office_owner"
+    # The restored database keeps the connect rights of the one it replaced: workstations connect,
+    # other roles of the server do not (a dump carries no database privileges).
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT has_database_privilege('clerk', 'office', 'CONNECT'), "
+                            "has_database_privilege('stranger', 'office', 'CONNECT')").fetchone() == (True, False)
     # The database renamed aside still holds the data as it was before the restore (interactions deleted).
     aside = shared_pg.libpq_url(database=restored["kept_as"])
     with psycopg.connect(aside) as conn:

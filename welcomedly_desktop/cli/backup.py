@@ -20,6 +20,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     create = sub.add_parser("create", parents=[common], help=translate("cli", "back up the database in use and the stored upload files (admin)"))
     create.add_argument("--out", metavar="DIR", help=translate("cli", "folder for the archive (default: the backup folder in Settings, else <data folder>/backups)"))
     create.add_argument("--json", action="store_true")
+    create.add_argument("--no-retention", action="store_true",
+                        help="keep every older backup in the folder (default: after this backup verified, delete those "
+                             "the retention does not keep)")
+    create.add_argument("--keep-daily", type=int, metavar="N",
+                        help="retention: the newest backup of each of the last N days that have one (default: Settings, 30)")
+    create.add_argument("--keep-monthly", type=int, metavar="N",
+                        help="retention: the first backup of each of the last N months (default: Settings, 12)")
     create.set_defaults(handler=cmd_create)
     lst = sub.add_parser("list", parents=[common], help=translate("cli", "the backups in a folder, newest first"))
     lst.add_argument("--dir", metavar="DIR")
@@ -51,19 +58,37 @@ def _passphrase(*, confirm: bool) -> str:
 
 
 def cmd_create(ctx: CliContext) -> int:
-    from welcomedly_desktop.services import backups
+    from welcomedly_desktop.errors import ValidationError
+    from welcomedly_desktop.services import backup_schedule, backups
 
+    args = ctx.args
+    for flag, value in (("keep-daily", args.keep_daily), ("keep-monthly", args.keep_monthly)):
+        if value is not None and value < 0:
+            raise ValidationError(flag, f"--{flag} must be 0 or more.")
     passphrase = _passphrase(confirm=True)
     actor = ctx.actor()
-    out = Path(ctx.args.out).expanduser() if ctx.args.out else None
-    result = backups.create_backup(ctx.db, ctx.file_settings, actor, passphrase, out_dir=out)
-    if ctx.args.json:
-        ctx.print_json(result.to_dict())
+    out = Path(args.out).expanduser() if args.out else None
+    settings = ctx.file_settings
+    result = backups.create_backup(ctx.db, settings, actor, passphrase, out_dir=out)
+    # Only now, with this backup written and verified, may older ones go.
+    deleted, s3_uri = backup_schedule.after_backup(ctx.db, settings, actor, result, backups.utcnow(),
+                                                   retention=not args.no_retention, keep_daily=args.keep_daily,
+                                                   keep_monthly=args.keep_monthly)
+    if args.json:
+        ctx.print_json({**result.to_dict(), "deleted": [str(p) for p in deleted], "s3_copy": s3_uri})
     else:
         ctx.print(translate("cli", "Backup written and verified: {path} ({bytes:,} bytes, {rows:,} rows, {files} files, "
                             "{seconds:.1f} s).").format(path=result.path, bytes=result.bytes,
                                                         rows=sum(result.tables.values()), files=result.files,
                                                         seconds=result.seconds))
+        if deleted:
+            ctx.print(translate("cli", "Deleted {count} older backups that the retention does not keep.").format(count=len(deleted)))
+        if s3_uri:
+            ctx.print(translate("cli", "Copied to {uri}.").format(uri=s3_uri))
+    if result.s3_missing:
+        print("welcomedly: " + translate("cli", "warning: {count} original upload files are no longer in S3 and are "
+                                         "not in this backup (the first: {first}).").format(
+                                             count=len(result.s3_missing), first=result.s3_missing[0]), file=ctx.stderr)
     return EXIT_OK
 
 

@@ -144,6 +144,47 @@ class S3Store:
         return destination
 
 
+    # -- for backups (services/backup_originals.py) --------------------------------------------
+    def open_original(self, uri: str):  # noqa: ANN201 - (size, a stream with read()) or None
+        """The stored object's size and a stream of its bytes; None when the bucket no longer has it."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        parsed = urlparse(uri)
+        try:
+            answer = self.client.get_object(Bucket=parsed.netloc, Key=parsed.path.lstrip("/"))
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code", "") in ("NoSuchKey", "404"):
+                return None
+            raise StorageError(translate("importing", "The stored original {uri} could not be read from S3: {exc}.").format(uri=uri, exc=exc)) from exc
+        except BotoCoreError as exc:
+            raise StorageError(translate("importing", "The stored original {uri} could not be read from S3: {exc}.").format(uri=uri, exc=exc)) from exc
+        return answer["ContentLength"], answer["Body"]
+
+    def restore_original(self, uri: str, path: Path) -> bool:
+        """Put ``path`` back at ``uri`` unless the bucket still holds it; True when it was put back."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        parsed = urlparse(uri)
+        bucket, key = parsed.netloc, parsed.path.lstrip("/")
+        try:
+            try:
+                self.client.head_object(Bucket=bucket, Key=key)
+                return False  # content-addressed: the same key holds the same bytes
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code", "") not in ("NoSuchKey", "404", "NotFound"):
+                    raise
+            with path.open("rb") as body:
+                self.client.put_object(Bucket=bucket, Key=key, Body=body, IfNoneMatch="*")
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code in ("PreconditionFailed", "412", "ConditionalRequestConflict"):
+                return False
+            raise StorageError(translate("importing", "The original {uri} could not be put back in S3: {value}.").format(uri=uri, value=code or exc)) from exc
+        except (BotoCoreError, OSError) as exc:
+            raise StorageError(translate("importing", "The original {uri} could not be put back in S3: {value}.").format(uri=uri, value=exc)) from exc
+        return True
+
+
 def _secret_key(key_id: str) -> str | None:
     for name in ("WELCOMEDLY_S3_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY"):
         if os.environ.get(name):

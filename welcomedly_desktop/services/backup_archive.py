@@ -7,7 +7,8 @@ Members, in order:
   before it touches anything;
 * ``database/dump.NNNNNNN``: the ``pg_dump --format=custom`` output cut into parts of PART_SIZE
   (a tar member needs its size up front, and the dump is never written unencrypted to disk);
-* ``uploads/<name>``: the stored original upload files;
+* ``uploads/<name>``: the original upload files stored locally;
+* ``s3/<bucket>/<key>``: the originals stored in S3 that the dumped database refers to;
 * ``manifest.json``: backup.json plus every member's size and SHA-256 (the whole dump as one).
 
 Cancel and progress are plain callables so the services stay free of Qt.
@@ -35,6 +36,7 @@ INFO_NAME = "backup.json"
 MANIFEST_NAME = "manifest.json"
 DUMP_PREFIX = "database/dump."
 UPLOADS_PREFIX = "uploads/"
+S3_PREFIX = "s3/"
 
 Progress = Callable[[str, int], None]  # (stage, bytes so far)
 
@@ -94,9 +96,12 @@ class ArchiveWriter:
         return entry
 
     def add_file(self, arcname: str, path: Path) -> None:
+        self.add_stream(arcname, path.stat().st_size, path.open("rb"))
+
+    def add_stream(self, arcname: str, size: int, stream: BinaryIO) -> None:
+        """Copy exactly ``size`` bytes of ``stream`` (closed afterwards) as member ``arcname``."""
         self._check_cancel()
-        size = path.stat().st_size
-        hashing = _HashingReader(path.open("rb"))
+        hashing = _HashingReader(stream)
         try:
             self._tar.addfile(_tarinfo(arcname, size), hashing)
         finally:
@@ -133,6 +138,7 @@ class ReadResult:
 
 def read_archive(plain: BinaryIO, *, name: str, on_info: Callable[[dict], None],
                  dump_sink: Callable[[bytes], None], file_sink: Callable[[str, Iterable[bytes]], None] | None = None,
+                 s3_sink: Callable[[str, Iterable[bytes]], None] | None = None,
                  cancel: Callable[[], bool] | None = None, progress: Progress | None = None) -> ReadResult:
     """Read the whole archive from the decrypted stream ``plain``, checking every member against the
     manifest.  ``on_info(info)`` sees backup.json before anything else (it may refuse); the dump's
@@ -179,21 +185,23 @@ def read_archive(plain: BinaryIO, *, name: str, on_info: Callable[[dict], None],
                     dump_size += len(chunk)
                     dump_sink(chunk)
                 progress("database", dump_size)
-            elif member.name.startswith(UPLOADS_PREFIX) and ".." not in Path(member.name).parts:
-                relative = member.name[len(UPLOADS_PREFIX):]
+            elif member.name.startswith((UPLOADS_PREFIX, S3_PREFIX)) and ".." not in Path(member.name).parts:
+                local = member.name.startswith(UPLOADS_PREFIX)
+                relative = member.name[len(UPLOADS_PREFIX if local else S3_PREFIX):]
+                sink = file_sink if local else s3_sink
 
                 def hashed(src=source, d=digest):  # noqa: ANN001, ANN202
                     for chunk in _chunks(src):
                         d.update(chunk)
                         yield chunk
 
-                if file_sink is None:
+                if sink is None:
                     for _ in hashed():
                         pass
                 else:
-                    file_sink(relative, hashed())
+                    sink(relative, hashed())
                 seen[member.name] = {"size": member.size, "sha256": digest.hexdigest()}
-                files.append(relative)
+                files.append(relative if local else member.name)
             else:
                 raise BackupFileError(damaged + f"unexpected member {member.name!r}.")
         tar.close()
@@ -205,8 +213,8 @@ def read_archive(plain: BinaryIO, *, name: str, on_info: Callable[[dict], None],
     dump = members.get("database/dump") or {}
     if dump.get("sha256") != dump_digest.hexdigest() or dump.get("size") != dump_size or dump.get("parts") != parts:
         raise BackupFileError(damaged + "the database dump does not match its checksum.")
-    expected_files = {k: v for k, v in members.items() if k.startswith(UPLOADS_PREFIX)}
-    got_files = {k: v for k, v in seen.items() if k.startswith(UPLOADS_PREFIX)}
+    expected_files = {k: v for k, v in members.items() if k.startswith((UPLOADS_PREFIX, S3_PREFIX))}
+    got_files = {k: v for k, v in seen.items() if k.startswith((UPLOADS_PREFIX, S3_PREFIX))}
     if expected_files != got_files:
         raise BackupFileError(damaged + "the upload files do not match their checksums.")
     return ReadResult(info=info, manifest=manifest, dump_size=dump_size, files=files)

@@ -68,7 +68,9 @@ class EncryptingWriter:
     """
 
     def __init__(self, out: BinaryIO, passphrase: str, info: dict | None = None, *,
-                 scrypt_n: int = SCRYPT_N) -> None:
+                 scrypt_n: int | None = None) -> None:
+        # Read at call time, not bound at import: the module's SCRYPT_N is the one cost to change.
+        scrypt_n = scrypt_n or SCRYPT_N
         salt = os.urandom(16)
         self._prefix = os.urandom(7)
         core = {"format": FORMAT_VERSION, "kdf": "scrypt", "n": scrypt_n, "r": SCRYPT_R, "p": SCRYPT_P,

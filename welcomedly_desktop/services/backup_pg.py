@@ -151,3 +151,38 @@ def drop_kept_databases(target: Target) -> list[str]:
         for name in names:
             drop_database(conn, name)
     return names
+
+
+def ensure_client_group(conn: psycopg.Connection) -> None:
+    """Create the workstations' NOLOGIN group role when the server lacks it (a new machine's server):
+    roles are cluster-wide, so a dump holds grants to it but never the role itself, and pg_restore
+    would stop at the first GRANT."""
+    from welcomedly_desktop.db.security.functions import CLIENT_GROUP
+
+    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (CLIENT_GROUP,)).fetchone() is None:
+        conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN NOINHERIT").format(sql.Identifier(CLIENT_GROUP)))
+
+
+def carry_database_privileges(admin: psycopg.Connection, target: Target, current: str | None, new: str) -> None:
+    """Give the restored database the connect rights of the one it replaces (a dump without
+    ``--create`` holds none), and at least the rule of db/security: only the workstations' group
+    connects.  Without this the restored database would let every role of the server connect."""
+    from welcomedly_desktop.db.security.functions import CLIENT_GROUP
+
+    new_id = sql.Identifier(new)
+    acl = current and admin.execute("SELECT datacl IS NOT NULL FROM pg_database WHERE datname = %s",
+                                    (current,)).fetchone()
+    if acl and acl[0]:
+        admin.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(new_id))
+        rows = admin.execute(
+            "SELECT CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END, a.privilege_type "
+            "FROM pg_database d, aclexplode(d.datacl) a WHERE d.datname = %s AND a.grantee <> d.datdba",
+            (current,)).fetchall()
+        for grantee, privilege in rows:
+            to = sql.SQL("PUBLIC") if grantee is None else sql.Identifier(grantee)
+            admin.execute(sql.SQL("GRANT {} ON DATABASE {} TO {}").format(sql.SQL(privilege), new_id, to))
+    with target.connect(new) as conn:
+        secured = conn.execute("SELECT to_regnamespace('app') IS NOT NULL").fetchone()[0]
+    if secured:
+        admin.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(new_id))
+        admin.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(new_id, sql.Identifier(CLIENT_GROUP)))

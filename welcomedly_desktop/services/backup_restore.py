@@ -2,9 +2,10 @@
 
 1. verify the whole file first (backups._verify);
 2. refuse a schema newer than this program before touching anything;
-3. restore into a *new* database ``<name>_restore_<time>`` and the upload files into a staging folder;
+3. restore into a *new* database ``<name>_restore_<time>`` and the upload files into staging folders;
 4. check every table's row count against the manifest;
-5. add the upload files to the store (content-addressed: adding files never changes current data);
+5. add the upload files to the store, and put back in S3 the originals the bucket no longer has
+   (content-addressed: adding files never changes current data);
 6. switch in one transaction: current -> ``<name>_before_restore`` (kept until the next successful
    backup on the built-in server; left aside on a shared one), new -> ``<name>``.
 
@@ -26,17 +27,19 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from welcomedly_desktop.db.security.functions import ENSURE_GROUP
 from welcomedly_desktop.errors import PermissionDenied, ValidationError, WelcomedlyError
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.backup_archive import read_archive
 from welcomedly_desktop.services.backup_crypto import BackupFileError, DecryptingReader
+from welcomedly_desktop.services.backup_originals import S3Staging
 from welcomedly_desktop.services.backup_pg import (
     KEPT_SUFFIX,
     RESTORING_SUFFIX,
     Target,
+    carry_database_privileges,
     database_exists,
     drop_database,
+    ensure_client_group,
     row_counts,
 )
 from welcomedly_desktop.services.backups import RestoreSink, _target, _verify, record_failure, utcnow
@@ -144,17 +147,22 @@ def _restore(db, settings, target: Target, path: Path, passphrase: str, cancel, 
     new_name = f"{name}{RESTORING_SUFFIX}{stamp}"
     uploads = settings.uploads_dir
     staging = uploads.parent / f".{uploads.name}-restoring-{stamp}"
+    s3_staging = S3Staging(uploads.parent / f".s3-restoring-{stamp}")
+    # Staging folders of a restore killed earlier.
+    for stale in [*uploads.parent.glob(f".{uploads.name}-restoring-*"), *uploads.parent.glob(".s3-restoring-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
     with target.connect("postgres", autocommit=True) as admin:
         # Leftovers of a restore killed earlier.
         for (stale,) in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
                                       (name + RESTORING_SUFFIX + "%",)).fetchall():
             drop_database(admin, stale)
+        ensure_client_group(admin)
         admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(new_name)))
-        admin.execute(ENSURE_GROUP)  # the dump's grants and policies name the workstations' group role
         try:
-            result_info = _load(target, path, passphrase, new_name, staging, cancel, progress)
+            result_info = _load(target, path, passphrase, new_name, staging, s3_staging, cancel, progress)
             _check_counts(target, new_name, result_info["tables"])
-            files = _publish_files(staging, uploads)
+            carry_database_privileges(admin, target, name if database_exists(admin, name) else None, new_name)
+            files = _publish_files(staging, uploads) + s3_staging.publish(settings)
             kept = _switch(admin, name, new_name, stamp, embedded=target.embedded)
         except BaseException:
             try:
@@ -164,12 +172,14 @@ def _restore(db, settings, target: Target, path: Path, passphrase: str, cancel, 
             raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(s3_staging.folder, ignore_errors=True)
     db.dispose()  # pooled connections pointed at the database now kept aside
     return RestoreResult(path=path, database=name, kept_as=kept, tables=result_info["tables"], files=files,
                          seconds=time.perf_counter() - started)
 
 
-def _load(target: Target, path: Path, passphrase: str, new_name: str, staging: Path, cancel, progress) -> dict:  # noqa: ANN001, PLR0913
+def _load(target: Target, path: Path, passphrase: str, new_name: str, staging: Path, s3_staging: S3Staging,  # noqa: PLR0913
+          cancel, progress) -> dict:  # noqa: ANN001
     name = f"The backup {path.name}"
     sink = RestoreSink(["--dbname", target.conninfo(new_name), "--no-owner", "--exit-on-error"], env=target.env())
 
@@ -184,7 +194,7 @@ def _load(target: Target, path: Path, passphrase: str, new_name: str, staging: P
         with path.open("rb") as raw:
             reader = DecryptingReader(raw, passphrase, name=name)
             result = read_archive(reader, name=name, on_info=check_schema, dump_sink=sink, file_sink=stage,
-                                  cancel=cancel, progress=progress)
+                                  s3_sink=s3_staging, cancel=cancel, progress=progress)
             reader.read_to_end()
     except BaseException:
         sink.kill()

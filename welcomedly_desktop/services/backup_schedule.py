@@ -171,20 +171,36 @@ def run_scheduled_backup(db, settings, *, clock: Clock = utcnow, force: bool = F
         raise error
     result = create_backup(db, settings, actor, passphrase, automatic=True, cancel=cancel, progress=progress,
                            clock=clock)
-    deleted = apply_retention(result.path.parent, now, keep_daily=settings.backup.keep_daily,
-                              keep_monthly=settings.backup.keep_monthly)
-    outcome = ScheduledOutcome(ran=True, result=result, deleted=deleted)
+    deleted, s3_uri = after_backup(db, settings, actor, result, now)
+    return ScheduledOutcome(ran=True, result=result, deleted=deleted, s3_uri=s3_uri)
+
+
+def after_backup(db, settings, actor: Actor, result: BackupResult, now: dt.datetime, *,  # noqa: ANN001, PLR0913
+                 retention: bool = True, keep_daily: int | None = None,
+                 keep_monthly: int | None = None) -> tuple[list[Path], str | None]:
+    """What follows a verified backup, for the desktop app and ``backup create`` alike: retention in
+    its folder (unless ``retention`` is off), then the S3 copy when Settings ask for one.  Returns
+    (deleted files, S3 URI); a failed copy is audited and raised after the retention is recorded."""
+    deleted = []
+    if retention:
+        deleted = apply_retention(
+            result.path.parent, now,
+            keep_daily=settings.backup.keep_daily if keep_daily is None else keep_daily,
+            keep_monthly=settings.backup.keep_monthly if keep_monthly is None else keep_monthly)
+    s3_uri, failure = None, None
     if settings.backup.s3_copy:
         try:
-            outcome.s3_uri = copy_to_s3(settings, result.path)
+            s3_uri = copy_to_s3(settings, result.path)
         except BackupCopyError as exc:
             record_failure(db, actor, "s3 copy", str(result.path), exc.user_message)
-            raise
-    if deleted or outcome.s3_uri:
+            failure = exc
+    if deleted or s3_uri:
         with db.session() as session:
             audit.record(session, actor, "backup.retention", entity_type="backup", entity_id=result.path.name,
-                         details={"deleted": [p.name for p in deleted], "s3": outcome.s3_uri})
-    return outcome
+                         details={"deleted": [p.name for p in deleted], "s3": s3_uri})
+    if failure is not None:
+        raise failure
+    return deleted, s3_uri
 
 
 def low_priority_thread() -> None:

@@ -1,10 +1,11 @@
 """Backups: create, verify and list encrypted archives of the database and the stored upload files.
 
-A backup is one file ``welcomedly-YYYYMMDD-HHMMSS.wdbackup``: the archive of backup_archive.py,
+A backup is one file ``welcomedly-YYYYMMDD-HHMMSS.wdbackup``: the archive of backup_archive.py
+(the database, the local upload originals and those in S3: backup_originals.py),
 encrypted as one stream by backup_crypto.py.  It is written to a temporary name in the destination,
 fsynced, renamed, then read back in full from there (decrypt, check every checksum, ``pg_restore``
 the whole dump to nowhere) before it is reported; a ``<file>.verified`` note records that.
-Restore is in backup_restore.py, retention and the S3 copy in backup_retention.py.
+Restore is in backup_restore.py, retention and the S3 copy in backup_schedule.py.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from welcomedly_desktop.services.backup_crypto import (
     EncryptingWriter,
     read_header,
 )
+from welcomedly_desktop.services.backup_originals import archive_s3_originals, referenced_s3_uris
 from welcomedly_desktop.services.backup_pg import (
     BackupToolError,
     Target,
@@ -117,6 +119,8 @@ class BackupResult:
     files: int
     seconds: float
     dump_bytes: int = 0
+    #: Originals the database refers to that S3 no longer had (not in the backup; in its manifest).
+    s3_missing: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"path": str(self.path), "bytes": self.bytes, "sha256": self.sha256,
@@ -204,7 +208,8 @@ def create_backup(db, settings, actor: Actor, passphrase: str, *, out_dir: Path 
     with db.session() as session:
         audit.record(session, actor, "backup.create", entity_type="backup", entity_id=result.path.name,
                      details={"path": str(result.path), "bytes": result.bytes, "sha256": result.sha256,
-                              "files": result.files, "seconds": round(result.seconds, 2), "automatic": automatic})
+                              "files": result.files, "seconds": round(result.seconds, 2), "automatic": automatic,
+                              **({"s3_missing": result.s3_missing} if result.s3_missing else {})})
     _drop_before_restore(db)
     return result
 
@@ -234,12 +239,13 @@ def _create(db, settings, actor, passphrase, out_dir, automatic, cancel, progres
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
         counts = row_counts(conn)
+        s3_uris = referenced_s3_uris(conn)
         info = {
             "kind": "welcomedly-backup", "app_version": __version__, "schema_revision": schema.current_revision(db),
             "postgresql_version": pg_version, "created_at": created_at.isoformat(),
             "created_by": actor.email or actor.name, "workstation": workstation_name(),
             "database": "built-in" if target.embedded else target.dbname, "tables": counts,
-            "files": len(files), "automatic": automatic,
+            "files": len(files) + len(s3_uris), "automatic": automatic,
         }
         public = {k: info[k] for k in ("app_version", "schema_revision", "created_at", "postgresql_version")}
         fd, tmp_name = tempfile.mkstemp(dir=out_dir, prefix=f".{final.stem}-", suffix=".partial")
@@ -268,7 +274,9 @@ def _create(db, settings, actor, passphrase, out_dir, automatic, cancel, progres
                     raise BackupToolError(f"pg_dump failed: {message[-1] if message else f'exit code {rc}'}.")
                 for arcname, path in files:
                     archive.add_file(arcname, path)
-                archive.add_json("manifest.json", {**info, "members": archive.members})
+                s3_added, s3_missing = archive_s3_originals(archive, settings, s3_uris)
+                archive.add_json("manifest.json", {**info, "files": len(files) + s3_added, "s3_missing": s3_missing,
+                                                   "members": archive.members})
                 archive.close()
                 enc.close()
                 raw.flush()
@@ -287,8 +295,8 @@ def _create(db, settings, actor, passphrase, out_dir, automatic, cancel, progres
         final.unlink(missing_ok=True)
         raise
     return BackupResult(path=final, bytes=checked.bytes, sha256=checked.sha256, created_at=created_at,
-                        tables=counts, files=len(files), seconds=time.perf_counter() - started,
-                        dump_bytes=dump_entry["size"])
+                        tables=counts, files=len(files) + s3_added, seconds=time.perf_counter() - started,
+                        dump_bytes=dump_entry["size"], s3_missing=s3_missing)
 
 
 def _drop_before_restore(db) -> None:  # noqa: ANN001
