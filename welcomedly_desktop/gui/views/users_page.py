@@ -17,6 +17,7 @@ from welcomedly_desktop.services.users import UserView
 
 class UsersPage(TablePage):
     state_key = "usersPage"
+    row_kind = kinds.USERS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, UsersModel(), parent)
@@ -29,11 +30,14 @@ class UsersPage(TablePage):
         self.button_bar.addStretch(1)
         self.table.sortByColumn(UsersModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.actions_changed.connect(self._update_buttons)
-        ctx.data_changed.connect(lambda kind, _id: kind == kinds.USERS and self.refresh())
+        ctx.data_changed.connect(lambda kind, id_: kind == kinds.USERS and self.refresh_for(kind, id_))
         self._update_buttons()
 
     def load(self, session) -> list[UserView]:  # noqa: ANN001
         return users.list_users(session, self.ctx.actor)
+
+    def load_rows(self, session, ids: frozenset) -> list[UserView]:  # noqa: ANN001
+        return users.list_users(session, self.ctx.actor, ids=ids)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
