@@ -7,7 +7,8 @@ something calls ``ctx.notify_changed("campaigns", campaign_id)`` and every page 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,30 @@ RECORDS = "records"  # records distributed or moved
 DISPOSITIONS = "dispositions"  # the outcome catalogue
 
 
+@dataclass(frozen=True)
+class ChangedIds:
+    """``data_changed``'s entity id when the change feed named the changed rows of that kind
+    (inserted, updated or deleted: fetching them tells which).  A page that lists rows of the kind
+    refreshes only those rows; any other listener reloads as for None ("anything may have changed")."""
+
+    ids: frozenset[int]
+
+    @classmethod
+    def of(cls, ids: Iterable[int]) -> ChangedIds:
+        return cls(frozenset(ids))
+
+
+def concerns(entity_id: object, own_id: object) -> bool:
+    """Whether a ``data_changed`` entity id (None, one id, or :class:`ChangedIds`) may touch ``own_id``."""
+    if entity_id is None:
+        return True
+    if isinstance(entity_id, ChangedIds):
+        return own_id in entity_id.ids
+    return entity_id == own_id
+
+
 class AppContext(QObject):
-    #: (kind, entity id or None).  kind is one of the constants above.
+    #: (kind, entity id, :class:`ChangedIds` or None).  kind is one of the constants above.
     data_changed = Signal(str, object)
     #: The logged-in user's profile changed (name/e-mail): status bar and title follow.
     actor_changed = Signal(object)

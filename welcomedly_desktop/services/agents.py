@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -90,19 +91,24 @@ def _check_user_link(session: Session, user_id: int | None, agent_id: int | None
 
 
 def list_agents(
-    session: Session, actor: Actor, *, include_inactive: bool = True, search: str | None = None
+    session: Session, actor: Actor, *, include_inactive: bool = True, search: str | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[AgentView]:
+    """With ``ids``, only those agents (same permissions and filters), for a live targeted refresh."""
     if not actor.can_manage_campaigns:
         own = get_for_user(session, actor.user_id)
-        return [own] if own else []
-    counts = (
-        select(CampaignAssignment.agent_id, func.count().label("n")).group_by(CampaignAssignment.agent_id).subquery()
-    )
+        return [own] if own and (ids is None or own.id in ids) else []
+    assigned = select(CampaignAssignment.agent_id, func.count().label("n"))
+    if ids is not None:
+        assigned = assigned.where(CampaignAssignment.agent_id.in_(list(ids)))
+    counts = assigned.group_by(CampaignAssignment.agent_id).subquery()
     query = (
         select(Agent, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.agent_id == Agent.id)
         .order_by(func.lower(Agent.name), Agent.id)
     )
+    if ids is not None:
+        query = query.where(Agent.id.in_(list(ids)))
     if not include_inactive:
         query = query.where(Agent.active.is_(True))
     if search:

@@ -7,6 +7,7 @@ once and what share is finished, counted in one grouped query over the indexes t
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
@@ -31,9 +32,11 @@ class CampaignWithProgress(CampaignView):
         return self.done / self.records if self.records else None
 
 
-def list_with_progress(session: Session, actor: Actor) -> list[CampaignWithProgress]:
-    """The campaigns ``actor`` may see (as ``list_campaigns``), each with its record counts."""
-    views = list_campaigns(session, actor)
+def list_with_progress(session: Session, actor: Actor, *,
+                       ids: Collection[int] | None = None) -> list[CampaignWithProgress]:
+    """The campaigns ``actor`` may see (as ``list_campaigns``), each with its record counts; with
+    ``ids``, only those of them (a live view's targeted refresh counts a few campaigns, not all)."""
+    views = list_campaigns(session, actor, ids=ids)
     ids = [v.id for v in views]
     counts: dict[int, tuple[int, int, int]] = {}
     if ids:

@@ -4,6 +4,10 @@ One set of queries for the whole floor, whatever the number of campaigns and age
 once per burst of changes, not once per agent).  The campaign figures are the campaign report's for
 the period "today" (reports/builders.py): the same tables and the same definitions, so the Live page
 and a report of today agree.
+
+"Logged in" comes from the server's sessions (issue 15: a shared server whose workstations log in
+through the database) when this database holds any; otherwise (the built-in database) from each
+agent's last login or logout today in the audit log.  The snapshot says which (``logins_from``).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.reports.model import ratio
@@ -22,6 +27,9 @@ from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 
 #: Campaigns shown on the floor (a completed campaign is history, not floor).
 FLOOR_STATUSES = ("draft", "active", "paused")
+#: Where "logged in" comes from: open server sessions, or today's logins and logouts in the audit log.
+LOGINS_FROM_SESSIONS = "sessions"
+LOGINS_FROM_AUDIT = "audit"
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class FloorSnapshot:
     timezone: str
     campaigns: list[CampaignFloor]
     agents: list[AgentFloor]
+    logins_from: str = LOGINS_FROM_AUDIT  # LOGINS_FROM_SESSIONS or LOGINS_FROM_AUDIT
 
 
 def _campaigns(session: Session, start: dt.datetime, end: dt.datetime, now: dt.datetime) -> list[CampaignFloor]:
@@ -86,8 +95,31 @@ def _campaigns(session: Session, start: dt.datetime, end: dt.datetime, now: dt.d
             for r in rows]
 
 
-def _agents(session: Session, start: dt.datetime, now: dt.datetime) -> list[AgentFloor]:
-    # "Logged in": the agent's user's latest login or logout today (audit log) is a successful login.
+def logged_in_users(session: Session) -> list[int] | None:
+    """The users with an open server session, or None when this database holds no sessions."""
+    try:
+        with session.begin_nested():
+            return session.execute(text("SELECT app.logged_in_users()")).scalar()
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42883":  # undefined_function: before `db upgrade`
+            raise
+        return None
+
+
+# "Logged in" without server sessions: the agent's user's latest login or logout today (audit log)
+# is a successful login.
+_AUDIT_LOGINS = """
+        logins AS (SELECT DISTINCT ON (actor_user_id) actor_user_id, action = 'login.success' AS logged_in
+                     FROM audit_log
+                    WHERE occurred_at >= :start AND action IN ('login.success', 'logout')
+                      AND actor_user_id IN (SELECT user_id FROM a WHERE user_id IS NOT NULL)
+                    ORDER BY actor_user_id, occurred_at DESC, id DESC)"""
+_SESSION_LOGINS = """
+        logins AS (SELECT u AS actor_user_id, true AS logged_in FROM unnest(CAST(:users AS integer[])) u)"""
+
+
+def _agents(session: Session, start: dt.datetime, now: dt.datetime,
+            users: list[int] | None) -> list[AgentFloor]:
     rows = session.execute(text("""
         WITH a AS (SELECT id, name, user_id FROM agents WHERE active),
         latest AS (SELECT DISTINCT ON (i.agent_id) i.agent_id, i.campaign_id, i.ended_at
@@ -97,18 +129,13 @@ def _agents(session: Session, start: dt.datetime, now: dt.datetime) -> list[Agen
         hour AS (SELECT i.agent_id, count(*) AS attempts, count(*) FILTER (WHERE d.is_contact) AS contacts
                    FROM interactions i JOIN dispositions d ON d.id = i.disposition_id
                   WHERE i.agent_id IN (SELECT id FROM a) AND i.started_at >= :hour_ago
-                  GROUP BY i.agent_id),
-        logins AS (SELECT DISTINCT ON (actor_user_id) actor_user_id, action
-                     FROM audit_log
-                    WHERE occurred_at >= :start AND action IN ('login.success', 'logout')
-                      AND actor_user_id IN (SELECT user_id FROM a WHERE user_id IS NOT NULL)
-                    ORDER BY actor_user_id, occurred_at DESC, id DESC)
-        SELECT a.id, a.name, coalesce(logins.action = 'login.success', false), latest.campaign_id, c.name,
+                  GROUP BY i.agent_id),""" + (_AUDIT_LOGINS if users is None else _SESSION_LOGINS) + """
+        SELECT a.id, a.name, coalesce(logins.logged_in, false), latest.campaign_id, c.name,
                coalesce(hour.attempts, 0), coalesce(hour.contacts, 0), latest.ended_at
           FROM a LEFT JOIN latest ON latest.agent_id = a.id LEFT JOIN campaigns c ON c.id = latest.campaign_id
                  LEFT JOIN hour ON hour.agent_id = a.id LEFT JOIN logins ON logins.actor_user_id = a.user_id
          ORDER BY a.name, a.id
-    """), {"start": start, "hour_ago": now - dt.timedelta(hours=1)}).all()
+    """), {"start": start, "hour_ago": now - dt.timedelta(hours=1), "users": users or []}).all()
     return [AgentFloor(agent_id=r[0], name=r[1], logged_in=bool(r[2]), campaign_id=r[3], campaign_name=r[4],
                        attempts_last_hour=int(r[5]), contacts_last_hour=int(r[6]), last_outcome_at=r[7],
                        seconds_since_last_outcome=None if r[7] is None else max(0, int((now - r[7]).total_seconds())))
@@ -124,5 +151,7 @@ def floor_snapshot(session: Session, actor: Actor, *, timezone: str = "UTC",
     day = now.astimezone(zone).date()
     start = dt.datetime.combine(day, dt.time(), tzinfo=zone)
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    users = logged_in_users(session)
     return FloorSnapshot(at=now, day=day, timezone=timezone, campaigns=_campaigns(session, start, end, now),
-                         agents=_agents(session, start, now))
+                         agents=_agents(session, start, now, users),
+                         logins_from=LOGINS_FROM_AUDIT if users is None else LOGINS_FROM_SESSIONS)

@@ -25,6 +25,7 @@ import logging
 import os
 import socket
 import time
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -391,10 +392,14 @@ def _upload_view(upload: BaseCampaignData, campaign_name: str | None, user_name:
     )
 
 
-def list_uploads(session: Session, actor: Actor, campaign_id: int | None = None) -> list[UploadView]:
-    """Newest first; all campaigns when ``campaign_id`` is None."""
+def list_uploads(session: Session, actor: Actor, campaign_id: int | None = None, *,
+                 ids: Collection[int] | None = None) -> list[UploadView]:
+    """Newest first; all campaigns when ``campaign_id`` is None; with ``ids``, only those uploads
+    (same permission and campaign filter: a live view refreshes just the rows a change named)."""
     require_manager(actor, QT_TRANSLATE_NOOP("permissions", "view uploads"))
     query = _upload_query().order_by(BaseCampaignData.uploaded_at.desc(), BaseCampaignData.id.desc())
+    if ids is not None:
+        query = query.where(BaseCampaignData.id.in_(list(ids)))
     if campaign_id is not None:
         existing_campaign(session, campaign_id)
         query = query.where(BaseCampaignData.campaign_id == campaign_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import delete, func, select, text
@@ -69,10 +70,14 @@ def _get(session: Session, user_id: int) -> User:
     return user
 
 
-def list_users(session: Session, actor: Actor) -> list[UserView]:
+def list_users(session: Session, actor: Actor, *, ids: Collection[int] | None = None) -> list[UserView]:
+    """All accounts; with ``ids``, only those (for a live view's targeted refresh)."""
     require_admin(actor, QT_TRANSLATE_NOOP("permissions", "list users"))
     locked = _locked_emails(session)
-    users = session.scalars(select(User).order_by(func.lower(User.name), User.id))
+    query = select(User).order_by(func.lower(User.name), User.id)
+    if ids is not None:
+        query = query.where(User.id.in_(list(ids)))
+    users = session.scalars(query)
     return [_view(u, u.email.lower() in locked) for u in users]
 
 

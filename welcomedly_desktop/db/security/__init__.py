@@ -32,7 +32,8 @@ _PUBLIC_FUNCTIONS = ("login_salt(text)", "login(text, text, text, text)", "attac
                      "current_session_id()", "is_maintenance()", "backend_start()",
                      "audit(text, text, text, jsonb, integer, text, text, text)",
                      "has_users()", "user_create(text, text, text, text)", "user_update(integer, text, text, text, boolean)",
-                     "user_change_password(text, text)", "user_unlock(text)", "session_list()", "session_end(bigint)")
+                     "user_change_password(text, text)", "user_unlock(text)", "session_list()", "session_end(bigint)",
+                     "logged_in_users()")
 
 _STAFF = "((SELECT app.current_role()) IN ('admin', 'supervisor'))"
 _LOGGED_IN = "((SELECT app.current_role()) IS NOT NULL)"

@@ -446,4 +446,19 @@ BEGIN
 END $$;
 """
 
-BLOCKS = (ROLE_AND_SCHEMA, VERIFIER, IDENTITY, LOGIN, USERS)
+# Who is logged in now, for the Live page (supervisors, admins; issue 16): the users with an open
+# session.  NULL when no session was ever opened in this database: its logins are not held by the
+# server (the built-in database, owner connections only), and the page falls back to the audit log.
+FLOOR = f"""
+CREATE OR REPLACE FUNCTION app.logged_in_users() RETURNS integer[] LANGUAGE plpgsql STABLE {_DEFINER} AS $$
+BEGIN
+    PERFORM app.require(ARRAY['admin', 'supervisor'], 'watch the live floor');
+    IF NOT EXISTS (SELECT 1 FROM app.sessions) THEN
+        RETURN NULL;
+    END IF;
+    RETURN coalesce((SELECT pg_catalog.array_agg(DISTINCT s.user_id) FROM app.sessions s WHERE s.ended_at IS NULL),
+                    '{{}}'::integer[]);
+END $$;
+"""
+
+BLOCKS = (ROLE_AND_SCHEMA, VERIFIER, IDENTITY, LOGIN, USERS, FLOOR)

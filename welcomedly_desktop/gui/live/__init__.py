@@ -2,10 +2,12 @@
 
 ``install(window, ctx)`` starts a :class:`LiveFeed` for the window's database, puts its
 :class:`ConnectionIndicator` in the status bar and turns each batch of changes into
-``ctx.notify_changed(kind)`` (the pages already reload on those, keeping selection, sort and
-filter); after a reconnect every kind is announced, so open views reload fully.  On a workstation
-connection the feed belongs to the app session: when the server ends it, the feed reports
-SessionEnded through the operation runner, like any other operation would.
+``ctx.notify_changed(kind, ...)``: when every change of an entity in the batch names its ids, the
+entity's own kind comes with :class:`ChangedIds` and list pages refresh only those rows; a bulk
+change (a count instead of ids) comes with None and pages reload fully, keeping selection, sort and
+filter.  After a reconnect every kind is announced with None, so open views reload fully.  On a
+workstation connection the feed belongs to the app session: when the server ends it, the feed
+reports SessionEnded through the operation runner, like any other operation would.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from PySide6.QtWidgets import QMainWindow
 from welcomedly_desktop.config import short_url
 
 from welcomedly_desktop.gui import context as kinds
-from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.context import AppContext, ChangedIds
 from welcomedly_desktop.gui.live.feed import COALESCE_MS, LiveFeed
 from welcomedly_desktop.gui.live.indicator import ConnectionIndicator
 from welcomedly_desktop.services import imports
 
-__all__ = ["COALESCE_MS", "ConnectionIndicator", "LiveFeed", "KINDS_FOR_ENTITY", "install", "kinds_for"]
+__all__ = ["COALESCE_MS", "ConnectionIndicator", "LiveFeed", "KINDS_FOR_ENTITY", "announcements", "install",
+           "kinds_for"]
 
 #: The change feed's entities -> the data_changed kinds the pages listen to.
 KINDS_FOR_ENTITY = {
@@ -33,6 +36,9 @@ KINDS_FOR_ENTITY = {
     "record": (kinds.RECORDS, kinds.ACTIVITY),
     "disposition": (kinds.DISPOSITIONS,),
 }
+#: The kind whose pages list rows of the entity (ids in a change are that kind's row ids).
+OWN_KIND = {"user": kinds.USERS, "campaign": kinds.CAMPAIGNS, "agent": kinds.AGENTS, "upload": kinds.UPLOADS,
+            "record": kinds.RECORDS}
 ALL_KINDS = (kinds.CAMPAIGNS, kinds.AGENTS, kinds.ASSIGNMENTS, kinds.USERS, kinds.UPLOADS, kinds.RECORDS,
              kinds.ACTIVITY, kinds.DISPOSITIONS, kinds.AUDIT)
 
@@ -43,6 +49,22 @@ def kinds_for(changes: list) -> list[str]:
     if changes:
         wanted.add(kinds.AUDIT)
     return [k for k in ALL_KINDS if k in wanted]
+
+
+def announcements(changes: list) -> list[tuple[str, ChangedIds | None]]:
+    """(kind, entity id) to announce for one batch: each kind once; :class:`ChangedIds` (the union
+    of the batch's ids) for an entity's own kind when every change of it named ids, else None."""
+    named: dict[str, set[int] | None] = {}
+    for change in changes:
+        kind = OWN_KIND.get(change.entity)
+        if kind is None:
+            continue
+        if change.ids is None or named.get(kind, set()) is None:
+            named[kind] = None  # a bulk change: only a full reload is right
+        else:
+            named.setdefault(kind, set()).update(change.ids)  # type: ignore[union-attr]
+    return [(kind, ChangedIds.of(named[kind]) if named.get(kind) is not None else None)  # type: ignore[arg-type]
+            for kind in kinds_for(changes)]
 
 
 def install(window: QMainWindow, ctx: AppContext) -> LiveFeed:
@@ -56,8 +78,8 @@ def install(window: QMainWindow, ctx: AppContext) -> LiveFeed:
     feed.state_changed.connect(indicator.set_state)
 
     def announce(changes: list) -> None:
-        for kind in kinds_for(changes):
-            ctx.notify_changed(kind, None)
+        for kind, entity_id in announcements(changes):
+            ctx.notify_changed(kind, entity_id)
 
     def reload_all() -> None:
         # Notifications sent while away are lost: reload everything.  An import whose connection

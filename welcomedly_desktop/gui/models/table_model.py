@@ -9,12 +9,14 @@
 * :meth:`RowTableModel.set_rows` keeps unchanged rows and emits targeted ``dataChanged`` for rows
   whose object changed; only a change in the set of ids resets the model (which would drop the
   user's selection and scroll position).
+* :meth:`RowTableModel.apply_rows` brings only the rows a change named up to date (changed in
+  place, new inserted, gone removed), for the live office's targeted refresh.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,6 +147,29 @@ class RowTableModel(QAbstractTableModel):
             if row != self._rows[i]:
                 self._rows[i] = row
                 self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+
+    def apply_rows(self, ids: Iterable[Any], rows: Sequence[Any]) -> None:
+        """Bring the rows named by ``ids`` up to date; ``rows`` are those of them the list holds
+        now.  A changed row is replaced in place (``dataChanged`` for that row only), a new one is
+        inserted at the top (the proxy sorts and filters it), one no longer listed (deleted, or
+        out of the query's filter) is removed; every other row is left alone."""
+        fresh = {row.id: row for row in rows}
+        position = {row.id: i for i, row in enumerate(self._rows)}
+        last = len(self.columns) - 1
+        for entity_id, row in fresh.items():
+            i = position.get(entity_id)
+            if i is not None and self._rows[i] != row:
+                self._rows[i] = row
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+        for i in sorted((position[e] for e in set(ids) if e in position and e not in fresh), reverse=True):
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            self.endRemoveRows()
+        new = [row for row in rows if row.id not in position]
+        if new:
+            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+            self._rows[0:0] = new
+            self.endInsertRows()
 
     def update_row(self, row_object: Any) -> None:
         """Replace one row (same id) and tell the views about that row only."""

@@ -17,6 +17,7 @@ from welcomedly_desktop.services.agents import AgentView
 
 class AgentsPage(TablePage):
     state_key = "agentsPage"
+    row_kind = kinds.AGENTS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, AgentsModel(), parent)
@@ -38,7 +39,7 @@ class AgentsPage(TablePage):
         self.button_bar.addStretch(1)
         self.table.sortByColumn(AgentsModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.actions_changed.connect(self._update_buttons)
-        ctx.data_changed.connect(lambda kind, _id: kind in (kinds.AGENTS, kinds.ASSIGNMENTS) and self.refresh())
+        ctx.data_changed.connect(lambda kind, id_: kind in (kinds.AGENTS, kinds.ASSIGNMENTS) and self.refresh_for(kind, id_))
         self._update_buttons()
 
     def empty_text(self) -> str:
@@ -49,6 +50,9 @@ class AgentsPage(TablePage):
 
     def load(self, session) -> list[AgentView]:  # noqa: ANN001
         return agents.list_agents(session, self.ctx.actor)
+
+    def load_rows(self, session, ids: frozenset) -> list[AgentView]:  # noqa: ANN001
+        return agents.list_agents(session, self.ctx.actor, ids=ids)
 
     def _apply_active_filter(self, show: bool) -> None:
         self.proxy.set_row_predicate(None if show else (lambda a: a.active))

@@ -192,7 +192,7 @@ class CampaignPanel(ImportDropTarget, QWidget):
     def _on_data_changed(self, kind: str, entity_id: object) -> None:
         if self.campaign is None:
             return
-        if kind in (kinds.CAMPAIGNS, kinds.ASSIGNMENTS, kinds.AGENTS) and entity_id in (None, self.campaign.id) \
+        if kind in (kinds.CAMPAIGNS, kinds.ASSIGNMENTS) and kinds.concerns(entity_id, self.campaign.id) \
                 or kind == kinds.AGENTS:
             self.reload()
 

@@ -24,6 +24,7 @@ from welcomedly_desktop.services.campaigns import CampaignView, DeletionSummary
 
 class CampaignsPage(TablePage):
     state_key = "campaignsPage"
+    row_kind = kinds.CAMPAIGNS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, CampaignsModel(), parent)
@@ -71,9 +72,12 @@ class CampaignsPage(TablePage):
     def load(self, session) -> list[CampaignView]:  # noqa: ANN001
         return campaign_progress.list_with_progress(session, self.ctx.actor)
 
-    def _on_data_changed(self, kind: str, _entity_id: object) -> None:
+    def load_rows(self, session, ids: frozenset) -> list[CampaignView]:  # noqa: ANN001
+        return campaign_progress.list_with_progress(session, self.ctx.actor, ids=ids)
+
+    def _on_data_changed(self, kind: str, entity_id: object) -> None:
         if kind in (kinds.CAMPAIGNS, kinds.ASSIGNMENTS):
-            self.refresh()
+            self.refresh_for(kind, entity_id)
 
     def _apply_status_filter(self) -> None:
         status = self.status_filter.currentData()

@@ -3,7 +3,8 @@
 Driven by the change feed (gui/live): a burst of changes reloads the page once, through one
 floor snapshot (services/floor.py), a short moment after the burst; a hidden page only notes that
 it is out of date.  A 30-second timer is the fallback when nothing changes (time since the last
-outcome keeps moving).  The time of the last update is shown.
+outcome keeps moving).  The time of the last update is shown, and where "Logged in" comes from
+(the server's sessions, or the audit log on a database that holds none).
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ class LivePage(QWidget):
         layout.addWidget(QLabel(self.tr("Campaigns today"), self))
         layout.addWidget(self.campaign_table, 1)
         layout.addWidget(QLabel(self.tr("Agents"), self))
+        self.logins_label = QLabel(self)
+        self.logins_label.setObjectName("liveLoginsFrom")
+        self.logins_label.setWordWrap(True)
+        layout.addWidget(self.logins_label)
         layout.addWidget(self.agent_table, 1)
         self._burst = QTimer(self)
         self._burst.setSingleShot(True)
@@ -114,6 +119,10 @@ class LivePage(QWidget):
         self.snapshot = snap
         self._fill_campaigns(snap.campaigns)
         self._fill_agents(snap.agents)
+        self.logins_label.setText(
+            self.tr("Logged in: open sessions on the server.") if snap.logins_from == floor.LOGINS_FROM_SESSIONS
+            else self.tr("Logged in: each agent's last login or logout today in the audit log, because this "
+                         "database keeps no server sessions."))
         self.updated_label.setText(self.tr("Updated at {time}").format(time=snap.at.astimezone().strftime("%H:%M:%S")))
         self.loaded.emit()
 

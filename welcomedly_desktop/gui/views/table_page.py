@@ -2,6 +2,11 @@
 
 Subclasses provide the model, the loading function and the page actions; this class only wires the
 table, the proxy and the persistence so that every list page behaves the same way.
+
+Live office: a page whose ``row_kind`` is set refreshes only the rows a change from another
+workstation named (:meth:`TablePage.refresh_for` with :class:`ChangedIds`), through
+``load_rows`` (the list's own query restricted to those ids); anything else reloads the list.
+One load runs at a time, full or targeted, so an older answer never overwrites a newer one.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui import window_state
-from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.context import AppContext, ChangedIds
 from welcomedly_desktop.gui.models.table_model import RowFilterProxy, RowTableModel
 
 
@@ -35,10 +40,15 @@ class TablePage(QWidget):
     actions_changed = Signal()
     #: Emitted after a refresh delivered its rows (tests and the smoke test wait for it).
     loaded = Signal()
+    #: Emitted after a targeted refresh brought the rows a change named up to date.
+    rows_refreshed = Signal()
 
     state_key = "page"
     #: The main window reloads this page when the user returns to it with old data.
     auto_refresh = True
+    #: The data_changed kind whose ids are this page's row ids; such a change with ChangedIds
+    #: refreshes only those rows (through :meth:`load_rows`).  None: every change reloads.
+    row_kind: str | None = None
 
     def __init__(self, ctx: AppContext, model: RowTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +58,7 @@ class TablePage(QWidget):
         self.proxy.setSourceModel(model)
         self._loading = False
         self._reload_pending = False
+        self._pending_ids: set[Any] = set()  # rows to refresh once the load under way is in
         self.last_loaded = 0.0  # time.monotonic() of the last delivered load
 
         self.search_edit = QLineEdit(self)
@@ -121,6 +132,10 @@ class TablePage(QWidget):
     def load(self, session) -> Any:  # noqa: ANN001 - runs on a worker thread
         raise NotImplementedError
 
+    def load_rows(self, session, ids: frozenset) -> Any:  # noqa: ANN001 - runs on a worker thread
+        """The rows among ``ids`` that :meth:`load` would list now (pages with a ``row_kind``)."""
+        raise NotImplementedError
+
     def on_double_click(self) -> None:
         edit = getattr(self, "edit_item", None)
         if callable(edit):
@@ -141,8 +156,48 @@ class TablePage(QWidget):
             return
         self._loading = True
         self._reload_pending = False
+        self._pending_ids.clear()  # this load starts after those changes: it reads them too
         self.ctx.run_read(self.load, self._loaded, self._on_load_failed, parent=self,
                                 label=f"load {self.state_key}")
+
+    def refresh_for(self, kind: str, entity_id: Any) -> None:
+        """React to ``data_changed``: only the named rows when the page can, else the whole list."""
+        if kind == self.row_kind and isinstance(entity_id, ChangedIds) and self.last_loaded:
+            self.refresh_rows(entity_id.ids)
+        else:
+            self.refresh()
+
+    def refresh_rows(self, ids: frozenset) -> None:
+        """Re-read only the rows ``ids`` (changed, new or deleted) and update them in place."""
+        self._pending_ids.update(ids)
+        if not self._loading:
+            self._start_rows_load()
+
+    def _start_rows_load(self) -> None:
+        ids = frozenset(self._pending_ids)
+        self._pending_ids.clear()
+        self._loading = True
+        self.ctx.run_read(lambda session: self.load_rows(session, ids), lambda rows: self._rows_loaded(ids, rows),
+                          self._on_rows_failed, parent=self, label=f"refresh rows of {self.state_key}")
+
+    def _rows_loaded(self, ids: frozenset, rows: Any) -> None:
+        self._loading = False
+        if self._reload_pending:  # a full reload was asked for meanwhile: it covers these rows
+            self.refresh()
+            return
+        self.model.apply_rows(ids, rows)
+        self._fit_number_columns()
+        self._update_count()
+        self.actions_changed.emit()
+        self.rows_refreshed.emit()
+        if self._pending_ids:
+            self._start_rows_load()
+
+    def _on_rows_failed(self, exc: BaseException) -> bool:
+        # The rows could not be read: the whole list is read again (and says why if that fails).
+        self._loading = False
+        self.refresh()
+        return True
 
     def _loaded(self, rows: Any) -> None:
         self._loading = False
@@ -150,6 +205,8 @@ class TablePage(QWidget):
             self.refresh()
             return
         self._on_loaded(rows)
+        if self._pending_ids:  # named while this load ran: it may have read them before the change
+            self._start_rows_load()
 
     def _is_number_column(self, column: int) -> bool:
         columns = getattr(self.model, "columns", ())

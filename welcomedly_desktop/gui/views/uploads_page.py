@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui import file_dialogs
 from welcomedly_desktop.gui import messages
-from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.context import AppContext, ChangedIds
 from welcomedly_desktop.gui.models.table_model import RowFilterProxy
 from welcomedly_desktop.gui.models.uploads_model import RejectRow, RejectsModel, UploadsModel
 from welcomedly_desktop.gui.views.table_page import TablePage
@@ -78,6 +78,7 @@ class UploadActions:
 
 class UploadsPage(ImportDropTarget, TablePage, UploadActions):
     state_key = "uploadsPage"
+    row_kind = kinds.UPLOADS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, UploadsModel(), parent)
@@ -147,9 +148,12 @@ class UploadsPage(ImportDropTarget, TablePage, UploadActions):
     def load(self, session) -> list[imports.UploadView]:  # noqa: ANN001
         return imports.list_uploads(session, self.ctx.actor, self.campaign_filter.currentData())
 
-    def _on_data_changed(self, kind: str, _entity_id: object) -> None:
+    def load_rows(self, session, ids: frozenset) -> list[imports.UploadView]:  # noqa: ANN001
+        return imports.list_uploads(session, self.ctx.actor, self.campaign_filter.currentData(), ids=ids)
+
+    def _on_data_changed(self, kind: str, entity_id: object) -> None:
         if kind == kinds.UPLOADS:
-            self.refresh()
+            self.refresh_for(kind, entity_id)
         elif kind == kinds.CAMPAIGNS:
             self._campaigns_loaded = False
             self.refresh()
@@ -251,7 +255,8 @@ class CampaignUploadsWidget(QWidget, UploadActions):
         self.loaded.emit()
 
     def _on_data_changed(self, kind: str, entity_id: object) -> None:
-        if kind == kinds.UPLOADS and entity_id in (None, self.campaign_id):
+        # Locally the id is the campaign's; from the change feed, the uploads' (any may be this one's).
+        if kind == kinds.UPLOADS and (isinstance(entity_id, ChangedIds) or entity_id in (None, self.campaign_id)):
             self.refresh()
 
     def show_all_records(self) -> QDialog:

@@ -19,6 +19,7 @@ from welcomedly_desktop.services.users import UserView
 
 class UsersPage(TablePage):
     state_key = "usersPage"
+    row_kind = kinds.USERS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, UsersModel(), parent)
@@ -42,8 +43,13 @@ class UsersPage(TablePage):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.body_layout.addWidget(self.splitter, 1)
-        ctx.data_changed.connect(lambda kind, _id: kind == kinds.USERS and self.refresh())
+        ctx.data_changed.connect(lambda kind, id_: kind == kinds.USERS and self._users_changed(kind, id_))
         self._update_buttons()
+
+    def _users_changed(self, kind: str, id_) -> None:  # noqa: ANN001
+        """The changed accounts' rows only; the sessions list too (a deactivation ends sessions)."""
+        self.refresh_for(kind, id_)
+        self.sessions_panel.refresh()
 
     def refresh(self) -> None:
         super().refresh()
@@ -61,6 +67,9 @@ class UsersPage(TablePage):
 
     def load(self, session) -> list[UserView]:  # noqa: ANN001
         return users.list_users(session, self.ctx.actor)
+
+    def load_rows(self, session, ids: frozenset) -> list[UserView]:  # noqa: ANN001
+        return users.list_users(session, self.ctx.actor, ids=ids)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
