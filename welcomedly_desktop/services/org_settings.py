@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from welcomedly_desktop import importing
 from welcomedly_desktop.db.models import Campaign, OrganizationSettings
 from welcomedly_desktop.errors import NotFoundError, ValidationError
+from welcomedly_desktop.i18n import translate
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_admin, require_manager
@@ -63,9 +64,9 @@ def clean_country(code: str | None) -> str:
     try:
         return importing.known_country(code or "")
     except importing.UnknownCountry:
-        raise ValidationError(
-            "country", f"'{code}' is not a country code; use the two letters of ISO 3166 (for example CO)."
-        ) from None
+        raise ValidationError("country", translate(
+            "services", "'{code}' is not a country code; use the two letters of ISO 3166 (for example CO)."
+        ).format(code=code)) from None
 
 
 def clean_timezone(zone: str | None) -> str:
