@@ -175,3 +175,19 @@ def test_cli_campaign_country(run):  # noqa: F811 - the fixture
     assert cleared.returncode == 0 and json.loads(cleared.stdout)["country"] is None
     listed = run("campaign", "list", "--json", user="boss@example.com")
     assert [c["country"] for c in json.loads(listed.stdout)] == [None]
+
+
+def test_do_not_call_number_is_shown_as_written(db, admin_actor, supervisor_actor, make_campaign, run):  # noqa: F811
+    from welcomedly_desktop.services import dnc
+
+    campaign = make_campaign("Leads US", country="US")
+    with db.session() as session:
+        org_settings.set_country(session, admin_actor, "CO")
+        added = dnc.add_dnc(session, supervisor_actor, "312 490 0097")
+        assert (added.phone, added.phone_display) == ("573124900097", "312 4900097")
+        # For a US campaign the Colombian number is a foreign one.
+        there = dnc.add_dnc(session, supervisor_actor, "+57 312 490 0097", campaign_id=campaign.id)
+        assert there.phone_display == "+57 312 4900097" and there.to_dict() == {"phone": "573124900097", "campaign_id": campaign.id, "added": True}
+    again = run("dnc", "add", "3124900097", user=admin_actor.email)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == "Already on 312 4900097 the global do-not-call list."

@@ -33,6 +33,7 @@ def record_status_label(status: str) -> str:
 _AUDIT_ACTIONS = {
     "agent.activate": "Agent reactivated", "agent.create": "Agent created", "agent.deactivate": "Agent deactivated",
     "agent.update": "Agent changed", "campaign.assign": "Agents assigned to a campaign",
+    "campaign.country": "Campaign's country changed",
     "campaign.create": "Campaign created", "campaign.delete": "Campaign deleted",
     "campaign.unassign": "Agent removed from a campaign", "campaign.update": "Campaign changed",
     "demo.seed": "Demo data added", "disposition.create": "Outcome created", "disposition.update": "Outcome changed",
@@ -41,6 +42,7 @@ _AUDIT_ACTIONS = {
     "login.refused_locked": "Login refused: account locked", "login.success": "Logged in", "logout": "Logged out",
     "records.distribute": "Records handed out to agents", "records.export": "Records exported",
     "records.rebalance": "Records moved between agents", "report.export": "Report exported",
+    "settings.update": "Organization setting changed",
     "upload.create": "File uploaded", "upload.import": "File imported", "user.activate": "User reactivated",
     "user.create": "User created", "user.deactivate": "User deactivated", "user.password_change": "Password changed",
     "user.role_change": "Role changed", "user.unlock": "Account unlocked", "user.update": "User changed",
