@@ -21,8 +21,13 @@ from phonenumbers.phonenumberutil import _FIRST_GROUP_PATTERN
 
 #: Every calling code, as text (the longest has 3 digits).
 _CALLING_CODES = frozenset(str(c) for c in phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
-_DIGITS = re.compile(r"[0-9]{2,17}")
 _Format = tuple[re.Pattern | None, re.Pattern, str]
+_GROUP = re.compile(r"\\(\d)")
+
+
+def _template(rule: str) -> str:
+    """A substitution rule (``\\1 \\2``) as a str.format template (``{0} {1}``): parsed once, not per number."""
+    return _GROUP.sub(lambda m: "{%d}" % (int(m.group(1)) - 1), rule.replace("{", "{{").replace("}", "}}"))
 
 
 def _split(digits: str) -> tuple[str, str] | None:
@@ -48,7 +53,7 @@ def _formats(calling_code: int, national: bool) -> tuple[_Format, ...] | None:
         rule = fmt.format
         if national and fmt.national_prefix_formatting_rule:
             rule = re.sub(_FIRST_GROUP_PATTERN, fmt.national_prefix_formatting_rule, rule, count=1)
-        out.append((leading, re.compile(fmt.pattern), rule))
+        out.append((leading, re.compile(fmt.pattern), _template(rule)))
     return tuple(out)
 
 
@@ -61,32 +66,45 @@ def _library(digits: str, national: bool) -> str:
     return phonenumbers.format_number(number, kind)
 
 
-def format_stored(e164_digits: str | None, national: bool) -> str:
-    """``312 4900097`` (national) or ``+57 312 4900097`` (international) for ``573124900097``;
-    text that is not a stored number comes back as it is."""
-    if not e164_digits:
-        return ""
-    digits = e164_digits[1:] if e164_digits[:1] == "+" else e164_digits
-    split = _split(digits) if _DIGITS.fullmatch(digits) else None
+def _format(digits: str, split: tuple[str, str] | None, national: bool) -> str:
     if split is None:
-        return _library(digits, national) if digits.isdigit() else e164_digits
+        return _library(digits, national)
     code, nsn = split
     formats = _formats(int(code), national) if nsn[:1] not in ("", "0") else None
     if formats is None:
         return _library(digits, national)
     text = nsn
-    for leading, pattern, rule in formats:  # the library's _choose_formatting_pattern_for_number
-        if (leading is None or leading.match(nsn)) and pattern.fullmatch(nsn):
-            text = pattern.sub(rule, nsn)
-            break
+    for leading, pattern, template in formats:  # the library's _choose_formatting_pattern_for_number
+        if leading is None or leading.match(nsn):
+            match = pattern.fullmatch(nsn)
+            if match:
+                text = template.format(*match.groups(""))
+                break
     return text if national else f"+{code} {text}"
+
+
+def _digits(e164_digits: str) -> str | None:
+    digits = e164_digits[1:] if e164_digits[:1] == "+" else e164_digits
+    return digits if 2 <= len(digits) <= 17 and digits.isascii() and digits.isdigit() else None
+
+
+def format_stored(e164_digits: str | None, national: bool) -> str:
+    """``312 4900097`` (national) or ``+57 312 4900097`` (international) for ``573124900097``;
+    text that is not a stored number comes back as it is."""
+    if not e164_digits:
+        return ""
+    digits = _digits(e164_digits)
+    if digits is None:
+        return e164_digits
+    return _format(digits, _split(digits), national)
 
 
 def display_stored(e164_digits: str | None, own_calling_code: str | None) -> str:
     """National format for numbers of the reader's calling code, international for the others."""
     if not e164_digits:
         return ""
-    digits = e164_digits[1:] if e164_digits[:1] == "+" else e164_digits
-    split = _split(digits) if digits.isdigit() else None
-    national = own_calling_code is not None and split is not None and split[0] == own_calling_code
-    return format_stored(digits, national)
+    digits = _digits(e164_digits)
+    if digits is None:
+        return e164_digits
+    split = _split(digits)
+    return _format(digits, split, own_calling_code is not None and split is not None and split[0] == own_calling_code)
