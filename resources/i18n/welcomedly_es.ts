@@ -1279,6 +1279,14 @@
         <translation>No se pudo actualizar la vista en vivo; se volverá a intentar con el próximo cambio.</translation>
     </message>
     <message>
+        <source>Logged in: open sessions on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged in: each agent&apos;s last login or logout today in the audit log, because this database keeps no server sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Updated at {time}</source>
         <translation>Actualizado a las {time}</translation>
     </message>
@@ -1459,7 +1467,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>built-in</source>
-        <extracomment>The change feed&apos;s entities -&gt; the data_changed kinds the pages listen to.</extracomment>
+        <extracomment>The change feed&apos;s entities -&gt; the data_changed kinds the pages listen to. The kind whose pages list rows of the entity (ids in a change are that kind&apos;s row ids).</extracomment>
         <translation>integrada</translation>
     </message>
 </context>
@@ -1894,7 +1902,7 @@ Archivo de registro: {log}</translation>
     <name>TablePage</name>
     <message>
         <source>Search (Ctrl+F)</source>
-        <extracomment>The main window re-reads can_* when this fires (selection or data changed). Emitted after a refresh delivered its rows (tests and the smoke test wait for it). The main window reloads this page when the user returns to it with old data.</extracomment>
+        <extracomment>The main window re-reads can_* when this fires (selection or data changed). Emitted after a refresh delivered its rows (tests and the smoke test wait for it). Emitted after a targeted refresh brought the rows a change named up to date. The main window reloads this page when the user returns to it with old data. The data_changed kind whose ids are this page&apos;s row ids; such a change with ChangedIds refreshes only those rows (through :meth:`load_rows`). None: every change reloads.</extracomment>
         <translation>Buscar (Ctrl+F)</translation>
     </message>
     <message>
@@ -2887,6 +2895,18 @@ Archivo de registro: {log}</translation>
         <translation>Copia de seguridad escrita y verificada: {path} ({bytes:,} bytes, {rows:,} filas, {files} archivos, {seconds:.1f} s).</translation>
     </message>
     <message>
+        <source>Deleted {count} older backups that the retention does not keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied to {uri}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: {count} original upload files are no longer in S3 and are not in this backup (the first: {first}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No backups in {folder}.</source>
         <translation>No hay copias de seguridad en {folder}.</translation>
     </message>
@@ -3303,6 +3323,14 @@ Archivo de registro: {log}</translation>
         <translation>No se pudo descargar el original guardado {uri}: {exc}.</translation>
     </message>
     <message>
+        <source>The stored original {uri} could not be read from S3: {exc}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The original {uri} could not be put back in S3: {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unknown storage backend {backend!r}; use local or s3.</source>
         <translation>Almacenamiento desconocido {backend!r}; use local o s3.</translation>
     </message>
@@ -3481,6 +3509,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>watch the live floor</source>
+        <extracomment>Where &quot;logged in&quot; comes from: open server sessions, or today&apos;s logins and logouts in the audit log.</extracomment>
         <translation>ver la operación en vivo</translation>
     </message>
     <message>
@@ -4286,6 +4315,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>The backup folder {folder} cannot be created: {reason}.</source>
+        <extracomment>Originals the database refers to that S3 no longer had (not in the backup; in its manifest).</extracomment>
         <translation>No se puede crear la carpeta de copias de seguridad {folder}: {reason}.</translation>
     </message>
     <message>
@@ -4295,6 +4325,10 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     <message>
         <source>The folder {folder} does not exist.</source>
         <translation>La carpeta {folder} no existe.</translation>
+    </message>
+    <message>
+        <source>The stored original {uri} could not be read from S3: {exc}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

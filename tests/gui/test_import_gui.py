@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select, text
 
@@ -184,7 +185,9 @@ def test_records_view_over_100k_records_is_lazy(qtbot, db, supervisor_actor, mak
     # Scrolling to the end asks for the next page only (never the whole table).
     view.table.scrollToBottom()
     qtbot.waitUntil(lambda: view.model.rowCount() == 1000, timeout=10000)
-    assert view.model.index(999, 2).data() == "573000001000"
+    # Shown as people write it (no country chosen: international); the stored E.164 in the tooltip.
+    assert view.model.index(999, 2).data() == "+57 300 0001000"
+    assert view.model.index(999, 2).data(Qt.ItemDataRole.ToolTipRole) == "+573000001000"
     view.status_combo.setCurrentIndex(view.status_combo.findData("done"))
     qtbot.waitUntil(lambda: view.model.total == 10_000 and view.model.rowCount() == 500, timeout=10000)
     view.search_edit.setText("573000099990")

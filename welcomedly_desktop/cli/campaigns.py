@@ -15,6 +15,8 @@ def _campaign_fields(parser: argparse.ArgumentParser, *, name_required: bool) ->
     parser.add_argument("--status", choices=CAMPAIGN_STATUS_VALUES)
     parser.add_argument("--start", type=DATE, metavar="YYYY-MM-DD")
     parser.add_argument("--end", type=DATE, metavar="YYYY-MM-DD")
+    parser.add_argument("--country", metavar="CODE", help=translate(
+        "cli", "country of the campaign's phone numbers (ISO 3166 alpha-2, e.g. CO; \"\" for the organization's)"))
     parser.add_argument("--json", action="store_true")
 
 
@@ -48,6 +50,8 @@ def _print_campaign(ctx: CliContext, view) -> None:  # noqa: ANN001
     ctx.print(translate("cli", "Campaign {id}: {name}").format(id=view.id, name=view.name))
     ctx.print(f"  status:      {view.status}")
     ctx.print(f"  dates:       {view.start_date or '-'} to {view.end_date or '-'}")
+    country = view.country or translate("cli", "the organization's")
+    ctx.print(f"  country:     {country}")
     ctx.print(f"  created by:  {view.created_by_name or '-'} at {view.created_at:%Y-%m-%d %H:%M}")
     if view.description:
         ctx.print(f"  description: {view.description}")
@@ -62,7 +66,7 @@ def cmd_campaign_add(ctx: CliContext) -> int:
     with ctx.db.session() as session:
         view = campaigns.create_campaign(
             session, actor, name=a.name, description=a.description or "", status=a.status or "draft",
-            start_date=a.start, end_date=a.end,
+            start_date=a.start, end_date=a.end, country=a.country,
         )
     _print_campaign(ctx, view)
     return EXIT_OK
@@ -98,7 +102,7 @@ def cmd_campaign_update(ctx: CliContext) -> int:
     a = ctx.args
     changes: dict[str, Any] = {}
     for option, key in (("name", "name"), ("description", "description"), ("status", "status"),
-                        ("start", "start_date"), ("end", "end_date")):
+                        ("start", "start_date"), ("end", "end_date"), ("country", "country")):
         value = getattr(a, option)
         if value is not None:
             changes[key] = value

@@ -38,7 +38,7 @@ def cmd_dnc_add(ctx: CliContext) -> int:
     else:
         scope = f"campaign {result.campaign_id}'s" if result.campaign_id else "the global"
         verb = "Added" if result.added else "Already on"
-        ctx.print(f"{verb} {result.phone} {'to' if result.added else ''} {scope} do-not-call list.".replace("  ", " "))
+        ctx.print(f"{verb} {result.phone_display or result.phone} {'to' if result.added else ''} {scope} do-not-call list.".replace("  ", " "))
     return EXIT_OK
 
 

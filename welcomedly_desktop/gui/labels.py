@@ -100,3 +100,32 @@ def audit_detail_lines(details: dict | None) -> list[str]:
     if not details:
         return []
     return [f"{_detail_key(k)} {_detail_value(v)}" for k, v in sorted(details.items())]
+
+
+def line_type_label(line_type: str | None) -> str:
+    """A record's line type (importing/phones.py) in words; empty when the plan said nothing."""
+    labels = {
+        "mobile": QCoreApplication.translate("lineType", "Mobile"),
+        "fixed": QCoreApplication.translate("lineType", "Landline"),
+        "fixed_or_mobile": QCoreApplication.translate("lineType", "Landline or mobile"),
+        "other": QCoreApplication.translate("lineType", "Other (toll-free, VoIP…)"),
+        "unknown": QCoreApplication.translate("lineType", "Unknown to the numbering plan"),
+    }
+    return labels.get(line_type or "", line_type or "")
+
+
+def country_label(code: str, calling_code: int | None = None) -> str:
+    """A country by its name in the interface's language ("Colombia (+57)")."""
+    from PySide6.QtCore import QLocale
+
+    territory = QLocale.codeToTerritory(code)
+    name = QLocale.territoryToString(territory) if territory != QLocale.Country.AnyTerritory else code
+    return f"{name} (+{calling_code})" if calling_code is not None else name
+
+
+def country_items() -> list[tuple[str, str]]:
+    """(label, ISO code) of every country a phone number can be read in, sorted by name."""
+    from welcomedly_desktop.services import org_settings
+
+    items = [(country_label(code, calling), code) for code, calling in org_settings.country_choices()]
+    return sorted(items, key=lambda item: item[0].casefold())

@@ -65,7 +65,8 @@ _ENGINE = {
     "open_file": "pipeline", "run_import": "pipeline", "DncCounts": "dnc_load", "load_dnc": "dnc_load",
     # Numbering plans (phonenumbers: ~40 ms to import, which a command that reads no phone skips).
     "UnknownCountry": "phones", "countries": "phones", "known_country": "phones", "national_format": "phones",
-    "display_format": "phones",
+    "display_format": "phones", "calling_code_for": "phones",
+    "display_stored": "phone_format", "format_stored": "phone_format",
 }
 
 __all__ = [
@@ -82,6 +83,8 @@ def __getattr__(name: str) -> Any:
         from welcomedly_desktop.importing import pipeline as module
     elif _ENGINE[name] == "phones":
         from welcomedly_desktop.importing import phones as module
+    elif _ENGINE[name] == "phone_format":
+        from welcomedly_desktop.importing import phone_format as module
     else:
         from welcomedly_desktop.importing import dnc_load as module
     return getattr(module, name)

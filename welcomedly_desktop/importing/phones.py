@@ -27,6 +27,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneMetadata, PhoneNumberType, ValidationResult
 
 from welcomedly_desktop.i18n import translate
+from welcomedly_desktop.importing.phone_format import display_stored, format_stored
 
 #: Line types kept per record; UNKNOWN marks a possible number the numbering plan does not know.
 MOBILE, FIXED, FIXED_OR_MOBILE, OTHER, UNKNOWN = "mobile", "fixed", "fixed_or_mobile", "other", "unknown"
@@ -243,38 +244,27 @@ def rules_for(code: str) -> CountryRules:
     return CountryRules(region_for(code))
 
 
+def calling_code_for(code: str) -> int:
+    """The calling code of a country (``CO`` -> 57), or UnknownCountry."""
+    return phonenumbers.country_code_for_region(region_for(code))
+
+
 def national_format(e164_digits: str | None) -> str:
     """A stored number as its country writes it (``312 4900097``), for the gui and reports; text
     that is not a number is returned as it is."""
-    if not e164_digits:
-        return ""
-    try:
-        number = phonenumbers.parse("+" + e164_digits.lstrip("+"), None)
-    except NumberParseException:
-        return e164_digits
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return format_stored(e164_digits, True)
 
 
 def display_format(e164_digits: str | None, country: str | None) -> str:
     """A stored number for a reader in ``country``: national format for that country's numbers
     (``312 4900097``), international for the others (``+1 312-555-0100``)."""
-    if not e164_digits:
-        return ""
-    digits = e164_digits.lstrip("+")
     try:
-        own = str(phonenumbers.country_code_for_region(region_for(country))) if country else None
+        own = str(calling_code_for(country)) if country else None
     except UnknownCountry:
         own = None
-    split = split_calling_code(digits)
-    if own is not None and split is not None and split[0] == own:
-        return national_format(digits)
-    return international_format(digits)
+    return display_stored(e164_digits, own)
 
 
 def international_format(e164_digits: str) -> str:
     """``+57 312 4900097``: a stored number for another country's reader."""
-    try:
-        number = phonenumbers.parse("+" + e164_digits.lstrip("+"), None)
-    except NumberParseException:
-        return e164_digits
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return format_stored(e164_digits, False)

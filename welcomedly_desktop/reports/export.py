@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from welcomedly_desktop.i18n import translate
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 FORMATS = ("csv", "xlsx")
+_PHONE_TEXT = re.compile(r"\+?[0-9 ()\-]+")
 
 
 def neutralize(value: Any) -> Any:
@@ -80,10 +82,15 @@ def write_csv_tables(path: Path, header: list[str], tables: list[ReportTable]) -
                 writer.writerow([_plain_cell(v) for v in row])
 
 
+class PhoneText(str):
+    """A phone number this program formatted (digits, spaces, + - ( )): an XLSX text cell can hold
+    it as it is; in CSV a leading + still gets the apostrophe, or a spreadsheet would compute it."""
+
+
 def _xlsx_cell(ws, value: Any):  # noqa: ANN001, ANN202
     from openpyxl.cell import WriteOnlyCell
 
-    value = _plain_cell(value)
+    value = str(value) if isinstance(value, PhoneText) else _plain_cell(value)
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text
@@ -175,6 +182,9 @@ RECORD_COLUMNS = [
     "record_id", "external_id", "name", "phone", "alt_phone", "email", "status", "agent", "attempts",
     "last_attempt_at_utc", "last_disposition", "callback_at_utc", "last_notes",
 ]
+#: After the columns above (whose order scripts rely on): the phones as people write them and the
+#: line type the numbering plan gives (mobile, fixed, fixed_or_mobile, other, unknown).
+RECORD_DISPLAY_COLUMNS = ["phone_display", "alt_phone_display", "line_type"]
 
 
 def write_records(
@@ -185,8 +195,12 @@ def write_records(
     *,
     progress: Callable[[int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    phone_format: Callable[[str | None], str] | None = None,
 ) -> int:
     """Every record of a campaign with its last disposition (and its ``extra`` fields as columns).
+
+    ``phone_format`` writes the ``*_display`` columns (services/phone_display.py); the ``phone``
+    columns keep the stored E.164 digits.
 
     Streams rows from a server-side cursor, so a million records never sit in memory at once.
     Returns the number of records written.
@@ -209,7 +223,7 @@ def write_records(
                    r.attempts, r.last_attempt_at, d.name AS disposition, r.callback_at,
                    (SELECT i.notes FROM interactions i WHERE i.record_id = r.id
                      ORDER BY i.started_at DESC, i.id DESC LIMIT 1) AS notes,
-                   r.extra
+                   r.extra, r.line_type
               FROM campaign_records r
               LEFT JOIN agents a ON a.id = r.assigned_agent_id
               LEFT JOIN dispositions d ON d.id = r.last_disposition_id
@@ -221,11 +235,18 @@ def write_records(
         execution_options={"yield_per": 2000},
     )
 
+    shown_text = phone_format or (lambda phone: phone or "")
+
+    def shown(phone: str | None) -> str:
+        text = shown_text(phone)
+        return PhoneText(text) if _PHONE_TEXT.fullmatch(text) else text
+
     def rows() -> Iterator[list[Any]]:
         for row in result:
             extra = row.extra or {}
-            yield [*row[:13], *(extra.get(k) for k in extra_keys)]
+            yield [*row[:13], shown(row.phone), shown(row.alt_phone), row.line_type,
+                   *(extra.get(k) for k in extra_keys)]
 
-    columns = RECORD_COLUMNS + [f"extra.{k}" for k in extra_keys]
+    columns = RECORD_COLUMNS + RECORD_DISPLAY_COLUMNS + [f"extra.{k}" for k in extra_keys]
     with atomic_path(Path(path)) as tmp:
         return _write_rows(tmp, fmt, columns, rows(), campaign.name or translate("reports", "Records"), progress, cancel)

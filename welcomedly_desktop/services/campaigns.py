@@ -45,6 +45,8 @@ class CampaignView:
     version: int
     agent_count: int = 0
     agents: list[dict[str, Any]] = field(default_factory=list)
+    #: ISO 3166 alpha-2 country of the campaign's phone numbers; None: the organization's.
+    country: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,6 +79,7 @@ def _view(campaign: Campaign, creator_name: str | None, agent_count: int = 0, ag
         version=campaign.version,
         agent_count=agent_count,
         agents=agents or [],
+        country=campaign.country,
     )
 
 
@@ -113,6 +116,12 @@ def _coerce_date(value: Any, field_name: str) -> dt.date | None:
     except ValueError:
         label = translate("services", "start date") if field_name == "start_date" else translate("services", "end date")
         raise ValidationError(field_name, translate("services", "The {label} must be a date like 2026-01-31.").format(label=label)) from None
+
+
+def _clean_country(code: str | None) -> str | None:
+    from welcomedly_desktop.services.org_settings import clean_country
+
+    return clean_country(code) if code and str(code).strip() else None
 
 
 def list_campaigns(
@@ -186,7 +195,9 @@ def create_campaign(
     status: str | None = "draft",
     start_date: dt.date | str | None = None,
     end_date: dt.date | str | None = None,
+    country: str | None = None,
 ) -> CampaignView:
+    """A new campaign; ``country`` (ISO code) reads its phone numbers, None: the organization's."""
     require_manager(actor, QT_TRANSLATE_NOOP("permissions", "create campaigns"))
     start = _coerce_date(start_date, "start_date")
     end = _coerce_date(end_date, "end_date")
@@ -197,6 +208,7 @@ def create_campaign(
         start_date=start,
         end_date=end,
         created_by=actor.user_id,
+        country=_clean_country(country),
     )
     _validate_dates(start, end)
     session.add(campaign)
@@ -204,7 +216,7 @@ def create_campaign(
     session.refresh(campaign)
     audit.record(
         session, actor, "campaign.create", entity_type="campaign", entity_id=campaign.id,
-        details={"name": campaign.name, "status": campaign.status},
+        details={"name": campaign.name, "status": campaign.status, "country": campaign.country},
     )
     return get_campaign(session, actor, campaign.id)
 
@@ -220,8 +232,11 @@ def update_campaign(
     status: Any = _UNSET,
     start_date: Any = _UNSET,
     end_date: Any = _UNSET,
+    country: Any = _UNSET,
 ) -> CampaignView:
-    """Change the given fields (omitted ones stay).  ``expected_version`` detects stale edits."""
+    """Change the given fields (omitted ones stay; ``country`` None or "": the organization's from
+    now on).  ``expected_version`` detects stale edits.  A new country applies to the imports that
+    follow; stored numbers stay as they are."""
     require_manager(actor, QT_TRANSLATE_NOOP("permissions", "edit campaigns"))
     campaign = _load(session, actor, campaign_id)
     check_version(campaign, expected_version, "campaign")
@@ -233,6 +248,7 @@ def update_campaign(
         else clean_choice(status, CAMPAIGN_STATUS_VALUES, field="status", label=QT_TRANSLATE_NOOP("services", "Status")),
         "start_date": campaign.start_date if start_date is _UNSET else _coerce_date(start_date, "start_date"),
         "end_date": campaign.end_date if end_date is _UNSET else _coerce_date(end_date, "end_date"),
+        "country": campaign.country if country is _UNSET else _clean_country(country),
     }
     _validate_dates(new["start_date"], new["end_date"])
     changes = {k: v for k, v in new.items() if getattr(campaign, k) != v}

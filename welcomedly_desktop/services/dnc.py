@@ -14,7 +14,7 @@ from welcomedly_desktop import importing
 from welcomedly_desktop.db.models import DncNumber
 from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.importing import ImportOptions, normalize_phone
-from welcomedly_desktop.services import audit, org_settings
+from welcomedly_desktop.services import audit, org_settings, phone_display
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.imports import existing_campaign
 from welcomedly_desktop.services.permissions import require_manager
@@ -27,9 +27,14 @@ class DncResult:
     phone: str
     campaign_id: int | None
     added: bool
+    #: The number as people write it (services/phone_display.py), for messages; ``phone`` keeps the
+    #: E.164 digits, and the JSON of ``dnc add`` stays as it was.
+    phone_display: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["phone_display"]
+        return data
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,8 @@ def add_dnc(
     if new_id is not None:
         audit.record(session, actor, "dnc.add", entity_type="dnc", entity_id=new_id,
                      details={"phone": digits, "campaign_id": campaign_id})
-    return DncResult(digits, campaign_id, new_id is not None)
+    shown = phone_display.for_campaign(session, campaign_id)(digits)
+    return DncResult(digits, campaign_id, new_id is not None, shown)
 
 
 def import_dnc(

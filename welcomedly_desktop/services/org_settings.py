@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from welcomedly_desktop import importing
 from welcomedly_desktop.db.models import Campaign, OrganizationSettings
 from welcomedly_desktop.errors import NotFoundError, ValidationError
+from welcomedly_desktop.i18n import translate
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_admin, require_manager

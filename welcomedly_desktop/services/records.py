@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import Agent, CampaignRecord
+from welcomedly_desktop.services import phone_display
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import MAX_ID, clean_search, existing_id, like_pattern
@@ -30,6 +31,11 @@ class RecordRow:
     attempts: int
     upload_id: int | None
     created_at: dt.datetime
+    #: The phones as people write them (services/phone_display.py); ``phone`` keeps the E.164 digits.
+    phone_display: str = ""
+    alt_phone_display: str = ""
+    #: mobile, fixed, fixed_or_mobile, other, unknown (the numbering plan does not know it) or None.
+    line_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,11 +87,13 @@ def list_records(
         .order_by(CampaignRecord.id)
         .limit(min(max(limit, 0), MAX_ID))
     )
+    shown = phone_display.for_campaign(session, campaign_id)
     return [
         RecordRow(
             id=r.id, source_row=r.source_row, name=r.name, phone=r.phone, alt_phone=r.alt_phone, email=r.email,
             external_id=r.external_id, status=r.status, assigned_agent_id=r.assigned_agent_id, agent_name=agent,
             attempts=r.attempts, upload_id=r.upload_id, created_at=r.created_at,
+            phone_display=shown(r.phone), alt_phone_display=shown(r.alt_phone), line_type=r.line_type,
         )
         for r, agent in session.execute(query)
     ]

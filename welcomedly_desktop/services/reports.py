@@ -29,7 +29,7 @@ from welcomedly_desktop.errors import PermissionDenied
 from welcomedly_desktop.reports import builders, cache, export
 from welcomedly_desktop.reports.builders import make_period
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport, Period
-from welcomedly_desktop.services import audit
+from welcomedly_desktop.services import audit, phone_display
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import existing_id
@@ -139,7 +139,8 @@ def export_records(
     """Every record of a campaign as CSV or XLSX (supervisors and admins), audited; returns the count."""
     require_manager(actor, QT_TRANSLATE_NOOP("permissions", "export campaign records"))
     existing_id(campaign_id, "Campaign")
-    count = export.write_records(session, campaign_id, fmt, path, progress=progress, cancel=cancel)
+    count = export.write_records(session, campaign_id, fmt, path, progress=progress, cancel=cancel,
+                                 phone_format=phone_display.for_campaign(session, campaign_id))
     audit.record(session, actor, "records.export", entity_type="campaign", entity_id=campaign_id,
                  details={"format": fmt.lower(), "file": Path(path).name, "rows": count})
     return count

@@ -58,8 +58,11 @@ def _safe_cell(value: Any) -> str:
     return text_value
 
 
-def export_rejects_csv(session: Session, actor: Actor, upload_id: int, out: str | Path) -> int:
-    """Write the rejected rows (row, column, reason, then the row's own cells) to a UTF-8 CSV."""
+def export_rejects_csv(session: Session, actor: Actor, upload_id: int, out: str | Path, *,
+                       include_warnings: bool = False) -> int:
+    """Write the rejected rows (row, column, reason, then the row's own cells) to a UTF-8 CSV; with
+    ``include_warnings``, then the rows imported with a warning (upload_warnings.py: row, column,
+    reason; their cells were imported).  Returns the number of rejected rows written."""
     upload = get_upload(session, actor, upload_id)
     columns: list[str] = []
     seen: set[str] = set()
@@ -95,6 +98,11 @@ def export_rejects_csv(session: Session, actor: Actor, upload_id: int, out: str 
                      *(_safe_cell(raw.get(c)) for c in columns)]
                 )
                 count += 1
+            if include_warnings:
+                from welcomedly_desktop.services import upload_warnings
+
+                for warning in upload_warnings.list_warnings(session, actor, upload_id):
+                    writer.writerow([warning.source_row, _safe_cell(warning.column_name), _safe_cell(warning.reason)])
     except OSError as exc:
         raise ValidationError("out", translate("services", "The file {out} cannot be written: {value}.").format(out=out, value=exc.strerror or exc)) from exc
     return count

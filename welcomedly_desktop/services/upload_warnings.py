@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from welcomedly_desktop import importing
 from welcomedly_desktop.db.models import BaseCampaignData, CampaignRecord
 from welcomedly_desktop.errors import NotFoundError
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
@@ -53,5 +54,6 @@ def list_warnings(session: Session, actor: Actor, upload_id: int, *, limit: int 
     )
     if limit is not None:
         query = query.limit(limit)
-    return [WarningView(row.source_row, phone_column, translate("services", WARNING_REASON).format(phone=importing.national_format(row.phone)),
+    reason = translate("services", WARNING_REASON)
+    return [WarningView(row.source_row, phone_column, reason.format(phone=importing.national_format(row.phone)),
                         row.phone) for row in session.execute(query)]

@@ -24,7 +24,7 @@ from welcomedly_desktop.db.models import (
     Interaction,
 )
 from welcomedly_desktop.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
-from welcomedly_desktop.services import audit
+from welcomedly_desktop.services import audit, phone_display
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_manager
 from welcomedly_desktop.services.validation import MAX_ID, clean_text, existing_id, is_valid_id, optional_id
@@ -100,6 +100,10 @@ class QueueItem:
     #: "callback" (a callback is due), "new" (never tried) or "retry"
     reason: str
     history: list[AttemptInfo] = field(default_factory=list)
+    #: The phones as people write them (services/phone_display.py); ``phone`` keeps the E.164 digits.
+    phone_display: str = ""
+    alt_phone_display: str = ""
+    line_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,7 @@ def history(session: Session, record_id: int, limit: int = 50) -> list[AttemptIn
 
 
 def _item(session: Session, record: CampaignRecord, campaign_name: str) -> QueueItem:
+    shown = phone_display.for_campaign(session, record.campaign_id)
     return QueueItem(
         record_id=record.id,
         campaign_id=record.campaign_id,
@@ -182,6 +187,9 @@ def _item(session: Session, record: CampaignRecord, campaign_name: str) -> Queue
         callback_at=record.callback_at,
         reason=_reason(record),
         history=history(session, record.id),
+        phone_display=shown(record.phone),
+        alt_phone_display=shown(record.alt_phone),
+        line_type=record.line_type,
     )
 
 
@@ -215,13 +223,15 @@ def list_queue(
         .where(*_queue_conditions(agent.id, now))
         .order_by(*_queue_order())
         .limit(limit)
-    )
+    ).all()
+    shown = phone_display.PhoneDisplay(session, {r.campaign_id for r, _ in rows})
     return [
         QueueItem(
             record_id=r.id, campaign_id=r.campaign_id, campaign_name=cname, name=r.name, phone=r.phone,
             alt_phone=r.alt_phone, email=r.email, external_id=r.external_id, extra=dict(r.extra or {}),
             status=r.status, attempts=r.attempts, last_attempt_at=r.last_attempt_at, callback_at=r.callback_at,
-            reason=_reason(r),
+            reason=_reason(r), phone_display=shown(r.phone, r.campaign_id),
+            alt_phone_display=shown(r.alt_phone, r.campaign_id), line_type=r.line_type,
         )
         for r, cname in rows
     ]

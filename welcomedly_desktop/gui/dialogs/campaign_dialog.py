@@ -21,8 +21,9 @@ from welcomedly_desktop.gui.date_typing import make_typeable
 from welcomedly_desktop.gui.dialogs.conflict_dialog import ConflictChoice, ask_conflict
 from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors
 from welcomedly_desktop.gui.generated.ui_campaign_form import Ui_CampaignForm
+from welcomedly_desktop.gui.labels import country_items, country_label
 from welcomedly_desktop.gui.models.campaigns_model import status_label
-from welcomedly_desktop.services import campaigns
+from welcomedly_desktop.services import campaigns, org_settings
 from welcomedly_desktop.services.campaigns import CampaignView
 
 
@@ -39,16 +40,22 @@ class CampaignDialog(QDialog):
         self.setWindowTitle(self.tr("New campaign") if campaign is None else self.tr("Edit campaign"))
         for status in CAMPAIGN_STATUS_VALUES:
             self.ui.statusCombo.addItem(status_label(status), status)
+        # The campaign's own country (issue 18); the first item, None, is the organization's.
+        self.ui.countryCombo.addItem(self.tr("The organization's country"), None)
+        for text, code in country_items():
+            self.ui.countryCombo.addItem(text, code)
+        self._show_organization_country()
         self.errors = FieldErrors(
             {
                 "name": self.ui.nameError,
                 "status": self.ui.statusError,
                 "start_date": self.ui.startDateError,
                 "end_date": self.ui.endDateError,
+                "country": self.ui.countryError,
             },
             self.ui.formError,
             {"name": self.ui.nameEdit, "status": self.ui.statusCombo,
-             "start_date": self.ui.startDateEdit, "end_date": self.ui.endDateEdit},
+             "start_date": self.ui.startDateEdit, "end_date": self.ui.endDateEdit, "country": self.ui.countryCombo},
         )
         # The date fields stay typeable; changing one ticks its box (a disabled field ignored every key).
         make_typeable(self.ui.startDateEdit, self.ui.endDateEdit)
@@ -60,6 +67,7 @@ class CampaignDialog(QDialog):
                                     self.ui.startCheck.toggled, self.ui.endCheck.toggled)
         self.errors.clear_on_change(("name",), self.ui.nameEdit.textEdited)
         self.errors.clear_on_change(("status",), self.ui.statusCombo.currentIndexChanged)
+        self.errors.clear_on_change(("country",), self.ui.countryCombo.currentIndexChanged)
         self.save_button = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         self.ui.buttonBox.accepted.connect(self.save)
         self.ui.buttonBox.rejected.connect(self.reject)
@@ -72,6 +80,8 @@ class CampaignDialog(QDialog):
         self.ui.descriptionEdit.setPlainText(campaign.description if campaign else "")
         status = campaign.status if campaign else "draft"
         self.ui.statusCombo.setCurrentIndex(max(0, self.ui.statusCombo.findData(status)))
+        country = campaign.country if campaign else None
+        self.ui.countryCombo.setCurrentIndex(max(0, self.ui.countryCombo.findData(country)) if country else 0)
         for check, edit, value in (
             (self.ui.startCheck, self.ui.startDateEdit, campaign.start_date if campaign else None),
             (self.ui.endCheck, self.ui.endDateEdit, campaign.end_date if campaign else None),
@@ -103,7 +113,19 @@ class CampaignDialog(QDialog):
             "status": self.ui.statusCombo.currentData(),
             "start_date": date_of(self.ui.startCheck, self.ui.startDateEdit),
             "end_date": date_of(self.ui.endCheck, self.ui.endDateEdit),
+            "country": self.ui.countryCombo.currentData(),
         }
+
+    def _show_organization_country(self) -> None:
+        """Name the organization's country in the first item ("The organization's: Colombia (+57)")."""
+
+        def shown(country: str | None) -> None:
+            if country:
+                text = self.tr("The organization's: {country}").format(country=country_label(country))
+                self.ui.countryCombo.setItemText(0, text)
+
+        self.ctx.run_in_session(lambda s: org_settings.get_settings(s).country, shown, parent=self,
+                                label="organization country")
 
     # -- saving -----------------------------------------------------------------------------
     def save(self, *, expected_version: Any = "form") -> None:

@@ -409,11 +409,16 @@ class ImportProgressDialog(QDialog):
         self._finish()
         self.bar.setValue(1000)
         self.phase_label.setText(self.tr("Imported {file}.").format(file=self.path.name))
-        self.result_label.setText(self.tr(
+        text = self.tr(
             "{imported:,} records added from {total:,} rows: {rejected:,} rejected, {duplicates:,} duplicates, "
             "{dnc:,} on the do-not-call list ({seconds:.1f} s). The rejected rows are listed on the Uploads page."
         ).format(imported=summary.imported, total=summary.rows_total, rejected=summary.rejected,
-                 duplicates=summary.duplicates, dnc=summary.dnc, seconds=summary.seconds))
+                 duplicates=summary.duplicates, dnc=summary.dnc, seconds=summary.seconds)
+        if summary.warnings:  # kept, but the numbering plan does not know the number (issue 18)
+            text += " " + self.tr("{warnings:,} of the records were added with a warning: their number has the right "
+                                  "length but the numbering plan does not know it; they are listed with the rejected "
+                                  "rows.").format(warnings=summary.warnings)
+        self.result_label.setText(text)
         self.finished_import.emit(True)
 
     def _on_failed(self, exc: BaseException, tb: str) -> None:

@@ -16,6 +16,7 @@ from welcomedly_desktop.db.engine import Database
 from welcomedly_desktop.errors import AuthenticationError, ValidationError, WelcomedlyError
 from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label, fit_height
 from welcomedly_desktop.gui.generated.ui_login_dialog import Ui_LoginDialog
+from welcomedly_desktop.gui.labels import country_items
 from welcomedly_desktop.gui.operations import OperationRunner
 from welcomedly_desktop.services import auth, org_settings
 
@@ -182,12 +183,7 @@ def country_combo(parent: QWidget, locale_name: str) -> QComboBox:
     """Countries by name with their calling code ("Colombia (+57)"), the locale's own selected."""
     combo = QComboBox(parent)
     combo.setObjectName("countryCombo")
-    items = []
-    for code, calling in org_settings.country_choices():
-        territory = QLocale.codeToTerritory(code)
-        name = QLocale.territoryToString(territory) if territory != QLocale.Country.AnyTerritory else code
-        items.append((f"{name} (+{calling})", code))
-    for text, code in sorted(items, key=lambda item: item[0].casefold()):
+    for text, code in country_items():
         combo.addItem(text, code)
     chosen = org_settings.country_from_locale(locale_name)
     combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else combo.findData("US"))

@@ -29,7 +29,7 @@ _STATUS_COLOURS = {"failed": "#b00020", "cancelled": "#8a6d00", "processing": "#
 
 class UploadsModel(RowTableModel):
     COL_FILE, COL_CAMPAIGN, COL_STATUS, COL_ROWS, COL_IMPORTED, COL_REJECTED, COL_DUPLICATES, COL_DNC, \
-        COL_BY, COL_AT, COL_MESSAGE = range(11)
+        COL_WARNINGS, COL_BY, COL_AT, COL_MESSAGE = range(12)
 
     columns = (
         Column("file", tr("File"), lambda u: u.original_filename, tooltip=lambda u: u.file_path or ""),
@@ -41,6 +41,10 @@ class UploadsModel(RowTableModel):
         Column("rejected", tr("Rejected"), lambda u: u.rejected, align_right=True, searchable=False),
         Column("duplicates", tr("Duplicates"), lambda u: u.duplicates, align_right=True, searchable=False),
         Column("dnc", tr("Do not call"), lambda u: u.dnc, align_right=True, searchable=False),
+        # Imported rows whose number the numbering plan does not know (services/upload_warnings.py).
+        Column("warnings", tr("Warnings"), lambda u: u.warnings, align_right=True, searchable=False,
+               tooltip=lambda u: tr("Imported, but the numbering plan does not know the number; see Rejected rows…")
+               if u.warnings else ""),
         Column("uploaded_by", tr("Uploaded by"), lambda u: u.uploaded_by_name),
         Column("uploaded_at", tr("Uploaded"), lambda u: u.uploaded_at, searchable=False),
         Column("message", tr("Message"), lambda u: u.error_message or ""),

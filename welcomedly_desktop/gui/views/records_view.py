@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from welcomedly_desktop.db.models import RecordStatus
 from welcomedly_desktop.gui.context import AppContext
-from welcomedly_desktop.gui.labels import record_status_label
+from welcomedly_desktop.gui.labels import line_type_label, record_status_label
 from welcomedly_desktop.gui.models.table_model import format_value
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 from welcomedly_desktop.services import records
@@ -40,6 +40,7 @@ class RecordsModel(QAbstractTableModel):
         ("id", "ID"),
         ("name", QT_TRANSLATE_NOOP("RecordsModel", "Name")),
         ("phone", QT_TRANSLATE_NOOP("RecordsModel", "Phone")),
+        ("line_type", QT_TRANSLATE_NOOP("RecordsModel", "Line")),
         ("alt_phone", QT_TRANSLATE_NOOP("RecordsModel", "Alternate phone")),
         ("email", QT_TRANSLATE_NOOP("RecordsModel", "E-mail")),
         ("external_id", QT_TRANSLATE_NOOP("RecordsModel", "External id")),
@@ -79,12 +80,19 @@ class RecordsModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self._rows[index.row()]
         key = self.COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.ToolTipRole:  # the number as stored (E.164), for copying into a dialler
+            value = getattr(row, key) if key in ("phone", "alt_phone") else None
+            return f"+{value}" if value and value.isdigit() else None
         if key == "status":
             return record_status_label(row.status)
+        if key in ("phone", "alt_phone"):  # as people write them; the stored E.164 is the tooltip's
+            return getattr(row, f"{key}_display") or format_value(getattr(row, key))
+        if key == "line_type":
+            return line_type_label(row.line_type)
         return format_value(getattr(row, key))
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802

@@ -33,7 +33,7 @@ from welcomedly_desktop.gui.models.table_model import RowFilterProxy
 from welcomedly_desktop.gui.models.uploads_model import RejectRow, RejectsModel, UploadsModel
 from welcomedly_desktop.gui.views.table_page import TablePage
 from welcomedly_desktop.gui.views.file_drop import IMPORT_PATTERNS, ImportDropTarget
-from welcomedly_desktop.services import campaigns, imports, upload_rejects
+from welcomedly_desktop.services import campaigns, imports, upload_rejects, upload_warnings
 
 #: The rejected-rows table shows this many; the CSV export always has all of them.
 REJECTS_SHOWN = 20_000
@@ -312,17 +312,25 @@ class RejectsDialog(QDialog):
     def _load(self, session):  # noqa: ANN001, ANN202
         total = upload_rejects.count_rejects(session, self.ctx.actor, self.upload.id)
         rows = upload_rejects.list_rejects(session, self.ctx.actor, self.upload.id, limit=REJECTS_SHOWN)
-        return total, rows
+        # The rows imported with a warning follow the rejected ones (their reason says so).
+        warnings = upload_warnings.list_warnings(session, self.ctx.actor, self.upload.id, limit=REJECTS_SHOWN)
+        return total, rows, self.upload.warnings, warnings
 
     def _show(self, result) -> None:  # noqa: ANN001
-        total, rows = result
-        self.model.set_rows([RejectRow(i, r.source_row, r.column_name, r.reason) for i, r in enumerate(rows)])
+        total, rows, warning_total, warnings = result
+        shown = [*((r.source_row, r.column_name, r.reason) for r in rows),
+                 *((w.source_row, w.column_name, w.reason) for w in warnings)]
+        self.model.set_rows([RejectRow(i, *row) for i, row in enumerate(shown)])
         self.table.resizeColumnsToContents()
-        if total > len(rows):
-            self.summary.setText(self.tr("{shown:,} of {total:,} rows shown; the CSV export has them all.")
-                                 .format(shown=len(rows), total=total))
+        if total > len(rows) or warning_total > len(warnings):
+            text = self.tr("{shown:,} of {total:,} rows shown; the CSV export has them all.").format(
+                shown=len(shown), total=total + warning_total)
         else:
-            self.summary.setText(self.tr("{total:,} rows were not imported.").format(total=total))
+            text = self.tr("{total:,} rows were not imported.").format(total=total)
+        if warning_total:
+            text += " " + self.tr("{warnings:,} rows were imported with a warning: the numbering plan does not know "
+                                  "their number.").format(warnings=warning_total)
+        self.summary.setText(text)
         self.loaded.emit()
 
     def _choose_export_file(self) -> None:
@@ -334,5 +342,6 @@ class RejectsDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         ctx, upload_id = self.ctx, self.upload.id
-        ctx.run_in_session(lambda s: upload_rejects.export_rejects_csv(s, ctx.actor, upload_id, path),
+        ctx.run_in_session(lambda s: upload_rejects.export_rejects_csv(s, ctx.actor, upload_id, path,
+                                                                       include_warnings=True),
                            self.exported.emit, parent=self, label="export rejected rows")

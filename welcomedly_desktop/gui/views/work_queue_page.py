@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.gui.context import AppContext
-from welcomedly_desktop.gui.labels import record_status_label
+from welcomedly_desktop.gui.labels import line_type_label, record_status_label
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 from welcomedly_desktop.services import distribution, work_queue
 from welcomedly_desktop.services.dispositions import DispositionView, list_dispositions
@@ -51,6 +51,13 @@ REASONS = {
     "new": QT_TRANSLATE_NOOP("WorkQueuePage", "New"),
     "retry": QT_TRANSLATE_NOOP("WorkQueuePage", "Retry"),
 }
+
+
+def _phone_text(item) -> str:  # noqa: ANN001 - a QueueItem
+    """The phone as people write it, with its line type: "312 4900097 (Mobile)"."""
+    phone = item.phone_display or item.phone
+    kind = line_type_label(item.line_type)
+    return f"{phone} ({kind})" if kind else phone
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -329,8 +336,8 @@ class WorkQueuePage(QWidget):
                     retry=summary.retries, later=summary.scheduled_callbacks))
         self._queue_ids = [q.record_id for q in queue]
         self.queue_table.blockSignals(True)
-        _fill(self.queue_table, [[self.tr(REASONS[q.reason]), q.name or "", q.phone, q.campaign_name, str(q.attempts),
-                                  _when(q.callback_at)] for q in queue])
+        _fill(self.queue_table, [[self.tr(REASONS[q.reason]), q.name or "", q.phone_display or q.phone, q.campaign_name,
+                                  str(q.attempts), _when(q.callback_at)] for q in queue])
         if item is not None and item.record_id in self._queue_ids:
             self.queue_table.selectRow(self._queue_ids.index(item.record_id))
         self.queue_table.blockSignals(False)
@@ -344,7 +351,8 @@ class WorkQueuePage(QWidget):
         values = {key: "" for key in self.fields}
         if item is not None:
             values.update(
-                name=item.name or "", phone=item.phone, alt_phone=item.alt_phone or "", email=item.email or "",
+                name=item.name or "", phone=_phone_text(item), alt_phone=item.alt_phone_display or item.alt_phone or "",
+                email=item.email or "",
                 external_id=item.external_id or "", campaign=item.campaign_name, status=record_status_label(item.status),
                 attempts=str(item.attempts), callback=_when(item.callback_at),
             )
