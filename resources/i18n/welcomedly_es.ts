@@ -238,6 +238,14 @@
         <translation>No llamar</translation>
     </message>
     <message>
+        <source>Warnings</source>
+        <translation>Advertencias</translation>
+    </message>
+    <message>
+        <source>Imported, but the numbering plan does not know the number; see Rejected rows…</source>
+        <translation>Cargado, pero el plan de numeración no conoce el número; vea Filas rechazadas…</translation>
+    </message>
+    <message>
         <source>Uploaded by</source>
         <translation>Cargado por</translation>
     </message>
@@ -639,6 +647,14 @@
         <translation>Editar campaña</translation>
     </message>
     <message>
+        <source>The organization&apos;s country</source>
+        <translation>El país de la organización</translation>
+    </message>
+    <message>
+        <source>The organization&apos;s: {country}</source>
+        <translation>El de la organización: {country}</translation>
+    </message>
+    <message>
         <source>campaign</source>
         <translation>campaña</translation>
     </message>
@@ -656,6 +672,14 @@
     <message>
         <source>&amp;Status:</source>
         <translation>&amp;Estado:</translation>
+    </message>
+    <message>
+        <source>C&amp;ountry:</source>
+        <translation>&amp;País:</translation>
+    </message>
+    <message>
+        <source>The country whose numbering plan reads this campaign&apos;s phone numbers; the organization&apos;s unless you choose another.</source>
+        <translation>El país cuyo plan de numeración interpreta los teléfonos de esta campaña; el de la organización, salvo que elija otro.</translation>
     </message>
     <message>
         <source>S&amp;tart date:</source>
@@ -1159,6 +1183,10 @@
         <translation>Se agregaron {imported:,} registros de {total:,} filas: {rejected:,} rechazadas, {duplicates:,} duplicadas, {dnc:,} en la lista de no llamar ({seconds:.1f} s). Las filas rechazadas aparecen en la página Cargas.</translation>
     </message>
     <message>
+        <source>{warnings:,} of the records were added with a warning: their number has the right length but the numbering plan does not know it; they are listed with the rejected rows.</source>
+        <translation>{warnings:,} de los registros se agregaron con una advertencia: su número tiene la longitud correcta, pero el plan de numeración no lo conoce; aparecen junto con las filas rechazadas.</translation>
+    </message>
+    <message>
         <source>Import cancelled.</source>
         <translation>Carga cancelada.</translation>
     </message>
@@ -1280,11 +1308,11 @@
     </message>
     <message>
         <source>Logged in: open sessions on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Con sesión iniciada: sesiones abiertas en el servidor.</translation>
     </message>
     <message>
         <source>Logged in: each agent&apos;s last login or logout today in the audit log, because this database keeps no server sessions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Con sesión iniciada: el último inicio o cierre de sesión de cada agente hoy según la auditoría, porque esta base de datos no guarda sesiones en el servidor.</translation>
     </message>
     <message>
         <source>Updated at {time}</source>
@@ -1576,6 +1604,10 @@ Archivo de registro: {log}</translation>
         <translation>Teléfono</translation>
     </message>
     <message>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
         <source>Alternate phone</source>
         <translation>Teléfono alternativo</translation>
     </message>
@@ -1669,6 +1701,10 @@ Archivo de registro: {log}</translation>
     <message>
         <source>{total:,} rows were not imported.</source>
         <translation>{total:,} filas no se cargaron.</translation>
+    </message>
+    <message>
+        <source>{warnings:,} rows were imported with a warning: the numbering plan does not know their number.</source>
+        <translation>{warnings:,} filas se cargaron con una advertencia: el plan de numeración no conoce su número.</translation>
     </message>
     <message>
         <source>Export rejected rows</source>
@@ -2439,6 +2475,10 @@ Archivo de registro: {log}</translation>
         <translation>Campaña {campaign_id}: agentes asignados {added}; ya estaban asignados: {already}.</translation>
     </message>
     <message>
+        <source>country of the campaign&apos;s phone numbers (ISO 3166 alpha-2, e.g. CO; &quot;&quot; for the organization&apos;s)</source>
+        <translation>país de los teléfonos de la campaña (ISO 3166 alfa-2, p. ej. CO; &quot;&quot; para el de la organización)</translation>
+    </message>
+    <message>
         <source>campaigns</source>
         <translation>campañas</translation>
     </message>
@@ -2465,6 +2505,10 @@ Archivo de registro: {log}</translation>
     <message>
         <source>Campaign {id}: {name}</source>
         <translation>Campaña {id}: {name}</translation>
+    </message>
+    <message>
+        <source>the organization&apos;s</source>
+        <translation>el de la organización</translation>
     </message>
     <message>
         <source>Deleted campaign {campaign_id} ({name}) with {uploads} uploads, {records} records and {assignments} agent assignments.</source>
@@ -2896,15 +2940,15 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>Deleted {count} older backups that the retention does not keep.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se eliminaron {count} copias de seguridad antiguas que la retención no conserva.</translation>
     </message>
     <message>
         <source>Copied to {uri}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiada en {uri}.</translation>
     </message>
     <message>
         <source>warning: {count} original upload files are no longer in S3 and are not in this backup (the first: {first}).</source>
-        <translation type="unfinished"></translation>
+        <translation>advertencia: {count} archivos originales de cargas ya no están en S3 y no forman parte de esta copia de seguridad (el primero: {first}).</translation>
     </message>
     <message>
         <source>No backups in {folder}.</source>
@@ -3324,11 +3368,11 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>The stored original {uri} could not be read from S3: {exc}.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer de S3 el original guardado {uri}: {exc}.</translation>
     </message>
     <message>
         <source>The original {uri} could not be put back in S3: {value}.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo devolver a S3 el original {uri}: {value}.</translation>
     </message>
     <message>
         <source>Unknown storage backend {backend!r}; use local or s3.</source>
@@ -3345,7 +3389,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>is not a phone number</source>
-        <extracomment>The descriptions ``phonenumbers`` tries, in its order (``_number_type_helper``), before fixed/mobile. Every calling code, as text (the longest has 3 digits).</extracomment>
+        <extracomment>Line types kept per record; UNKNOWN marks a possible number the numbering plan does not know. The descriptions ``phonenumbers`` tries, in its order (``_number_type_helper``), before fixed/mobile. Every calling code, as text (the longest has 3 digits).</extracomment>
         <translation>no es un número de teléfono</translation>
     </message>
     <message>
@@ -3363,6 +3407,29 @@ Archivo de registro: {log}</translation>
     <message>
         <source>has {n} digits{after}, not a possible phone number of +{code}</source>
         <translation>tiene {n} dígitos{after}; no puede ser un número de teléfono de +{code}</translation>
+    </message>
+</context>
+<context>
+    <name>lineType</name>
+    <message>
+        <source>Mobile</source>
+        <translation>Móvil</translation>
+    </message>
+    <message>
+        <source>Landline</source>
+        <translation>Fijo</translation>
+    </message>
+    <message>
+        <source>Landline or mobile</source>
+        <translation>Fijo o móvil</translation>
+    </message>
+    <message>
+        <source>Other (toll-free, VoIP…)</source>
+        <translation>Otro (línea gratuita, VoIP…)</translation>
+    </message>
+    <message>
+        <source>Unknown to the numbering plan</source>
+        <translation>Desconocido para el plan de numeración</translation>
     </message>
 </context>
 <context>
@@ -3429,6 +3496,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>change the do-not-call list</source>
+        <extracomment>The number as people write it (services/phone_display.py), for messages; ``phone`` keeps the E.164 digits, and the JSON of ``dnc add`` stays as it was.</extracomment>
         <translation>cambiar la lista de no llamar</translation>
     </message>
     <message>
@@ -3457,6 +3525,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>browse campaign records</source>
+        <extracomment>The phones as people write them (services/phone_display.py); ``phone`` keeps the E.164 digits. mobile, fixed, fixed_or_mobile, other, unknown (the numbering plan does not know it) or None.</extracomment>
         <translation>consultar los registros de las campañas</translation>
     </message>
     <message>
@@ -3608,6 +3677,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>Campaign {campaign_id} does not exist.</source>
+        <extracomment>After the columns above (whose order scripts rely on): the phones as people write them and the line type the numbering plan gives (mobile, fixed, fixed_or_mobile, other, unknown).</extracomment>
         <translation>La campaña {campaign_id} no existe.</translation>
     </message>
     <message>
@@ -3857,6 +3927,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>The end date must be on or after the start date.</source>
+        <extracomment>ISO 3166 alpha-2 country of the campaign&apos;s phone numbers; None: the organization&apos;s.</extracomment>
         <translation>La fecha de fin debe ser igual o posterior a la fecha de inicio.</translation>
     </message>
     <message>
@@ -4163,7 +4234,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>Record {record_id} does not exist.</source>
-        <extracomment>&quot;callback&quot; (a callback is due), &quot;new&quot; (never tried) or &quot;retry&quot;</extracomment>
+        <extracomment>&quot;callback&quot; (a callback is due), &quot;new&quot; (never tried) or &quot;retry&quot; The phones as people write them (services/phone_display.py); ``phone`` keeps the E.164 digits.</extracomment>
         <translation>El registro {record_id} no existe.</translation>
     </message>
     <message>
@@ -4328,7 +4399,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>The stored original {uri} could not be read from S3: {exc}.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer de S3 el original guardado {uri}: {exc}.</translation>
     </message>
 </context>
 <context>
