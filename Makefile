@@ -93,7 +93,8 @@ bench-backup: install-test
 bench-load: install-test
 	$(BIN)/python -m bench.bench_load
 
-screenshots: install-test
+screenshots: install-test translations
+	QT_QPA_PLATFORM=offscreen WELCOMEDLY_LANG=es $(BIN)/python -m welcomedly_desktop.gui.screenshots docs/screenshots/es
 	QT_QPA_PLATFORM=offscreen WELCOMEDLY_LANG=en $(BIN)/python -m welcomedly_desktop.gui.screenshots docs/screenshots/en
 
 bundle: install-test

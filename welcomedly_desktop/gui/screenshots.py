@@ -22,32 +22,43 @@ EXTRA_CAMPAIGNS = [
     ("Holiday Offers", "Seasonal bundle for existing TV customers.", "draft", (2026, 12, 1), (2027, 1, 6)),
     ("Satisfaction Survey", "Short survey after a technician visit.", "completed", (2026, 1, 10), (2026, 2, 28)),
 ]
+# The data follows the interface's language (WELCOMEDLY_LANG), as the demo does.
+EXTRA_CAMPAIGNS_ES = [
+    ("Ofertas de fin de año", "Paquete de temporada para clientes de televisión.", "draft", (2026, 12, 1), (2027, 1, 6)),
+    ("Encuesta de satisfacción", "Encuesta breve después de la visita del técnico.", "completed", (2026, 1, 10),
+     (2026, 2, 28)),
+]
+SHOWN_CAMPAIGN = {"en": "Fibre Upgrade", "es": "Migración a fibra"}
 PASSWORD = "screenshots only 1"
 DEMO_RECORDS = 6000
 
 
 def _seed(db):  # noqa: ANN001, ANN202
     """The lead's demo (3 campaigns, 12 agents, records and a month of calls) plus a few extras."""
+    from welcomedly_desktop.i18n import current_language
     from welcomedly_desktop.services import agents, auth, campaigns, demo
 
+    language = "es" if current_language() == "es" else "en"
+
     with db.session() as s:
-        auth.register(s, None, email="ana.admin@example.com", name="Ana Admin", role="admin", password=PASSWORD)
+        auth.register(s, None, email="ana.admin@example.com", name="Ana Admin", role="admin", password=PASSWORD,
+                      country="CO" if language == "es" else "US")
     admin = auth.login(db, "ana.admin@example.com", PASSWORD)
     with db.session() as s:
-        demo.seed(s, admin, records=DEMO_RECORDS, days=30)
+        demo.seed(s, admin, records=DEMO_RECORDS, days=30, language=language)
     with db.session() as s:
         auth.register(s, admin, email="sam.supervisor@example.com", name="Sam Supervisor", role="supervisor",
                       password=PASSWORD)
         auth.register(s, admin, email="hugo.blanco@example.com", name="Hugo Blanco", role="agent", password=PASSWORD)
     supervisor = auth.login(db, "sam.supervisor@example.com", PASSWORD)
     with db.session() as s:
-        for name, description, status, start, end in EXTRA_CAMPAIGNS:
+        for name, description, status, start, end in (EXTRA_CAMPAIGNS_ES if language == "es" else EXTRA_CAMPAIGNS):
             campaigns.create_campaign(s, supervisor, name=name, description=description, status=status,
                                       start_date=dt.date(*start), end_date=dt.date(*end))
         last = agents.list_agents(s, supervisor)[-1]
         agents.deactivate_agent(s, supervisor, last.id)
         ids = {c.name: c.id for c in campaigns.list_campaigns(s, supervisor)}
-    _import_sample(db, supervisor, ids.get("Fibre Upgrade"))
+    _import_sample(db, supervisor, ids.get(SHOWN_CAMPAIGN[language]), language)
     for _ in range(2):  # a couple of failed logins make the audit log realistic
         try:
             auth.login(db, "sam.supervisor@example.com", "wrong password")
@@ -56,17 +67,24 @@ def _seed(db):  # noqa: ANN001, ANN202
     return admin, ids
 
 
-def _import_sample(db, actor, campaign_id: int | None) -> None:  # noqa: ANN001
+def _import_sample(db, actor, campaign_id: int | None, language: str = "en") -> None:  # noqa: ANN001
     """One small lead file with a few bad rows, through the import service."""
     from welcomedly_desktop.services.imports import import_file
 
     if campaign_id is None:
         return
     folder = Path(tempfile.mkdtemp(prefix="wd-sample-"))
-    path = folder / "fibre-leads-november.csv"
+    path = folder / ("clientes-fibra-noviembre.csv" if language == "es" else "fibre-leads-november.csv")
     rows = ["name,phone,email,city"]
-    rows += [f"Customer {i},+1 555 {2000000 + i:07d},customer{i}@example.com,Austin" for i in range(1, 41)]
-    rows += ["No Phone,,nophone@example.com,Lima", "Bad Phone,12,bad@example.com,Denver", "Customer 1,+1 555 2000001,,Austin"]
+    if language == "es":
+        rows = ["nombre,telefono,correo,ciudad"]
+        rows += [f"Cliente {i},300 {4000000 + i:07d},cliente{i}@example.com,Medellín" for i in range(1, 41)]
+        rows += ["Sin teléfono,,sintel@example.com,Cali", "Teléfono malo,12,malo@example.com,Bogotá",
+                 "Cliente 1,300 4000001,,Medellín"]
+    else:
+        rows += [f"Customer {i},+1 555 {2000000 + i:07d},customer{i}@example.com,Austin" for i in range(1, 41)]
+        rows += ["No Phone,,nophone@example.com,Lima", "Bad Phone,12,bad@example.com,Denver",
+                 "Customer 1,+1 555 2000001,,Austin"]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     try:
         import_file(db, actor, path, campaign_id)
@@ -92,13 +110,17 @@ def main(argv: list[str] | None = None) -> int:
     from welcomedly_desktop.gui.main_window import MainWindow
 
     app = create_application()
+    from welcomedly_desktop.gui.i18n_setup import install_translators
+
+    install_translators(app)  # WELCOMEDLY_LANG picks the language, as for the app
     messages.exec_dialog = lambda dialog: dialog.reject() or 0  # never block on a box while rendering
     tmp = Path(tempfile.mkdtemp(prefix="wd-screens-"))
     db = open_database(Settings(data_dir=tmp / "data"))
     saved: list[Path] = []
     try:
         admin, campaign_ids = _seed(db)
-        shown_id = campaign_ids.get("Fibre Upgrade") or next(iter(campaign_ids.values()))
+        shown_id = next((campaign_ids[n] for n in SHOWN_CAMPAIGN.values() if n in campaign_ids), None) \
+            or next(iter(campaign_ids.values()))
         ctx = AppContext(db, admin, db.settings)
 
         def settle() -> None:
