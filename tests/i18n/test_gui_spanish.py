@@ -154,7 +154,9 @@ def test_every_dialog_in_spanish_shows_no_english(spanish, qtbot, db, tmp_path, 
     from welcomedly_desktop.gui.dialogs.import_dialog import ImportDialog
     from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog, LoginDialog
     from welcomedly_desktop.gui.dialogs.profile_dialog import ProfileDialog
+    from welcomedly_desktop.gui.dialogs.backups_dialog import BackupsDialog
     from welcomedly_desktop.gui.dialogs.user_dialog import NewUserDialog
+    from welcomedly_desktop.gui.views.records_view import RecordsDialog
     from welcomedly_desktop.services import campaigns
 
     with db.session() as session:
@@ -173,6 +175,8 @@ def test_every_dialog_in_spanish_shows_no_english(spanish, qtbot, db, tmp_path, 
         "assign agents": lambda: AssignAgentsDialog(ctx, campaign.id, campaign.name),
         "dispositions": lambda: DispositionsDialog(ctx, campaign.id, campaign.name),
         "import": lambda: ImportDialog(ctx, campaign.id, csv_file),
+        "backups": lambda: BackupsDialog(ctx),
+        "records": lambda: RecordsDialog(ctx, campaign.id, campaign.name),
     }
     problems = []
     for name, factory in factories.items():
