@@ -74,14 +74,12 @@ RECORD_COPY = "COPY campaign_records (campaign_id, phone, name) FROM STDIN"
 REJECT_COPY = "COPY import_rejects (upload_id, source_row, reason, raw_row) FROM STDIN"
 
 
-def _copy(office, login: str | None, statement: str, data: str, *before: str) -> psycopg.Error | None:
+def _copy(office, login: str | None, statement: str, data: str) -> psycopg.Error | None:
     """COPY ``data`` with the client credential (after an app login as ``login``); the error, or None."""
     with psycopg.connect(office.client_libpq) as conn:
         if login:
             assert conn.execute(_login_sql(office, login, TEST_PASSWORD)).fetchone()[0] is True
         try:
-            for sql in before:
-                conn.execute(sql)
             with conn.cursor().copy(statement) as copy:
                 copy.write(data)
             conn.commit()
@@ -138,3 +136,37 @@ def test_supervisor_on_a_workstation_imports_a_do_not_call_file(office, tmp_path
     assert audit == (SUPERVISOR,)
     refused = welcomedly(office.env, "dnc", "import", str(path), user="agent@office.example")
     assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_staged_rows_land_in_the_uploads_campaign_and_only_from_this_transaction(office):
+    """What the server moves: the campaign and upload come from the upload row, never from the staged
+    rows; a staging table that a psql session committed is never moved by a later transaction."""
+    theirs, mine = office.campaigns["Theirs"], office.campaigns["Mine"]
+    with psycopg.connect(office.client_libpq) as conn:
+        assert conn.execute(_login_sql(office, SUPERVISOR, TEST_PASSWORD)).fetchone()[0] is True
+        upload = conn.execute("INSERT INTO base_campaign_data (campaign_id, status, original_filename) "
+                              "VALUES (%s, 'processing', 'by-hand.csv') RETURNING id", (theirs,)).fetchone()[0]
+        conn.commit()
+        stage = conn.execute("SELECT app.import_stage(%s, 'records')", (upload,)).fetchone()[0]
+        with conn.cursor().copy(f"COPY {stage} (phone, source_row, name, extra, campaign_id, upload_id) FROM STDIN") as copy:
+            copy.write(f"3888000001\t1\tStaged\t{{}}\t{mine}\t1\n")
+        # The staging table is the server's: the client may only add rows to it.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(f"SELECT count(*) FROM {stage}")
+        conn.rollback()
+        stage = conn.execute("SELECT app.import_stage(%s, 'records')", (upload,)).fetchone()[0]
+        with conn.cursor().copy(f"COPY {stage} (phone, source_row, name, extra, campaign_id, upload_id) FROM STDIN") as copy:
+            copy.write(f"3888000001\t1\tStaged\t{{}}\t{mine}\t1\n")
+        assert conn.execute("SELECT app.import_finish(%s)", (upload,)).fetchone()[0] == 1
+        conn.commit()
+        # Committed on purpose, as a psql user could: a later transaction does not move it.
+        stage = conn.execute("SELECT app.import_stage(%s, 'records')", (upload,)).fetchone()[0]
+        with conn.cursor().copy(f"COPY {stage} (phone, source_row, name, extra) FROM STDIN") as copy:
+            copy.write("3888000002\t2\tLeft behind\t{}\n")
+        conn.commit()
+        assert conn.execute("SELECT app.import_finish(%s)", (upload,)).fetchone()[0] == 0
+        conn.commit()
+    with _owner(office) as conn:
+        landed = conn.execute("SELECT phone, campaign_id, upload_id FROM campaign_records WHERE phone LIKE '3888%' "
+                              "ORDER BY phone").fetchall()
+    assert landed == [("3888000001", theirs, upload)]
