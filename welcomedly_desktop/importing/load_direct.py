@@ -60,6 +60,7 @@ from welcomedly_desktop.importing.normalize import (
     make_row_processor,
 )
 from welcomedly_desktop.importing.options import CancelToken, DedupeScope, ProgressReporter
+from welcomedly_desktop.importing.staging import Targets
 from welcomedly_desktop.importing.table import RowSource
 from welcomedly_desktop.importing.verdicts import EMPTY_KEYS, Verdicts, int_keys, phone_keys
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
@@ -137,13 +138,13 @@ _STAGE_EXTRA = STAGE_FIELDS.index("extra")
 
 
 def load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel,  # noqa: ANN001, ANN202, PLR0913
-                batches=None):
+                batches=None, targets: Targets | None = None):
     """Read every row, judge and COPY them a chunk at a time (module docstring); the counts.
 
     ``batches`` (see ``RowSource.batches``): the rows come in batches of columns, whose usual rows
     get their lines from :mod:`.fast.columnar`; it may raise ``FastPathUnsuitable``, after which the
     loader has stopped cleanly and the caller rolls back and reads ``source.rows()`` instead."""
-    loader = DirectLoader(conn, params, fast)
+    loader = DirectLoader(conn, params, fast, targets or Targets(params["uid"]))
     run = DirectRun(loader, layout, country_code, params, mapping, preloaded, progress, cancel)
     loader.start()
     try:
@@ -393,12 +394,17 @@ class DirectRun:
 
 
 class DirectLoader(LoaderThread):
-    """COPY of each chunk's records (sorted by phone) and of its rejected/dropped rows."""
+    """COPY of each chunk's records (sorted by phone) and of its rejected/dropped rows, into the
+    tables or, on a workstation connection, into the server's staging tables (:mod:`.staging`)."""
 
-    def __init__(self, conn: psycopg.Connection, params: dict, fast: bool) -> None:
+    def __init__(self, conn: psycopg.Connection, params: dict, fast: bool, targets: Targets) -> None:
         super().__init__(conn, params)
         self.fast = fast
         self.imported = 0
+        self.copy_records = sql.SQL("COPY {} ({}) FROM STDIN").format(targets.records, sql.SQL(RECORD_COPY_COLUMNS))
+        self.copy_rejects = sql.SQL("COPY {} (upload_id, source_row, column_name, reason, raw_row) FROM STDIN").format(
+            targets.rejects)
+        self.targets = targets
 
     def run(self) -> None:
         if self.fast:  # see lock_parents; for every COPY of this thread, undone in complete()
@@ -413,14 +419,17 @@ class DirectLoader(LoaderThread):
         records, rejects = batch
         started = time.perf_counter()
         if records:
-            with cur.copy(f"COPY campaign_records ({RECORD_COPY_COLUMNS}) FROM STDIN") as copy:
+            with cur.copy(self.copy_records) as copy:
                 copy.write(memoryview(records))  # psycopg sends it in 128 KB slices: views, not copies
             self.imported += cur.rowcount
         if rejects:
-            with cur.copy("COPY import_rejects (upload_id, source_row, column_name, reason, raw_row) FROM STDIN") as copy:
+            with cur.copy(self.copy_rejects) as copy:
                 copy.write(rejects)
         log.info("import step copy: %d + %d bytes in %.2fs", len(records), len(rejects), time.perf_counter() - started)
 
     def complete(self, cur: psycopg.Cursor) -> None:
         if self.fast:
             cur.execute("SET LOCAL session_replication_role = origin")
+        moved = self.targets.finish(cur)
+        if moved is not None and moved != self.imported:  # cannot happen; a wrong count must never be reported
+            raise RuntimeError(f"import: {self.imported} records staged but {moved} moved")

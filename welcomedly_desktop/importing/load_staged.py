@@ -17,6 +17,7 @@ import psycopg
 from psycopg import sql
 from psycopg.adapt import Transformer
 
+from welcomedly_desktop.db.security.imports import STAGE_COLUMNS_DDL
 from welcomedly_desktop.importing import load_base
 from welcomedly_desktop.importing.adapters.psycopg_copy import format_row_text
 from welcomedly_desktop.importing.load_base import (
@@ -29,34 +30,24 @@ from welcomedly_desktop.importing.load_base import (
 )
 from welcomedly_desktop.importing.normalize import STAGE_FIELDS, make_row_processor
 from welcomedly_desktop.importing.options import DedupeScope
+from welcomedly_desktop.importing.staging import Targets
 from welcomedly_desktop.i18n import translate
 
-STAGE_DDL = """
-CREATE TEMP TABLE import_stage (
-    source_row  integer NOT NULL,
-    phone       text,
-    name        text,
-    alt_phone   text,
-    email       text,
-    external_id text,
-    extra       jsonb,
-    bad_cols    text[],
-    bad_reasons text[],
-    raw         text,
-    drop_kind   text,
-    line_type   text
-) ON COMMIT DROP
-"""
+STAGE_DDL = f"CREATE TEMP TABLE import_stage ({STAGE_COLUMNS_DDL}) ON COMMIT DROP"
 STAGE_COLUMNS = ", ".join(STAGE_FIELDS)
+EXISTING_DDL = ("CREATE TEMP TABLE import_existing ON COMMIT DROP AS "
+                "SELECT DISTINCT phone FROM campaign_records WHERE campaign_id = {}")
 
 
-def load_staged(conn, source, layout, country_code, params, mapping, fast, progress, cancel):  # noqa: ANN001, ANN202, PLR0913
+def load_staged(conn, source, layout, country_code, params, mapping, fast, progress, cancel,  # noqa: ANN001, ANN202, PLR0913
+                targets: Targets | None = None):
     """Read every row into the staging table, chunk by chunk (module docstring); the counts."""
     counts = LoadCounts()
     pipelined = params["scope"] != DedupeScope.GLOBAL.value
+    targets = targets or Targets(params["uid"])
     with conn.cursor() as cur:
-        cur.execute(STAGE_DDL)
-    loader = StagedLoader(conn, params, mapping, fast, counts, pipelined)
+        stage = targets.stage(cur, "stage", STAGE_DDL)
+    loader = StagedLoader(conn, params, mapping, fast, counts, pipelined, targets, stage)
     process = make_row_processor(layout, country_code)
     # Rows are turned into COPY text here, by psycopg's own C formatter, so the loader thread only
     # ships bytes: formatting there made the two threads fight over the GIL.  A chunk then weighs
@@ -103,8 +94,10 @@ class StagedLoader(LoaderThread):
     """Staged path: COPY each chunk into the staging table, then the set-based statements."""
 
     def __init__(self, conn: psycopg.Connection, params: dict, mapping: dict[str, str], fast: bool,
-                 counts: LoadCounts, pipelined: bool) -> None:
+                 counts: LoadCounts, pipelined: bool, targets: Targets, stage: sql.Composable) -> None:
         super().__init__(conn, params)
+        self.targets = targets
+        self.tables = {"stage": stage}
         self.mapping = mapping
         self.fast = fast
         self.counts = counts
@@ -113,7 +106,7 @@ class StagedLoader(LoaderThread):
 
     def load(self, cur: psycopg.Cursor, batch: bytearray) -> None:
         started = time.perf_counter()
-        with cur.copy(f"COPY import_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
+        with cur.copy(self._sql(f"COPY {{stage}} ({STAGE_COLUMNS}) FROM STDIN")) as copy:
             copy.write(batch)
         log.info("import step copy: %d bytes in %.2fs", len(batch), time.perf_counter() - started)
         if self.pipelined:
@@ -123,6 +116,11 @@ class StagedLoader(LoaderThread):
         if not self.pipelined:
             self._apply(cur)
         name_first_rows(cur, self.params)
+        self.targets.finish(cur)  # a workstation's staging tables dropped (nothing else is staged)
+
+    def _sql(self, query: str) -> sql.Composed:
+        """``query`` with {stage}/{existing} naming this load's tables (module staging)."""
+        return sql.SQL(query).format(**self.tables)
 
     # -- loader thread side ----------------------------------------------------------------
     def _apply(self, cur: psycopg.Cursor) -> None:
@@ -131,25 +129,27 @@ class StagedLoader(LoaderThread):
         if self.first_chunk:
             # Temp tables have no statistics until analysed.  Once is enough: later chunks look
             # alike, and the planner scales the statistics to the table's current size.
-            timed(cur, "analyze", "ANALYZE import_stage")
+            started = time.perf_counter()
+            self.targets.analyze(cur, "stage", self.tables["stage"])
+            log.info("import step analyze: in %.2fs", time.perf_counter() - started)
         timed(
             cur, "rejects",
-            """
+            self._sql("""
             INSERT INTO import_rejects (upload_id, source_row, column_name, reason, raw_row)
             SELECT %(uid)s, s.source_row, r.col, r.reason, s.raw::jsonb
-            FROM import_stage s, unnest(s.bad_cols, s.bad_reasons) AS r(col, reason)
+            FROM {stage} s, unnest(s.bad_cols, s.bad_reasons) AS r(col, reason)
             WHERE s.bad_cols IS NOT NULL
-            """,
+            """),
             params,
         )
         # Do-not-call wins over "repeat in the file": every occurrence of such a phone counts as DNC.
         timed(
             cur, "dnc",
-            """
-            UPDATE import_stage s SET drop_kind = 'dnc'
+            self._sql("""
+            UPDATE {stage} s SET drop_kind = 'dnc'
             WHERE s.bad_cols IS NULL AND (s.drop_kind IS NULL OR s.drop_kind = 'file') AND s.phone IN (
                 SELECT d.phone FROM dnc_numbers d WHERE d.campaign_id IS NULL OR d.campaign_id = %(cid)s)
-            """,
+            """),
             params,
         )
         scope = params["scope"]
@@ -159,31 +159,33 @@ class StagedLoader(LoaderThread):
                 # take turns under the advisory lock, so this stays true until we commit).  DISTINCT
                 # makes the check a plain join, so the planner may hash the small chunk instead of
                 # rebuilding a hash of every existing phone for each chunk (a semi-join must).
-                timed(cur, "existing-phones",
-                       "CREATE TEMP TABLE import_existing ON COMMIT DROP AS "
-                       "SELECT DISTINCT phone FROM campaign_records WHERE campaign_id = %(cid)s", params)
-                cur.execute("ANALYZE import_existing")
+                started = time.perf_counter()
+                existing = sql.SQL(EXISTING_DDL).format(sql.Literal(params["cid"]))
+                self.tables["existing"] = self.targets.stage(cur, "existing", existing)
+                if not self.targets.via_server:  # the server's is analysed already
+                    cur.execute("ANALYZE import_existing")
+                log.info("import step existing-phones: in %.2fs", time.perf_counter() - started)
             timed(
                 cur, "existing-duplicates",
-                """
-                UPDATE import_stage s SET drop_kind = 'existing'
-                FROM import_existing e
+                self._sql("""
+                UPDATE {stage} s SET drop_kind = 'existing'
+                FROM {existing} e
                 WHERE e.phone = s.phone AND s.bad_cols IS NULL AND s.drop_kind IS NULL
-                """,
+                """),
             )
         elif scope == DedupeScope.GLOBAL.value:  # one pass over everything (see module docstring)
             timed(
                 cur, "existing-duplicates",
-                """
-                UPDATE import_stage s SET drop_kind = 'existing'
+                self._sql("""
+                UPDATE {stage} s SET drop_kind = 'existing'
                 WHERE s.bad_cols IS NULL AND s.drop_kind IS NULL
                   AND EXISTS (SELECT 1 FROM campaign_records r WHERE r.phone = s.phone)
-                """,
+                """),
             )
-        cur.execute(
+        cur.execute(self._sql(
             "SELECT count(*) FILTER (WHERE drop_kind = 'dnc'), count(*) FILTER (WHERE drop_kind <> 'dnc') "
-            "FROM import_stage WHERE drop_kind IS NOT NULL"
-        )
+            "FROM {stage} WHERE drop_kind IS NOT NULL"
+        ))
         dnc, duplicates = cur.fetchone()
         counts.dnc += dnc
         counts.duplicates += duplicates
@@ -191,14 +193,14 @@ class StagedLoader(LoaderThread):
             cur.execute("SET LOCAL session_replication_role = replica")
         counts.imported += timed(
             cur, "insert-records",
-            """
+            self._sql("""
             INSERT INTO campaign_records
                 (campaign_id, upload_id, source_row, name, phone, alt_phone, email, external_id, extra, line_type)
             SELECT %(cid)s, %(uid)s, source_row, name, phone, alt_phone, email, external_id, extra, line_type
-            FROM import_stage
+            FROM {stage}
             WHERE bad_cols IS NULL AND drop_kind IS NULL
             ORDER BY phone
-            """,
+            """),
             params,
         )
         if self.fast:
@@ -220,13 +222,13 @@ class StagedLoader(LoaderThread):
                                  CASE WHEN %(scope)s = 'global' THEN %(existing_any)s ELSE %(existing_this)s END
                             ELSE %(repeat)s END,
                        jsonb_strip_nulls(jsonb_build_object({cells})) || s.extra
-                FROM import_stage s
+                FROM {stage} s
                 WHERE s.drop_kind IS NOT NULL
                 """
-            ).format(cells=cells),
+            ).format(cells=cells, **self.tables),
             {**params, **_reasons()},
         )
-        cur.execute("TRUNCATE import_stage")
+        cur.execute(self._sql("TRUNCATE {stage}"))
         self.first_chunk = False
 
 

@@ -4,7 +4,8 @@ Two paths, one result (the tests run both): :mod:`load_direct` (the campaign's p
 do-not-call list preloaded into sorted arrays, each chunk of rows judged as it is read, records
 COPYed straight into ``campaign_records``) for the default duplicate check and none;
 :mod:`load_staged` (a TEMP staging table and set-based SQL) for the check against all campaigns,
-or when the preloaded phones would be too many.
+or when the preloaded phones would be too many.  On a workstation (client-role) connection both
+stage in tables the server makes and moves from (:mod:`staging`).
 
 Both pipeline the work: reading/validating rows is Python work (one core) and loading is server
 work (the other core), so the file goes through in chunks: while a loader thread (which holds the
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 import psycopg
 
 from welcomedly_desktop.errors import OperationCancelled
-from welcomedly_desktop.importing import tuning
+from welcomedly_desktop.importing import staging, tuning
 from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
 from welcomedly_desktop.importing.load_base import LoadCounts, log
 from welcomedly_desktop.importing.load_direct import load_direct, preload_phones
@@ -128,6 +129,7 @@ def load_rows(
         cur.execute("SELECT pg_advisory_xact_lock(%(ns)s, %(cid)s)", params)
         fast = _lock_parents(cur, params)
         preloaded = None if dedupe is DedupeScope.GLOBAL else preload_phones(cur, params, dedupe)
+        targets = staging.targets_for(cur, upload_id, direct=preloaded is not None)
     with tuning.loading(), cancel_running_statements(conn, cancel):
         if preloaded is not None:
             batches = source.batches()
@@ -136,7 +138,7 @@ def load_rows(
                     cur.execute("SAVEPOINT import_batches")
                 try:
                     return load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress,
-                                       cancel, batches)
+                                       cancel, batches, targets=targets)
                 except FastPathUnsuitable as exc:
                     # Rare (a file the csv module would refuse, or read differently): start again
                     # with the reader whose verdict counts.
@@ -145,5 +147,6 @@ def load_rows(
                         cur.execute("ROLLBACK TO SAVEPOINT import_batches")
                 finally:
                     batches.close()
-            return load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel)
-        return load_staged(conn, source, layout, country_code, params, mapping, fast, progress, cancel)
+            return load_direct(conn, source, layout, country_code, params, mapping, fast, preloaded, progress, cancel,
+                               targets=targets)
+        return load_staged(conn, source, layout, country_code, params, mapping, fast, progress, cancel, targets)

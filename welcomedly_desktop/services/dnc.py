@@ -89,13 +89,13 @@ def import_dnc(
     with importing.open_file(Path(path), db.settings, options) as file:
         file.map_columns(options.mapping, single_column_is_phone=True)
         with db.engine.connect() as conn, conn.begin():
-            with Session(bind=conn) as session:
+            with Session(bind=conn, info={"database": db}) as session:
                 if campaign_id is not None:
                     existing_campaign(session, campaign_id)
                 country = org_settings.import_country(session, campaign_id, db.settings.default_country_code)
             counts = importing.load_dnc(conn, file, country_code=country,
                                         campaign_id=campaign_id, reason=reason, added_by=actor.user_id)
-            with Session(bind=conn) as session:
+            with Session(bind=conn, info={"database": db}) as session:
                 audit.record(session, actor, "dnc.import", entity_type="dnc", entity_id=None,
                              details={"file": file.file_name, "added": counts.added, "campaign_id": campaign_id})
                 session.flush()

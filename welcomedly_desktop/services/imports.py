@@ -293,7 +293,7 @@ def _load(db, actor, upload_id, campaign_id, file, options, report, cancel) -> t
         with conn.begin():
             counts = importing.run_import(conn, file, options, report, cancel, upload_id=upload_id,
                                           campaign_id=campaign_id, country_code=country)
-            with Session(bind=conn) as session:
+            with Session(bind=conn, info={"database": db}) as session:
                 warnings = upload_warnings.count_warnings(session, upload_id)
                 session.execute(
                     update(BaseCampaignData)

@@ -13,6 +13,7 @@ migrations) or a superuser are "maintenance" connections: not subject to RLS (no
 from __future__ import annotations
 
 from welcomedly_desktop.db.security.functions import BLOCKS, CLIENT_GROUP
+from welcomedly_desktop.db.security.imports import IMPORT_FUNCTIONS, IMPORTS
 
 
 #: Tables the client reads and writes, row-level security deciding which rows.
@@ -78,7 +79,8 @@ _STAFF_WRITES = set(BUSINESS_TABLES)
 _NOT_CLIENT = f"(SELECT NOT pg_catalog.pg_has_role(current_user, '{CLIENT_GROUP}', 'MEMBER'))"
 #: The import's COPY targets.  PostgreSQL refuses COPY FROM into a table whose row-level security
 #: applies to the current role, so it is switched on for them only once a workstation (LOGIN member of
-#: the client group) exists; until then other roles keep their COPY.  Interim: see the ADR.
+#: the client group) exists; until then other roles keep their COPY.  Workstations themselves import
+#: through staging tables the server makes and empties (security/imports.py; see the ADR).
 COPY_TARGETS = ("campaign_records", "import_rejects")
 COPY_TARGETS_RLS = f"""DO $$ BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles r ON r.oid = m.member
@@ -112,7 +114,7 @@ def _grants_sql() -> str:
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join('public.' + t for t in BUSINESS_TABLES)} TO {g}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {g}",
     ]
-    parts += [f"GRANT EXECUTE ON FUNCTION app.{f} TO {g}" for f in _PUBLIC_FUNCTIONS]
+    parts += [f"GRANT EXECUTE ON FUNCTION app.{f} TO {g}" for f in _PUBLIC_FUNCTIONS + IMPORT_FUNCTIONS]
     # The hourly summary's triggers write interaction_hourly, which the client may only read.
     parts += [f"ALTER FUNCTION public.{f} SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp"
               for f in _HOURLY_FUNCTIONS]
@@ -163,7 +165,7 @@ def _literal(sql: str) -> str:
 def apply(conn) -> None:  # noqa: ANN001 - a SQLAlchemy Connection as the owner
     """(Re)create the client group, the app schema, its functions, the grants and the policies."""
     cur = conn.connection.cursor()  # the driver's: no parameters, so no placeholder parsing of '%'
-    for block in (*BLOCKS, _grants_sql()):
+    for block in (*BLOCKS, IMPORTS, _grants_sql()):
         cur.execute(block)
 
 
@@ -175,7 +177,8 @@ def remove(conn) -> None:  # noqa: ANN001
             parts.append(f"DROP POLICY IF EXISTS wd_{name} ON public.{table}")
         parts.append(f"DROP POLICY IF EXISTS wd_other_roles ON public.{table}")
         parts.append(f"ALTER TABLE public.{table} DISABLE ROW LEVEL SECURITY")
-    parts += ["DROP TRIGGER IF EXISTS users_set_verifier ON public.users", "DROP SCHEMA IF EXISTS app CASCADE",
+    parts += ["DROP TRIGGER IF EXISTS users_set_verifier ON public.users", "DROP SCHEMA IF EXISTS app_stage CASCADE",
+              "DROP SCHEMA IF EXISTS app CASCADE",
               f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {CLIENT_GROUP}",
               f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {CLIENT_GROUP}",
               f"REVOKE ALL ON SCHEMA public FROM {CLIENT_GROUP}"]
