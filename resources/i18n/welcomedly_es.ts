@@ -3110,7 +3110,7 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>phone {reason}</source>
-        <extracomment>Valid phones of the file (repeats included), added or already on the list.</extracomment>
+        <extracomment>Phones per INSERT. Valid phones of the file (repeats included), added or already on the list.</extracomment>
         <translation>teléfono: {reason}</translation>
     </message>
     <message>

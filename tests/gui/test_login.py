@@ -6,12 +6,13 @@ import json
 
 import keyring
 import pytest
+
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from welcomedly_desktop.config import Settings
+from welcomedly_desktop.config import Settings, short_url
 from welcomedly_desktop.errors import AuthenticationError
 from welcomedly_desktop.gui.controller import AppController
 from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog, LoginDialog
@@ -63,7 +64,9 @@ def test_good_login_opens_the_main_window_and_logout_returns(qtbot, db, settings
     assert window.ctx.actor.email == "super@example.com"
     status = window.statusBar()
     assert "Sam Supervisor" in window._user_label.text() and "Supervisor" in window._user_label.text()
-    assert window._db_label.text() == f"Database: {db.display_url}"
+    # The bar names the server briefly; the full (masked) address is the tooltip.
+    assert window._db_label.text() == f"Database: {short_url(db.display_url)}"
+    assert window._db_label.toolTip() == db.display_url
     assert status.isVisible()
 
     # Log out: back to a login dialog with the e-mail filled in; the logout is audited.

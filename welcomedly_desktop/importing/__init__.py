@@ -67,6 +67,8 @@ _ENGINE = {
     "UnknownCountry": "phones", "countries": "phones", "known_country": "phones", "national_format": "phones",
     "display_format": "phones", "calling_code_for": "phones",
     "display_stored": "phone_format", "format_stored": "phone_format",
+    # Stored originals by URI (backups carry the ones kept in S3).
+    "StorageError": "storage", "store_for_uri": "storage",
 }
 
 __all__ = [
@@ -85,6 +87,8 @@ def __getattr__(name: str) -> Any:
         from welcomedly_desktop.importing import phones as module
     elif _ENGINE[name] == "phone_format":
         from welcomedly_desktop.importing import phone_format as module
+    elif _ENGINE[name] == "storage":
+        from welcomedly_desktop.importing import storage as module
     else:
         from welcomedly_desktop.importing import dnc_load as module
     return getattr(module, name)

@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 
 from welcomedly_desktop.i18n import translate
-from welcomedly_desktop.importing.storage import StorageError, store_for_uri
+from welcomedly_desktop import importing
 from welcomedly_desktop.services.backup_archive import S3_PREFIX, ArchiveWriter
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def archive_s3_originals(archive: ArchiveWriter, settings, uris: list[str]) -> t
     named in the manifest and the audit log.  S3 unreachable or refusing does stop it, with a sentence."""
     added, missing = 0, []
     for uri in uris:
-        store = store_for_uri(settings, uri)
+        store = importing.store_for_uri(settings, uri)
         opened = store.open_original(uri)
         if opened is None:
             log.warning("The original %s is no longer in S3; the backup goes on without it", uri)
@@ -53,7 +53,7 @@ def archive_s3_originals(archive: ArchiveWriter, settings, uris: list[str]) -> t
         try:
             archive.add_stream(member_name(uri), size, body)
         except OSError as exc:  # the download broke off midway
-            raise StorageError(translate("services", "The stored original {uri} could not be read from S3: {exc}.").format(uri=uri, exc=exc)) from exc
+            raise importing.StorageError(translate("services", "The stored original {uri} could not be read from S3: {exc}.").format(uri=uri, exc=exc)) from exc
         added += 1
     return added, missing
 
@@ -78,6 +78,6 @@ class S3Staging:
         StorageError (the restore then stops before it switches databases)."""
         for relative in self.names:
             uri = "s3://" + relative
-            if store_for_uri(settings, uri).restore_original(uri, self.folder / relative):
+            if importing.store_for_uri(settings, uri).restore_original(uri, self.folder / relative):
                 log.info("Put the original %s back in S3", uri)
         return len(self.names)
