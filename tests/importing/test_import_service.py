@@ -451,3 +451,25 @@ def test_an_ordinary_csv_is_read_in_batches(db, supervisor_actor, campaign, tmp_
     assert summary.imported == 200
     assert sum(calls) == 200
     assert "read again" not in caplog.text
+
+
+def test_an_import_is_announced_on_the_change_feed_whichever_load_path(db, db_url, supervisor_actor, make_campaign,
+                                                                       tmp_path, load_path, caplog):
+    """The built-in database's role is a superuser: the records' COPY skips triggers (the foreign-key
+    shortcut), so the loader itself sends what the change feed's trigger would have sent."""
+    import json
+    import logging
+
+    import psycopg
+
+    campaign = make_campaign()
+    phones = [f"300{n:07d}" for n in range(1, 41)]
+    with psycopg.connect(db_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as listener:
+        listener.execute("LISTEN welcomedly_changes")
+        with caplog.at_level(logging.INFO, logger="welcomedly_desktop.importing.loader"):
+            summary = imports.import_file(db, supervisor_actor, _file(tmp_path, "feed.csv", phones), campaign.id)
+        events = [json.loads(n.payload) for n in listener.notifies(timeout=2, stop_after=50)]
+    assert "checked once, by locking the campaign and upload rows" in caplog.text  # the shortcut was taken
+    inserted = [e for e in events if e["entity"] == "record" and e["op"] == "insert"]
+    assert sum(e.get("count") or len(e.get("ids") or []) for e in inserted) == summary.imported == 40
+    assert all(e.get("upload_id") in (None, summary.upload_id) for e in inserted)

@@ -57,6 +57,24 @@ def check_cancel(cancel: CancelToken) -> None:
         raise OperationCancelled(translate("importing", "The import was cancelled; no records were added."))
 
 
+#: The change feed's channel and its records triggers' functions (migration 0006).
+CHANGES_CHANNEL = "welcomedly_changes"
+FEED_TRIGGER_FUNCTIONS = ("welcomedly_notify_records", "welcomedly_notify_rows")
+
+
+def announce_records(cur: psycopg.Cursor, params: dict, count: int) -> None:
+    """Send the records notification the change feed's trigger would have sent, for a load whose
+    triggers were skipped (``session_replication_role = replica``): one bulk notice per import."""
+    if count:
+        cur.execute(
+            "SELECT pg_notify(%(channel)s, json_build_object('entity', 'record', 'op', 'insert', 'ids', NULL, "
+            "'campaign_id', %(cid)s, 'upload_id', %(uid)s, 'count', %(n)s, 'at', clock_timestamp(), "
+            "'by', nullif(current_setting('welcomedly.user_id', true), '')::int, "
+            "'origin', nullif(current_setting('welcomedly.origin', true), ''))::text)",
+            {**params, "channel": CHANGES_CHANNEL, "n": count},
+        )
+
+
 def timed(cur: psycopg.Cursor, step: str, query, params=None) -> int:  # noqa: ANN001
     started = time.perf_counter()
     cur.execute(query, params)

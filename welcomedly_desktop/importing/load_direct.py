@@ -46,6 +46,7 @@ from welcomedly_desktop.importing.fast.columnar import (
 )
 from welcomedly_desktop.importing.load_base import (
     BATCH_ROWS,
+    announce_records,
     REPEAT_REASON,
     LoadCounts,
     LoaderThread,
@@ -430,6 +431,7 @@ class DirectLoader(LoaderThread):
     def complete(self, cur: psycopg.Cursor) -> None:
         if self.fast:
             cur.execute("SET LOCAL session_replication_role = origin")
+            announce_records(cur, self.params, self.imported)
         moved = self.targets.finish(cur)
         if moved is not None and moved != self.imported:  # cannot happen; a wrong count must never be reported
             raise RuntimeError(f"import: {self.imported} records staged but {moved} moved")

@@ -22,6 +22,7 @@ from welcomedly_desktop.importing import load_base
 from welcomedly_desktop.importing.adapters.psycopg_copy import format_row_text
 from welcomedly_desktop.importing.load_base import (
     BATCH_ROWS,
+    announce_records,
     REPEAT_REASON,
     LoadCounts,
     LoaderThread,
@@ -191,7 +192,7 @@ class StagedLoader(LoaderThread):
         counts.duplicates += duplicates
         if self.fast:
             cur.execute("SET LOCAL session_replication_role = replica")
-        counts.imported += timed(
+        inserted = timed(
             cur, "insert-records",
             self._sql("""
             INSERT INTO campaign_records
@@ -203,8 +204,10 @@ class StagedLoader(LoaderThread):
             """),
             params,
         )
+        counts.imported += inserted
         if self.fast:
             cur.execute("SET LOCAL session_replication_role = origin")
+            announce_records(cur, params, inserted)
         # The per-row report also says which rows were dropped as duplicates or do-not-call, with
         # the row's cells under the file's own column names (phones as normalised).
         cells = sql.SQL(", ").join(

@@ -25,7 +25,7 @@ import psycopg
 from welcomedly_desktop.errors import OperationCancelled
 from welcomedly_desktop.importing import staging, tuning
 from welcomedly_desktop.importing.fast.batch import FastPathUnsuitable
-from welcomedly_desktop.importing.load_base import LoadCounts, log
+from welcomedly_desktop.importing.load_base import FEED_TRIGGER_FUNCTIONS, LoadCounts, log
 from welcomedly_desktop.importing.load_direct import load_direct, preload_phones
 from welcomedly_desktop.importing.load_staged import load_staged
 from welcomedly_desktop.importing.normalize import RowLayout
@@ -77,9 +77,10 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
     once gives the same guarantee: the values exist and cannot be deleted before we commit; the
     other foreign-key columns (agent, disposition) are NULL on a new record.  Skipping the
     triggers needs ``session_replication_role``, which only a superuser may set (the built-in
-    database's role is one); it is used only while no other trigger exists on campaign_records and
-    import_rejects (whose rows point at the same upload), so no one else's trigger is ever skipped.
-    Otherwise the normal checks run.
+    database's role is one); it is used only while no other trigger than the change feed's exists on
+    campaign_records and import_rejects (whose rows point at the same upload), so no one else's
+    trigger is ever skipped; the loader then sends the change feed's notification itself
+    (load_base.announce_records).  Otherwise the normal checks run.
     """
     cur.execute("SELECT 1 FROM campaigns WHERE id = %(cid)s FOR KEY SHARE", params)
     if cur.fetchone() is None:
@@ -90,10 +91,11 @@ def _lock_parents(cur: psycopg.Cursor, params: dict) -> bool:
     cur.execute(
         """
         SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
-           AND NOT EXISTS (SELECT 1 FROM pg_trigger
-                           WHERE tgrelid IN ('campaign_records'::regclass, 'import_rejects'::regclass)
-                             AND NOT tgisinternal)
-        """
+           AND NOT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+                           WHERE t.tgrelid IN ('campaign_records'::regclass, 'import_rejects'::regclass)
+                             AND NOT t.tgisinternal AND p.proname <> ALL (%(feed)s))
+        """,
+        {"feed": list(FEED_TRIGGER_FUNCTIONS)},
     )
     row = cur.fetchone()
     fast = bool(row and row[0])
