@@ -48,6 +48,15 @@ class Change:
     count: int | None = None
     campaign_id: int | None = None
     upload_id: int | None = None
+    #: Records listed by id: their campaigns (migration 0009), None when not said.
+    campaign_ids: tuple[int, ...] | None = None
+
+    @property
+    def campaigns(self) -> frozenset[int] | None:
+        """Records: the campaigns the change touched (bulk: its one campaign); None when unknown."""
+        if self.ids is None:
+            return frozenset((self.campaign_id,)) if self.campaign_id is not None else None
+        return frozenset(self.campaign_ids) if self.campaign_ids is not None else None
 
     @property
     def is_own(self) -> bool:
@@ -59,6 +68,8 @@ class Change:
         out: dict = {"entity": self.entity, "op": self.op}
         if self.ids is not None:
             out["ids"] = list(self.ids)
+            if self.campaign_ids is not None:
+                out["campaign_ids"] = list(self.campaign_ids)
         else:
             for key in ("upload_id", "campaign_id"):
                 value = getattr(self, key)
@@ -102,6 +113,7 @@ def parse_payload(payload: str) -> Change | None:
             count=int(data["count"]) if data.get("count") is not None else (len(ids) if ids is not None else None),
             campaign_id=data.get("campaign_id"),
             upload_id=data.get("upload_id"),
+            campaign_ids=tuple(int(i) for i in data["campaign_ids"]) if data.get("campaign_ids") is not None else None,
         )
     except (ValueError, KeyError, TypeError) as exc:
         log.warning("Ignored a change notification that is not ours: %s (%s)", payload[:200], exc)

@@ -30,6 +30,9 @@ AUDIT = "audit"
 ACTIVITY = "activity"  # interactions recorded (work queue)
 RECORDS = "records"  # records distributed or moved
 DISPOSITIONS = "dispositions"  # the outcome catalogue
+#: Records changed on another workstation (the change feed); entity id :class:`RecordChanges`, or
+#: None after a reconnect (anything may have changed).
+RECORD_CHANGES = "record_changes"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,20 @@ class ChangedIds:
     @classmethod
     def of(cls, ids: Iterable[int]) -> ChangedIds:
         return cls(frozenset(ids))
+
+
+@dataclass(frozen=True)
+class RecordChanges:
+    """``RECORD_CHANGES``' entity id: which records changed and in which campaigns, as far as the
+    feed said.  ``ids`` is None when a bulk change (a count, no ids) was among them; ``campaigns`` is
+    None when some change did not name its campaigns."""
+
+    ids: frozenset[int] | None
+    campaigns: frozenset[int] | None
+
+    def touches(self, campaign_id: int) -> bool:
+        """Whether records of ``campaign_id`` may be among the changed ones."""
+        return self.campaigns is None or campaign_id in self.campaigns
 
 
 def concerns(entity_id: object, own_id: object) -> bool:

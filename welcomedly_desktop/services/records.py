@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -76,14 +77,25 @@ def count_records(session: Session, actor: Actor, campaign_id: int, flt: RecordF
 
 def list_records(
     session: Session, actor: Actor, campaign_id: int, *, after_id: int = 0, limit: int = 500,
-    flt: RecordFilter | None = None,
+    flt: RecordFilter | None = None, ids: Collection[int] | None = None, up_to_id: int | None = None,
 ) -> list[RecordRow]:
-    """One page of records in id order after ``after_id`` (keyset paging: cost independent of depth)."""
+    """One page of records in id order after ``after_id`` (keyset paging: cost independent of depth).
+
+    ``ids``: only those of them that match (a live view re-reads the records a change named);
+    ``up_to_id``: only ids up to it (a live view reloads what it had loaded, no more)."""
     require_manager(actor, QT_TRANSLATE_NOOP("permissions", "browse campaign records"))
+    conditions = _record_conditions(campaign_id, flt or RecordFilter())
+    if ids is not None:
+        wanted = sorted({int(i) for i in ids if 0 < int(i) <= MAX_ID})
+        if not wanted:
+            return []
+        conditions.append(CampaignRecord.id.in_(wanted))
+    if up_to_id is not None:
+        conditions.append(CampaignRecord.id <= min(max(up_to_id, 0), MAX_ID))
     query = (
         select(CampaignRecord, Agent.name)
         .outerjoin(Agent, Agent.id == CampaignRecord.assigned_agent_id)
-        .where(*_record_conditions(campaign_id, flt or RecordFilter()), CampaignRecord.id > min(max(after_id, 0), MAX_ID))
+        .where(*conditions, CampaignRecord.id > min(max(after_id, 0), MAX_ID))
         .order_by(CampaignRecord.id)
         .limit(min(max(limit, 0), MAX_ID))
     )

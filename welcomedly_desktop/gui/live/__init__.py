@@ -5,7 +5,8 @@
 ``ctx.notify_changed(kind, ...)``: when every change of an entity in the batch names its ids, the
 entity's own kind comes with :class:`ChangedIds` and list pages refresh only those rows; a bulk
 change (a count instead of ids) comes with None and pages reload fully, keeping selection, sort and
-filter.  After a reconnect every kind is announced with None, so open views reload fully.  On a
+filter.  Record changes also come once per batch as ``RECORD_CHANGES`` with :class:`RecordChanges`
+(ids and campaigns), for the views that follow records of a campaign.  After a reconnect every kind is announced with None, so open views reload fully.  On a
 workstation connection the feed belongs to the app session: when the server ends it, the feed
 reports SessionEnded through the operation runner, like any other operation would.
 """
@@ -18,13 +19,13 @@ from PySide6.QtWidgets import QMainWindow
 from welcomedly_desktop.config import short_url
 
 from welcomedly_desktop.gui import context as kinds
-from welcomedly_desktop.gui.context import AppContext, ChangedIds
+from welcomedly_desktop.gui.context import AppContext, ChangedIds, RecordChanges
 from welcomedly_desktop.gui.live.feed import COALESCE_MS, LiveFeed
 from welcomedly_desktop.gui.live.indicator import ConnectionIndicator
 from welcomedly_desktop.services import imports
 
 __all__ = ["COALESCE_MS", "ConnectionIndicator", "LiveFeed", "KINDS_FOR_ENTITY", "announcements", "install",
-           "kinds_for"]
+           "kinds_for", "record_changes"]
 
 #: The change feed's entities -> the data_changed kinds the pages listen to.
 KINDS_FOR_ENTITY = {
@@ -33,14 +34,14 @@ KINDS_FOR_ENTITY = {
     "agent": (kinds.AGENTS,),
     "assignment": (kinds.ASSIGNMENTS,),
     "upload": (kinds.UPLOADS,),
-    "record": (kinds.RECORDS, kinds.ACTIVITY),
+    "record": (kinds.RECORDS, kinds.ACTIVITY, kinds.RECORD_CHANGES),
     "disposition": (kinds.DISPOSITIONS,),
 }
 #: The kind whose pages list rows of the entity (ids in a change are that kind's row ids).
 OWN_KIND = {"user": kinds.USERS, "campaign": kinds.CAMPAIGNS, "agent": kinds.AGENTS, "upload": kinds.UPLOADS,
             "record": kinds.RECORDS}
 ALL_KINDS = (kinds.CAMPAIGNS, kinds.AGENTS, kinds.ASSIGNMENTS, kinds.USERS, kinds.UPLOADS, kinds.RECORDS,
-             kinds.ACTIVITY, kinds.DISPOSITIONS, kinds.AUDIT)
+             kinds.ACTIVITY, kinds.RECORD_CHANGES, kinds.DISPOSITIONS, kinds.AUDIT)
 
 
 def kinds_for(changes: list) -> list[str]:
@@ -63,8 +64,24 @@ def announcements(changes: list) -> list[tuple[str, ChangedIds | None]]:
             named[kind] = None  # a bulk change: only a full reload is right
         else:
             named.setdefault(kind, set()).update(change.ids)  # type: ignore[union-attr]
-    return [(kind, ChangedIds.of(named[kind]) if named.get(kind) is not None else None)  # type: ignore[arg-type]
+    return [(kind, record_changes(changes) if kind == kinds.RECORD_CHANGES
+             else ChangedIds.of(named[kind]) if named.get(kind) is not None else None)  # type: ignore[arg-type]
             for kind in kinds_for(changes)]
+
+
+def record_changes(changes: list) -> RecordChanges:
+    """The batch's record changes summed up: their ids (None if one was bulk) and campaigns (None if
+    one did not say), so that a page asks once per batch for what the whole burst touched."""
+    ids: set[int] | None = set()
+    campaigns: set[int] | None = set()
+    for change in changes:
+        if change.entity != "record":
+            continue
+        ids = None if ids is None or change.ids is None else ids | set(change.ids)
+        touched = change.campaigns
+        campaigns = None if campaigns is None or touched is None else campaigns | touched
+    return RecordChanges(frozenset(ids) if ids is not None else None,
+                         frozenset(campaigns) if campaigns is not None else None)
 
 
 def install(window: QMainWindow, ctx: AppContext) -> LiveFeed:

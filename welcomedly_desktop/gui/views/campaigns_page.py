@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QPushButton, QSplitter, QWidget
 from welcomedly_desktop.db.models import CAMPAIGN_STATUS_VALUES
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui import messages, window_state
-from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui.context import AppContext, RecordChanges
 from welcomedly_desktop.gui.dialogs.assign_agents_dialog import AssignAgentsDialog
 from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
 from welcomedly_desktop.gui.models.campaigns_model import CampaignsModel, status_label
@@ -78,6 +78,19 @@ class CampaignsPage(TablePage):
     def _on_data_changed(self, kind: str, entity_id: object) -> None:
         if kind in (kinds.CAMPAIGNS, kinds.ASSIGNMENTS):
             self.refresh_for(kind, entity_id)
+        elif kind == kinds.RECORD_CHANGES:
+            self._records_changed(entity_id)
+
+    def _records_changed(self, changes: object) -> None:
+        """Records changed elsewhere: the Records / Worked / Progress of their campaigns move.  Only
+        the listed campaigns are counted again, all of a batch in one targeted load (and changes
+        arriving while it runs in the next one); unknown campaigns (a reconnect) reload the list."""
+        if not isinstance(changes, RecordChanges) or changes.campaigns is None or not self.last_loaded:
+            self.refresh()
+            return
+        shown = frozenset(c for c in changes.campaigns if self.model.row_for_id(c) is not None)
+        if shown:
+            self.refresh_rows(shown)
 
     def _apply_status_filter(self) -> None:
         status = self.status_filter.currentData()

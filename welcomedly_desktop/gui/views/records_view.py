@@ -4,13 +4,31 @@
 runner, never on the GUI thread, and only when the view scrolls near the end
 (``canFetchMore``/``fetchMore``).  Filters (status, agent, search) restart the paging; the total
 count is fetched separately so the view can say "1,000,000 records" without loading them.
+
+Live office: the model follows record changes of its campaign made on other workstations
+(``RECORD_CHANGES``).  Changes naming ids re-read only those records (same filter, same
+permissions) and update the loaded rows in place: dataChanged for a changed row, a row removed when
+it was deleted or no longer matches, a row inserted when it now matches within the loaded range.
+A bulk change (a count, no ids) or a reconnect reloads the rows loaded so far; the view keeps its
+selection and scroll position.  One such query runs at a time; changes arriving meanwhile are
+gathered into the next one, so a burst costs a query or two, not one per change.
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from welcomedly_desktop.db.models import RecordStatus
-from welcomedly_desktop.gui.context import AppContext
+from welcomedly_desktop.gui import context as kinds
+from welcomedly_desktop.gui.context import AppContext, RecordChanges
 from welcomedly_desktop.gui.labels import line_type_label, record_status_label
 from welcomedly_desktop.gui.models.table_model import format_value
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
@@ -55,6 +74,11 @@ class RecordsModel(QAbstractTableModel):
     page_loaded = Signal(int)
     #: Total number of records matching the filter.
     total_changed = Signal(int)
+    #: Live: rows a change named were brought up to date in place (tests wait for it).
+    rows_refreshed = Signal()
+    #: Live: a reload is about to replace the rows / has replaced them (the view keeps its selection).
+    reloading = Signal()
+    reloaded = Signal()
 
     def __init__(self, ctx: AppContext, campaign_id: int, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -66,6 +90,10 @@ class RecordsModel(QAbstractTableModel):
         self._fetching = False
         self._generation = 0  # answers for an older filter are dropped
         self.total: int | None = None
+        self._live_busy = False  # one live query at a time
+        self._pending_ids: set[int] = set()
+        self._pending_reload = False
+        ctx.data_changed.connect(self._on_data_changed)
 
     # -- Qt interface ------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -139,6 +167,8 @@ class RecordsModel(QAbstractTableModel):
         self._exhausted = False
         self._fetching = False
         self.total = None
+        self._live_busy = self._pending_reload = False  # this load reads every change made so far
+        self._pending_ids.clear()
         self.endResetModel()
         generation, ctx, campaign_id = self._generation, self.ctx, self.campaign_id
 
@@ -152,6 +182,106 @@ class RecordsModel(QAbstractTableModel):
         if generation == self._generation:
             self.total = total
             self.total_changed.emit(total)
+
+    # -- live ------------------------------------------------------------------------------------
+    def row_of(self, record_id: int) -> int | None:
+        """The row of ``record_id`` among the loaded rows (they are in id order), or None."""
+        pos = bisect.bisect_left(self._rows, record_id, key=lambda r: r.id)
+        return pos if pos < len(self._rows) and self._rows[pos].id == record_id else None
+
+    def _on_data_changed(self, kind: str, changes: object) -> None:
+        if kind != kinds.RECORD_CHANGES:
+            return
+        if isinstance(changes, RecordChanges) and not changes.touches(self.campaign_id):
+            return  # another campaign's records
+        if isinstance(changes, RecordChanges) and changes.ids is not None:
+            self._pending_ids.update(changes.ids)
+        else:  # a bulk change or a reconnect: reload what is loaded
+            self._pending_reload = True
+        self._run_live()
+
+    def _run_live(self) -> None:
+        if self._live_busy or not (self._pending_reload or self._pending_ids):
+            return
+        self._live_busy = True
+        generation, ctx, campaign_id, flt = self._generation, self.ctx, self.campaign_id, self.filter
+        last_id = self._rows[-1].id if self._rows else 0
+        if self._pending_reload:
+            self._pending_reload = False
+            self._pending_ids.clear()  # the reload reads them too
+
+            def reload(session):  # noqa: ANN001, ANN202 - worker thread
+                rows = records.list_records(session, ctx.actor, campaign_id, limit=2**31 - 1, flt=flt, up_to_id=last_id)
+                return rows, records.count_records(session, ctx.actor, campaign_id, flt)
+
+            self.ctx.run_read(reload, lambda result: self._reloaded(generation, last_id, *result),
+                              lambda exc: self._live_failed(generation, exc), label="records reload")
+            return
+        # Ids beyond the loaded range come with a later page (unless everything is loaded already).
+        ids = frozenset(self._pending_ids)
+        self._pending_ids.clear()
+        wanted = ids if self._exhausted else frozenset(i for i in ids if i <= last_id)
+        recount = wanted != ids  # some may have joined or left the filter beyond the loaded range
+
+        def refresh(session):  # noqa: ANN001, ANN202 - worker thread
+            rows = records.list_records(session, ctx.actor, campaign_id, limit=len(wanted), flt=flt, ids=wanted) \
+                if wanted else []
+            return rows, records.count_records(session, ctx.actor, campaign_id, flt) if recount else None
+
+        self.ctx.run_read(refresh, lambda result: self._refreshed(generation, wanted, *result),
+                          lambda exc: self._live_failed(generation, exc), label="records refresh")
+
+    def _refreshed(self, generation: int, wanted: frozenset[int], rows: list[RecordRow], total: int | None) -> None:
+        if generation != self._generation:
+            return
+        self._live_busy = False
+        fresh = {r.id: r for r in rows}
+        delta = 0
+        last_column = len(self.COLUMNS) - 1
+        for record_id in sorted(wanted):
+            row = self.row_of(record_id)
+            new = fresh.get(record_id)
+            if row is not None and new is not None:  # changed: only its cells are drawn again
+                self._rows[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+            elif row is not None:  # deleted, or no longer matches the filter
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+                delta -= 1
+            elif new is not None:  # new, or matches the filter now
+                at = bisect.bisect_left(self._rows, record_id, key=lambda r: r.id)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._rows.insert(at, new)
+                self.endInsertRows()
+                delta += 1
+        if total is None and delta and self.total is not None:
+            total = self.total + delta
+        if total is not None:
+            self._set_total(generation, total)
+        self.rows_refreshed.emit()
+        self._run_live()
+
+    def _reloaded(self, generation: int, bound: int, rows: list[RecordRow], total: int) -> None:
+        if generation != self._generation:
+            return
+        self._live_busy = False
+        self.reloading.emit()
+        self.beginResetModel()
+        # Rows a page brought in meanwhile (beyond the bound) stay; new ones beyond come with paging.
+        self._rows = rows + [r for r in self._rows if r.id > bound]
+        was_exhausted, self._exhausted = self._exhausted, False
+        self.endResetModel()
+        self.reloaded.emit()
+        self._set_total(generation, total)
+        if was_exhausted:  # everything was shown: so are the records added since
+            self.fetchMore()
+        self._run_live()
+
+    def _live_failed(self, generation: int, exc: BaseException) -> bool:
+        if generation == self._generation:
+            self._live_busy = False
+        return False  # the default handler says why; the next change or F5 tries again
 
 
 class RecordsView(QWidget):
@@ -207,6 +337,9 @@ class RecordsView(QWidget):
         self.agent_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.model.total_changed.connect(self._show_count)
         self.model.page_loaded.connect(lambda _n: self._show_count(self.model.total))
+        self._kept: tuple[list[int], int] = ([], 0)
+        self.model.reloading.connect(self._keep_place)
+        self.model.reloaded.connect(self._restore_place)
         self._load_agents()
         self.apply_filter()
 
@@ -228,6 +361,28 @@ class RecordsView(QWidget):
             status=self.status_combo.currentData(), agent_id=self.agent_combo.currentData(),
             search=self.search_edit.text().strip() or None, upload_id=self.upload_id,
         ))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model._rows[r].id for r in rows]
+
+    def _keep_place(self) -> None:
+        self._kept = (self.selected_ids(), self.table.verticalScrollBar().value())
+
+    def _restore_place(self) -> None:
+        """After a live reload: the same records selected, the table scrolled where it was."""
+        ids, scrolled = self._kept
+        selection = QItemSelection()
+        last_column = self.model.columnCount() - 1
+        for record_id in ids:
+            row = self.model.row_of(record_id)
+            if row is not None:
+                selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+        if not selection.isEmpty():
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().select(selection, flags)
+            self.table.selectionModel().setCurrentIndex(selection.indexes()[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.verticalScrollBar().setValue(scrolled)
 
     def _show_count(self, total: int | None) -> None:
         loaded = self.model.rowCount()

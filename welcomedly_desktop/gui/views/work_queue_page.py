@@ -8,24 +8,26 @@ current record — its fields, its ``extra`` data, previous attempts — and the
 Supervisors and admins pick any agent and see the same screen read-only.  Every database call
 runs on a worker through ``ctx.run_in_session``; a record changed meanwhile by someone else
 (``expected_attempts``) shows one sentence and reloads.
+
+Live office: changes made elsewhere reload the counts and the queue (work_queue_live.py), and so
+does F5, but both keep the record on screen and whatever is typed in the outcome form; when that
+record was taken by someone else meanwhile, one sentence says so and the notes stay to be copied.
+Only "Save and next", "Next record" and choosing another record move on.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -33,15 +35,16 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from welcomedly_desktop.gui.context import AppContext
-from welcomedly_desktop.gui.labels import line_type_label, record_status_label
+from welcomedly_desktop.gui.labels import record_status_label
+from welcomedly_desktop.gui.views.work_queue_live import QueueFollower, what_happened
+from welcomedly_desktop.gui.views.work_queue_widgets import fill as _fill, phone_text as _phone_text
+from welcomedly_desktop.gui.views.work_queue_widgets import table as _table, when as _when
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 from welcomedly_desktop.services import distribution, work_queue
 from welcomedly_desktop.services.dispositions import DispositionView, list_dispositions
@@ -51,39 +54,6 @@ REASONS = {
     "new": QT_TRANSLATE_NOOP("WorkQueuePage", "New"),
     "retry": QT_TRANSLATE_NOOP("WorkQueuePage", "Retry"),
 }
-
-
-def _phone_text(item) -> str:  # noqa: ANN001 - a QueueItem
-    """The phone as people write it, with its line type: "312 4900097 (Mobile)"."""
-    phone = item.phone_display or item.phone
-    kind = line_type_label(item.line_type)
-    return f"{phone} ({kind})" if kind else phone
-
-
-def _when(value: dt.datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.setAlternatingRowColors(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
 
 
 class WorkQueuePage(QWidget):
@@ -99,6 +69,10 @@ class WorkQueuePage(QWidget):
         self.read_only = not ctx.actor.is_agent
         self.item: work_queue.QueueItem | None = None
         self.dispositions: list[DispositionView] = []
+        self.lost = False  # the record on screen was taken, deleted or closed elsewhere: no saving
+        self._generation = 0  # answers of an older load are dropped
+        self._busy = False
+        self._reload_pending = False
 
         # -- top bar: whose queue (supervisors) and the counts
         self.agent_combo = QComboBox(self)
@@ -253,16 +227,17 @@ class WorkQueuePage(QWidget):
 
         self.disposition_combo.currentIndexChanged.connect(lambda _i: self._update_form())
         self.save_button.clicked.connect(self.save)
-        self.skip_button.clicked.connect(self.refresh)
-        self.agent_combo.activated.connect(lambda _i: self.refresh())
+        self.skip_button.clicked.connect(lambda: self.load())
+        self.agent_combo.activated.connect(lambda _i: self.load())
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         shortcut.activated.connect(self.save)
         if self.read_only:
             self.mode_label.setText(self.tr("Read-only: supervisors see an agent's queue but do not record calls."))
             self._load_agents()
         else:
-            self.refresh()
+            self.load()
         self._update_form()
+        self.follower = QueueFollower(ctx, self.refresh, self)
 
     # -- saved UI state (the main window calls these) --------------------------------------------
     def save_state(self, settings) -> None:  # noqa: ANN001 - QSettings
@@ -301,35 +276,71 @@ class WorkQueuePage(QWidget):
         for agent_id, name in items:
             self.agent_combo.addItem(name, agent_id)
         if items:
-            self.refresh()
+            self.load()
         else:
             self.summary_label.setText(self.tr("There are no agents yet."))
 
     def select_agent(self, agent_id: int) -> None:
         self.agent_combo.setCurrentIndex(self.agent_combo.findData(agent_id))
-        self.refresh()
+        self.load()
 
-    def refresh(self, record_id: int | None = None) -> None:
-        """Load the counts, the queue and the next record (or ``record_id``)."""
+    def refresh(self) -> None:
+        """F5 and changes made elsewhere: the counts and the queue again, the record on screen and
+        the outcome form as they are.  While a load runs, once more after it."""
+        if self._busy:
+            self._reload_pending = True
+            return
+        if self.item is None:
+            self.load()
+        else:
+            self.load(self.item.record_id, keep=True)
+
+    def load(self, record_id: int | None = None, *, keep: bool = False) -> None:
+        """Load the counts, the queue and the next record (or ``record_id``).  ``keep``: the record
+        on screen is read again and the outcome form is left as typed."""
         actor = self.ctx.actor
         agent_id = self.agent_combo.currentData() if self.read_only else None
         if self.read_only and agent_id is None:
             return
+        shown_dispositions, read_only = self.dispositions, self.read_only
 
         def work(session):  # noqa: ANN001, ANN202
+            from welcomedly_desktop.errors import NotFoundError, PermissionDenied
+
             summary = work_queue.queue_summary(session, actor, agent_id=agent_id)
             queue = work_queue.list_queue(session, actor, agent_id=agent_id)
+            error = item = None
             if record_id is not None:
-                item = work_queue.get_record(session, actor, record_id)
-            else:
-                item = work_queue.next_record(session, actor, agent_id=agent_id)
-            dispositions = list_dispositions(session, actor, campaign_id=item.campaign_id) if item else []
-            return summary, queue, item, dispositions
+                try:
+                    item = work_queue.get_record(session, actor, record_id)
+                except (PermissionDenied, NotFoundError) as exc:
+                    if not keep:
+                        raise
+                    item, error = None, exc
+            if record_id is None or (keep and read_only and (item is None
+                                                             or item.record_id not in {q.record_id for q in queue})):
+                # Supervisors follow the agent's queue: a record that left it gives way to the next.
+                item, error = work_queue.next_record(session, actor, agent_id=agent_id), None
+            dispositions = list_dispositions(session, actor, campaign_id=item.campaign_id) if item else \
+                shown_dispositions if error else []
+            return summary, queue, item, dispositions, error
 
-        self.ctx.run_in_session(work, self._show, parent=self, label="work queue")
+        self._generation += 1
+        self._busy = True
+        generation = self._generation
+        self.ctx.run_in_session(work, lambda result: self._show(generation, keep, result),
+                                lambda exc: self._load_failed(generation), parent=self, label="work queue")
 
-    def _show(self, result) -> None:  # noqa: ANN001
-        summary, queue, item, dispositions = result
+    def _load_failed(self, generation: int) -> bool:
+        if generation == self._generation:
+            self._busy = False
+        return False  # the default handler says why
+
+    def _show(self, generation: int, keep: bool, result) -> None:  # noqa: ANN001
+        if generation != self._generation:
+            return  # a newer load is under way
+        self._busy = False
+        summary, queue, item, dispositions, error = result
         self.summary_label.setText(
             self.tr("{name}: {ready} ready — {cb} callbacks due, {new} new, {retry} retries; {later} callbacks later.")
             .format(name=summary.agent_name, ready=summary.ready, cb=summary.callbacks_due, new=summary.fresh,
@@ -338,15 +349,52 @@ class WorkQueuePage(QWidget):
         self.queue_table.blockSignals(True)
         _fill(self.queue_table, [[self.tr(REASONS[q.reason]), q.name or "", q.phone_display or q.phone, q.campaign_name,
                                   str(q.attempts), _when(q.callback_at)] for q in queue])
-        if item is not None and item.record_id in self._queue_ids:
-            self.queue_table.selectRow(self._queue_ids.index(item.record_id))
+        same = item.record_id == self.item.record_id if item is not None and self.item is not None else error is not None
+        if keep and self.item is not None and same:
+            self._show_again(item, dispositions, error)
+        else:
+            self.item, self.dispositions, self.lost = item, dispositions, False
+            self._show_item()
+        if self.item is not None and self.item.record_id in self._queue_ids:
+            self.queue_table.selectRow(self._queue_ids.index(self.item.record_id))
         self.queue_table.blockSignals(False)
-        self.item = item
-        self.dispositions = dispositions
-        self._show_item()
         self.loaded.emit()
+        if self._reload_pending:
+            self._reload_pending = False
+            self.refresh()
+
+    def _show_again(self, item, dispositions, error) -> None:  # noqa: ANN001
+        """The record on screen read again: its fields follow, the outcome form stays as typed."""
+        note, lost = what_happened(self.item, item, error)
+        self.lost = self.lost or lost
+        if item is not None:
+            chosen = self.disposition_combo.currentData()
+            self.item, self.dispositions = item, dispositions
+            self._show_record()
+            self._fill_dispositions()
+            self.disposition_combo.setCurrentIndex(max(self.disposition_combo.findData(chosen), 0))
+        if note:
+            self.error_label.setText(note)
+        self._update_form()
+
+    def _fill_dispositions(self) -> None:
+        self.disposition_combo.blockSignals(True)
+        self.disposition_combo.clear()
+        self.disposition_combo.addItem(self.tr("Choose the outcome…"), None)
+        for d in self.dispositions:
+            self.disposition_combo.addItem(d.name, d.id)
+        self.disposition_combo.blockSignals(False)
 
     def _show_item(self) -> None:
+        self._show_record()
+        self._fill_dispositions()
+        self.talk_spin.setValue(0)
+        self.notes_edit.clear()
+        self.callback_edit.setDateTime(QDateTime.currentDateTime().addSecs(24 * 3600))
+        self.error_label.clear()
+        self._update_form()
+
+    def _show_record(self) -> None:
         item = self.item
         values = {key: "" for key in self.fields}
         if item is not None:
@@ -363,22 +411,11 @@ class WorkQueuePage(QWidget):
                                  for k, v in sorted((item.extra if item else {}).items())])
         _fill(self.history_table, [[_when(h.started_at), h.disposition, h.agent or "", f"{h.talk_seconds} s", h.notes]
                                    for h in (item.history if item else [])])
-        self.disposition_combo.blockSignals(True)
-        self.disposition_combo.clear()
-        self.disposition_combo.addItem(self.tr("Choose the outcome…"), None)
-        for d in self.dispositions:
-            self.disposition_combo.addItem(d.name, d.id)
-        self.disposition_combo.blockSignals(False)
-        self.talk_spin.setValue(0)
-        self.notes_edit.clear()
-        self.callback_edit.setDateTime(QDateTime.currentDateTime().addSecs(24 * 3600))
-        self.error_label.clear()
-        self._update_form()
 
     def _queue_selection_changed(self) -> None:
         rows = self.queue_table.selectionModel().selectedRows()
         if rows and self.item is not None and self._queue_ids[rows[0].row()] != self.item.record_id:
-            self.refresh(self._queue_ids[rows[0].row()])
+            self.load(self._queue_ids[rows[0].row()])
 
     # -- the outcome form ----------------------------------------------------------------------
     def current_disposition(self) -> DispositionView | None:
@@ -390,11 +427,11 @@ class WorkQueuePage(QWidget):
         self.outcome_box.setEnabled(editable)
         d = self.current_disposition()
         self.callback_edit.setEnabled(editable and d is not None and d.needs_callback)
-        self.save_button.setEnabled(editable and d is not None)
+        self.save_button.setEnabled(editable and d is not None and not self.lost)
 
     def save(self) -> None:
         d = self.current_disposition()
-        if self.read_only or self.item is None or d is None or not self.save_button.isEnabled():
+        if self.read_only or self.item is None or d is None or self.lost or not self.save_button.isEnabled():
             return
         item, actor = self.item, self.ctx.actor
         callback = self.callback_edit.dateTime().toPython().astimezone() if d.needs_callback else None
@@ -410,7 +447,7 @@ class WorkQueuePage(QWidget):
     def _saved(self, outcome) -> None:  # noqa: ANN001
         self.saved.emit(outcome.record_id)
         self.ctx.notify_changed("activity", outcome.record_id)
-        self.refresh()
+        self.load()
 
     def _save_failed(self, exc: BaseException) -> bool:
         from welcomedly_desktop.errors import ConflictError, ValidationError
@@ -419,8 +456,8 @@ class WorkQueuePage(QWidget):
         if isinstance(exc, ValidationError):
             self.error_label.setText(exc.user_message)
             return True
-        if isinstance(exc, ConflictError):
-            self.refresh(self.item.record_id if self.item else None)
+        if isinstance(exc, ConflictError):  # the record again, with what was typed kept
+            self.refresh()
         return False  # the default message box says why
 
     # -- supervisors: distribution ---------------------------------------------------------------
@@ -454,4 +491,4 @@ class WorkQueuePage(QWidget):
         self.tools_label.setText(self.tr("{verb} {n:,} records{detail}.").format(
             verb=verb, n=result.total, detail=f" ({detail})" if detail else ""))
         self.ctx.notify_changed("records", result.campaign_id)
-        self.refresh()
+        self.load()
