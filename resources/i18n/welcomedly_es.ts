@@ -1644,7 +1644,7 @@ Archivo de registro: {log}</translation>
     <name>RecordsView</name>
     <message>
         <source>Search phone or name</source>
-        <extracomment>Emitted (GUI thread) after a page arrived; tests and the status label listen. Total number of records matching the filter.</extracomment>
+        <extracomment>Emitted (GUI thread) after a page arrived; tests and the status label listen. Total number of records matching the filter. Live: rows a change named were brought up to date in place (tests wait for it). Live: a reload is about to replace the rows / has replaced them (the view keeps its selection).</extracomment>
         <translation>Buscar teléfono o nombre</translation>
     </message>
     <message>
@@ -2246,6 +2246,23 @@ Archivo de registro: {log}</translation>
     <message>
         <source>{verb} {n:,} records{detail}.</source>
         <translation>{verb} {n:,} registros{detail}.</translation>
+    </message>
+    <message>
+        <source>Someone else took this record while you had it open; your notes are still here to copy, and Next record moves on.</source>
+        <extracomment>Changes arriving within this time cost one reload.</extracomment>
+        <translation>Otra persona tomó este registro mientras usted lo tenía abierto; sus notas siguen aquí para copiarlas, y Siguiente registro continúa.</translation>
+    </message>
+    <message>
+        <source>This record was deleted while you had it open; your notes are still here to copy, and Next record moves on.</source>
+        <translation>Este registro se eliminó mientras usted lo tenía abierto; sus notas siguen aquí para copiarlas, y Siguiente registro continúa.</translation>
+    </message>
+    <message>
+        <source>Someone else closed this record while you had it open; your notes are still here to copy, and Next record moves on.</source>
+        <translation>Otra persona cerró este registro mientras usted lo tenía abierto; sus notas siguen aquí para copiarlas, y Siguiente registro continúa.</translation>
+    </message>
+    <message>
+        <source>Someone else recorded a call on this record while you had it open; check its previous attempts before saving.</source>
+        <translation>Otra persona registró una llamada en este registro mientras usted lo tenía abierto; revise sus intentos anteriores antes de guardar.</translation>
     </message>
 </context>
 <context>
@@ -3218,7 +3235,9 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>The import was cancelled; no records were added.</source>
-        <extracomment>Advisory lock namespace; (namespace, campaign_id) serialises imports into one campaign and (namespace, 0) orders campaign-scoped imports against global-scoped ones.</extracomment>
+        <extracomment>The change feed&apos;s channel and its records triggers&apos; functions (migration 0006).
+----------
+Advisory lock namespace; (namespace, campaign_id) serialises imports into one campaign and (namespace, 0) orders campaign-scoped imports against global-scoped ones.</extracomment>
         <translation>Se canceló la carga; no se agregó ningún registro.</translation>
     </message>
     <message>
