@@ -473,3 +473,21 @@ def test_an_import_is_announced_on_the_change_feed_whichever_load_path(db, db_ur
     inserted = [e for e in events if e["entity"] == "record" and e["op"] == "insert"]
     assert sum(e.get("count") or len(e.get("ids") or []) for e in inserted) == summary.imported == 40
     assert all(e.get("upload_id") in (None, summary.upload_id) for e in inserted)
+
+
+def test_warnings_counted_while_loading_equal_the_database_count(db, admin_actor, supervisor_actor, make_campaign,
+                                                                  tmp_path, load_path):
+    """The direct path counts the records with an unknown line type as it writes them; the count must
+    be the one the database gives (the staged path asks the database)."""
+    from welcomedly_desktop.services import org_settings, upload_warnings
+
+    with db.session() as session:
+        org_settings.set_country(session, admin_actor, "CO")
+    campaign = make_campaign()
+    # 3124900097: an assigned Colombian mobile prefix; 3720680572 / 3264560348: right length, unknown
+    # to the plan (warnings); "unknown" as a name must not count.
+    rows = [["unknown", "3124900097"], ["Ana", "3720680572"], ["Luis", "3264560348"], ["Eva", "12"]]
+    path = write_csv(tmp_path / "co.csv", [["nombre", "telefono"]] + rows)
+    summary = imports.import_file(db, supervisor_actor, path, campaign.id)
+    with db.session() as session:
+        assert summary.warnings == upload_warnings.count_warnings(session, summary.upload_id) == 2

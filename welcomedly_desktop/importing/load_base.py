@@ -47,9 +47,14 @@ class LoadCounts:
     rejected: int = 0
     duplicates: int = 0
     dnc: int = 0
+    #: Records whose line type is "unknown" (the upload's warnings), when the loader counted them as
+    #: it wrote them (the direct path); None: the caller counts them in the database.
+    warnings: int | None = None
 
     def to_dict(self) -> dict[str, int]:
-        return asdict(self)
+        data = asdict(self)
+        del data["warnings"]  # reported by the use case, next to its own counts
+        return data
 
 
 def check_cancel(cancel: CancelToken) -> None:

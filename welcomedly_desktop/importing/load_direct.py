@@ -162,6 +162,7 @@ def load_direct(conn, source, layout, country_code, params, mapping, fast, prelo
         raise
     if loader.imported != counts.imported:  # cannot happen; a wrong count must never be reported
         raise RuntimeError(f"import: {loader.imported} records written but {counts.imported} counted")
+    counts.warnings = loader.warnings
     return counts
 
 
@@ -406,6 +407,11 @@ class DirectLoader(LoaderThread):
         self.copy_rejects = sql.SQL("COPY {} (upload_id, source_row, column_name, reason, raw_row) FROM STDIN").format(
             targets.rejects)
         self.targets = targets
+        # A record line ends with its line type, campaign and upload: counting this ending counts
+        # the warnings without reading the records back (only the line type column can be followed
+        # by the line's last two columns; a tab inside a value is escaped in COPY text).
+        self.unknown_ending = f"\tunknown\t{int(params['cid'])}\t{int(params['uid'])}\n".encode()
+        self.warnings = 0
 
     def run(self) -> None:
         if self.fast:  # see lock_parents; for every COPY of this thread, undone in complete()
@@ -423,6 +429,7 @@ class DirectLoader(LoaderThread):
             with cur.copy(self.copy_records) as copy:
                 copy.write(memoryview(records))  # psycopg sends it in 128 KB slices: views, not copies
             self.imported += cur.rowcount
+            self.warnings += (records if isinstance(records, bytes) else bytes(records)).count(self.unknown_ending)
         if rejects:
             with cur.copy(self.copy_rejects) as copy:
                 copy.write(rejects)

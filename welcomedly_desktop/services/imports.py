@@ -294,7 +294,7 @@ def _load(db, actor, upload_id, campaign_id, file, options, report, cancel) -> t
             counts = importing.run_import(conn, file, options, report, cancel, upload_id=upload_id,
                                           campaign_id=campaign_id, country_code=country)
             with Session(bind=conn, info={"database": db}) as session:
-                warnings = upload_warnings.count_warnings(session, upload_id)
+                warnings = counts.warnings if counts.warnings is not None else upload_warnings.count_warnings(session, upload_id)
                 session.execute(
                     update(BaseCampaignData)
                     .where(BaseCampaignData.id == upload_id)
