@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +100,41 @@ class CliContext:
 
     def actor(self):  # noqa: ANN201
         """Log in as ``--user``/``$WELCOMEDLY_USER`` (password from ``$WELCOMEDLY_PASSWORD`` or a prompt)."""
+        if self._actor is None:
+            email, password = self._credentials()
+            self._login(email, password)
+        return self._actor
+
+    def actor_soon(self):  # noqa: ANN201
+        """Start the login on a thread and return a function that waits for its Actor.
+
+        bcrypt releases the GIL: a command that imports heavy modules next (``import``) overlaps them
+        with the password check instead of waiting for both.  Prompts and the database's opening
+        happen here, on the calling thread; the login itself goes through the services as always."""
         if self._actor is not None:
+            return lambda: self._actor
+        email, password = self._credentials()
+        self.open_db()
+        outcome: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                self._login(email, password)
+            except BaseException as exc:  # noqa: BLE001 - raised again by wait()
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=run, name="welcomedly-login", daemon=True)
+        thread.start()
+
+        def wait():  # noqa: ANN202
+            thread.join()
+            if "error" in outcome:
+                raise outcome["error"]
             return self._actor
+
+        return wait
+
+    def _credentials(self) -> tuple[str, str]:
         email = getattr(self.args, "user", None) or os.environ.get(ENV_USER)
         if not email:
             if sys.stdin.isatty():
@@ -114,12 +148,15 @@ class CliContext:
             if not sys.stdin.isatty():
                 raise AuthenticationError(translate("cli", "No password given: set ${env_password} or run the command in a terminal.").format(env_password=ENV_PASSWORD))
             password = getpass.getpass(translate("cli", "Password for {email}: ").format(email=email))
+        return email, password
+
+    def _login(self, email: str, password: str) -> None:
         # Logging in goes through the services only: the CLI never reads the users table itself.
         from welcomedly_desktop.services import auth
 
-        self._actor = auth.login(self.db, email, password, client="cli")
-        self.db.bind_user(self._actor.user_id)  # the change feed's "by"
-        return self._actor
+        actor = auth.login(self.db, email, password, client="cli")
+        self.db.bind_user(actor.user_id)  # the change feed's "by"
+        self._actor = actor
 
     def print_json(self, value: Any) -> None:
         json.dump(value, self.stdout, default=_json_default, ensure_ascii=False, indent=2)

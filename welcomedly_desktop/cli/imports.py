@@ -78,9 +78,10 @@ def cmd_import(ctx: CliContext) -> int:
     # below take their time; its verdict is heard after the login, as before (prefetch.py).
     prefetch = FilePrefetch(Path(args.file), ctx.file_settings, options)
     try:
-        actor = ctx.actor()  # first: it starts the password check before the heavy imports (cli/common.py)
+        logged_in = ctx.actor_soon()  # the password check runs while the import engine's modules load
         from welcomedly_desktop.services import imports
 
+        actor = logged_in()
         recover_interrupted(ctx)
         summary = imports.import_file(
             ctx.db, actor, Path(args.file), args.campaign, options,
