@@ -67,17 +67,40 @@ CHANGES_CHANNEL = "welcomedly_changes"
 FEED_TRIGGER_FUNCTIONS = ("welcomedly_notify_records", "welcomedly_notify_rows")
 
 
+#: Up to this many ids a records notification lists them, as the change feed's trigger does (0006).
+ANNOUNCED_IDS = 400
+
+
 def announce_records(cur: psycopg.Cursor, params: dict, count: int) -> None:
     """Send the records notification the change feed's trigger would have sent, for a load whose
-    triggers were skipped (``session_replication_role = replica``): one bulk notice per import."""
-    if count:
+    triggers were skipped (``session_replication_role = replica``): the new ids and their campaign
+    for a small load, a count per campaign and upload for a bulk one."""
+    if not count:
+        return
+    common = ("'at', clock_timestamp(), 'by', nullif(current_setting('welcomedly.user_id', true), '')::int, "
+              "'origin', nullif(current_setting('welcomedly.origin', true), '')")
+    if count <= ANNOUNCED_IDS:
+        # This session's ids are the sequence's latest it handed out: a short primary-key range (other
+        # workstations' inserts may interleave; when they hide some of ours, the count form is sent).
         cur.execute(
-            "SELECT pg_notify(%(channel)s, json_build_object('entity', 'record', 'op', 'insert', 'ids', NULL, "
-            "'campaign_id', %(cid)s, 'upload_id', %(uid)s, 'count', %(n)s, 'at', clock_timestamp(), "
-            "'by', nullif(current_setting('welcomedly.user_id', true), '')::int, "
-            "'origin', nullif(current_setting('welcomedly.origin', true), ''))::text)",
-            {**params, "channel": CHANGES_CHANNEL, "n": count},
+            "SELECT array_agg(id ORDER BY id) FROM campaign_records "
+            "WHERE id <= currval(pg_get_serial_sequence('campaign_records', 'id')) "
+            "AND id > currval(pg_get_serial_sequence('campaign_records', 'id')) - 100000 AND upload_id = %(uid)s",
+            params,
         )
+        ids = cur.fetchone()[0] or []
+        if len(ids) == count:
+            cur.execute(
+                "SELECT pg_notify(%(channel)s, json_build_object('entity', 'record', 'op', 'insert', 'ids', %(ids)s, "
+                f"'campaign_ids', json_build_array(%(cid)s), {common})::text)",
+                {**params, "channel": CHANGES_CHANNEL, "ids": ids},
+            )
+            return
+    cur.execute(
+        "SELECT pg_notify(%(channel)s, json_build_object('entity', 'record', 'op', 'insert', 'ids', NULL, "
+        f"'campaign_id', %(cid)s, 'upload_id', %(uid)s, 'count', %(n)s, {common})::text)",
+        {**params, "channel": CHANGES_CHANNEL, "n": count},
+    )
 
 
 def timed(cur: psycopg.Cursor, step: str, query, params=None) -> int:  # noqa: ANN001

@@ -456,7 +456,13 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM app.sessions) THEN
         RETURN NULL;
     END IF;
-    RETURN coalesce((SELECT pg_catalog.array_agg(DISTINCT s.user_id) FROM app.sessions s WHERE s.ended_at IS NULL),
+    -- Open sessions with a connection still alive: a workstation that crashed, or psql that logged in
+    -- through the door and quit, leaves its session open but no longer counts as logged in.
+    RETURN coalesce((SELECT pg_catalog.array_agg(DISTINCT s.user_id) FROM app.sessions s
+                      WHERE s.ended_at IS NULL
+                        AND EXISTS (SELECT 1 FROM app.bindings b JOIN pg_catalog.pg_stat_activity a
+                                      ON a.pid = b.backend_pid AND a.backend_start = b.backend_start
+                                     WHERE b.session_id = s.id)),
                     '{{}}'::integer[]);
 END $$;
 """
