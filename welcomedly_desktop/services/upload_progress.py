@@ -23,7 +23,9 @@ class SharedProgress:
     INTERVAL_S = 1.0
 
     def __init__(self, db, progress: ProgressCallback | None) -> None:  # noqa: ANN001
-        self.db, self.progress, self.upload_id, self._last = db, progress, None, 0.0
+        # The first publication comes a second into the import: earlier there is nothing worth a
+        # transaction of its own (and a short import then publishes nothing before its commit).
+        self.db, self.progress, self.upload_id, self._last = db, progress, None, time.monotonic()
 
     def __call__(self, event) -> None:  # noqa: ANN001 - an ImportProgress
         if self.progress is not None:
