@@ -157,10 +157,9 @@ def ensure_client_group(conn: psycopg.Connection) -> None:
     """Create the workstations' NOLOGIN group role when the server lacks it (a new machine's server):
     roles are cluster-wide, so a dump holds grants to it but never the role itself, and pg_restore
     would stop at the first GRANT."""
-    from welcomedly_desktop.db.security.functions import CLIENT_GROUP
+    from welcomedly_desktop.db.security.functions import ENSURE_GROUP
 
-    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (CLIENT_GROUP,)).fetchone() is None:
-        conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN NOINHERIT").format(sql.Identifier(CLIENT_GROUP)))
+    conn.execute(ENSURE_GROUP)  # the same statement `db upgrade` runs
 
 
 def carry_database_privileges(admin: psycopg.Connection, target: Target, current: str | None, new: str) -> None:

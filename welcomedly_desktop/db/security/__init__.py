@@ -123,16 +123,7 @@ def _grants_sql() -> str:
         if table not in COPY_TARGETS:
             parts.append(f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY")
         existing = policies | ({"staff_write": ("ALL", _STAFF, _STAFF)} if table in _STAFF_WRITES else {})
-        existing["other_roles"] = ("ALL", _NOT_CLIENT, _NOT_CLIENT)
-        for name, (command, using, check) in existing.items():
-            parts.append(f"DROP POLICY IF EXISTS wd_{name} ON public.{table}")
-            to = "PUBLIC" if name == "other_roles" else g
-            sql = f"CREATE POLICY wd_{name} ON public.{table} FOR {command} TO {to}"
-            if using:
-                sql += f" USING ({using})"
-            if check:
-                sql += f" WITH CHECK ({check})"
-            parts.append(sql)
+        parts += _policy_statements(table, existing)
     parts.append(COPY_TARGETS_RLS)
     parts += [_later_table_sql(table, privileges, policies) for table, (privileges, policies) in LATER_TABLES.items()]
     return ";\n".join(parts) + ";\n"
@@ -146,16 +137,22 @@ def later_table_sql(table: str) -> str:
 
 def _later_table_sql(table: str, privileges: str, policies: dict[str, tuple[str, str | None, str | None]]) -> str:
     """Grants and policies of a table that a later migration creates, applied only once it exists."""
-    g = CLIENT_GROUP
-    statements = [f"GRANT {privileges} ON public.{table} TO {g}", f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY"]
+    statements = [f"GRANT {privileges} ON public.{table} TO {CLIENT_GROUP}",
+                  f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY", *_policy_statements(table, policies)]
+    body = " ".join(f"EXECUTE {_literal(sql)};" for sql in statements)
+    return f"DO $$ BEGIN IF to_regclass('public.{table}') IS NOT NULL THEN {body} END IF; END $$"
+
+
+def _policy_statements(table: str, policies: dict[str, tuple[str, str | None, str | None]]) -> list[str]:
+    """(Re)create ``table``'s policies for the client group, plus the one letting other roles through."""
+    statements = []
     for name, (command, using, check) in {**policies, "other_roles": ("ALL", _NOT_CLIENT, _NOT_CLIENT)}.items():
         statements.append(f"DROP POLICY IF EXISTS wd_{name} ON public.{table}")
-        sql = f"CREATE POLICY wd_{name} ON public.{table} FOR {command} TO {'PUBLIC' if name == 'other_roles' else g}"
+        sql = f"CREATE POLICY wd_{name} ON public.{table} FOR {command} TO {'PUBLIC' if name == 'other_roles' else CLIENT_GROUP}"
         sql += f" USING ({using})" if using else ""
         sql += f" WITH CHECK ({check})" if check else ""
         statements.append(sql)
-    body = " ".join(f"EXECUTE {_literal(sql)};" for sql in statements)
-    return f"DO $$ BEGIN IF to_regclass('public.{table}') IS NOT NULL THEN {body} END IF; END $$"
+    return statements
 
 
 def _literal(sql: str) -> str:
