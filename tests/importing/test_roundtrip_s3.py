@@ -51,17 +51,6 @@ def test_round_trip(db, supervisor_actor, campaign, tmp_path, rows, delimiter, e
     assert [tuple(r) for r in got] == expected
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
 def test_s3_storage_on_moto_server(db, supervisor_actor, make_campaign, tmp_path, s3_endpoint, monkeypatch):
     import boto3
 
