@@ -154,7 +154,8 @@ def test_login_is_judged_before_the_file(cli_env, supervisor_actor, campaign, tm
 def test_the_cli_logs_in_through_the_services_only(cli_env, supervisor_actor, monkeypatch):
     """issue 20: the CLI used to read users.password_hash with its own SQL before the services
     logged in (cli._check_password_early).  No CLI module touches the users' hashes now, and a
-    login with a shared server configured starts no check of its own."""
+    plain login with a shared server configured starts no check of its own (only ``import`` starts
+    its proof early, through the login door: the next test)."""
     import inspect
 
     from welcomedly_desktop import cli
@@ -168,4 +169,39 @@ def test_the_cli_logs_in_through_the_services_only(cli_env, supervisor_actor, mo
     monkeypatch.setenv("WELCOMEDLY_USER", supervisor_actor.email)
     monkeypatch.setenv("WELCOMEDLY_PASSWORD", PASSWORD)
     assert cli.CliContext(cli.build_parser().parse_args(["campaign", "list"])).actor().email == supervisor_actor.email
+    assert passwords._early == {}
+
+
+def test_import_computes_the_password_proof_once_and_early(cli_env, supervisor_actor, campaign, tmp_path,
+                                                          monkeypatch, record_count):
+    """``welcomedly import`` asks the login door for the salt and computes bcrypt on its own thread
+    while SQLAlchemy loads (services/early_login.py); the login takes that result instead of a
+    second bcrypt, and a wrong password is still refused through the same early path."""
+    import threading
+
+    from welcomedly_desktop import cli
+    from welcomedly_desktop.services import passwords
+
+    computed: list[str] = []
+    real = passwords._hashpw
+
+    def counting(password, salt):  # noqa: ANN001, ANN202
+        computed.append(threading.current_thread().name)
+        return real(password, salt)
+
+    monkeypatch.setattr(passwords, "_hashpw", counting)
+    for name, value in cli_env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("WELCOMEDLY_USER", supervisor_actor.email)
+
+    def run(password: str) -> int:
+        monkeypatch.setenv("WELCOMEDLY_PASSWORD", password)
+        args = cli.build_parser().parse_args(["import", str(_leads(tmp_path)), "--campaign", str(campaign.id), "--json"])
+        return cli.run_command(args)
+
+    assert run("not the password at all") == 1
+    assert computed == ["password-proof"] and record_count(campaign.id) == 0
+    computed.clear()
+    assert run(PASSWORD) == 0
+    assert computed == ["password-proof"] and record_count(campaign.id) == 2
     assert passwords._early == {}

@@ -91,15 +91,35 @@ def test_dummy_hash_costs_as_much_as_a_real_one():
     assert passwords.bcrypt.checkpw(b"welcomedly-dummy-password", passwords._DUMMY_HASH)
 
 
-def test_an_early_check_is_taken_by_the_login_with_the_same_verdict():
-    """passwords.start_early_check runs bcrypt ahead (the CLI starts it before its heavy imports);
-    verify_password takes that result, right or wrong, and keeps nothing afterwards."""
+def test_an_early_proof_is_taken_by_the_login_with_the_same_verdict():
+    """passwords.start_early_proof runs bcrypt ahead with the salt the login door gives (the CLI
+    starts it before its heavy imports); the owner's verify_password and the door's proof take that
+    result, right or wrong, only for the same salt, and keep nothing afterwards."""
     stored = passwords.hash_password("correct horse battery", rounds=4)
-    passwords.start_early_check("correct horse battery", stored)
-    passwords.start_early_check("wrong guess at it", stored)
-    passwords.start_early_check("anything at all", None)  # unknown user: the dummy check, as in login
+    salt = stored[:29]
+    passwords.start_early_proof("correct horse battery", lambda: salt)
+    passwords.start_early_proof("wrong guess at it", lambda: salt)
     assert passwords.verify_password("correct horse battery", stored) is True
     assert passwords.verify_password("wrong guess at it", stored) is False
-    assert passwords.verify_password("anything at all", None) is False
     assert passwords._early == {}
-    assert passwords.verify_password("correct horse battery", stored) is True  # no early check: as before
+    assert passwords.verify_password("correct horse battery", stored) is True  # no early proof: as before
+
+    # The door's proof: taken when made with the same salt; another salt (the user changed, the
+    # lookup failed) is computed again, never trusted.
+    passwords.start_early_proof("correct horse battery", lambda: salt)
+    assert passwords.proof("correct horse battery", salt) == stored
+    other = passwords.hash_password("correct horse battery", rounds=4)
+    passwords.start_early_proof("correct horse battery", lambda: salt)
+    assert passwords.proof("correct horse battery", other[:29]) == other
+    passwords.start_early_proof("correct horse battery", lambda: 1 / 0)
+    assert passwords.verify_password("correct horse battery", stored) is True
+    assert passwords._early == {}
+
+
+def test_an_early_proof_is_only_a_shortcut(monkeypatch):
+    """A wrong precomputed value (as if the early thread had computed garbage) is what the login
+    compares: the verdict follows the stored hash, and the early result is really used."""
+    stored = passwords.hash_password("correct horse battery", rounds=4)
+    monkeypatch.setattr(passwords, "_hashpw", lambda *_: "not a hash")
+    passwords.start_early_proof("correct horse battery", lambda: stored[:29])
+    assert passwords.verify_password("correct horse battery", stored) is False

@@ -114,6 +114,10 @@ class CliContext:
         if self._actor is not None:
             return lambda: self._actor
         email, password = self._credentials()
+        if self._db is None:
+            from welcomedly_desktop.services import early_login
+
+            early_login.start(self.file_settings.database_url, email, password)  # overlaps open_db's imports
         self.open_db()
         outcome: dict[str, Any] = {}
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import concurrent.futures
+import hmac
 import threading
+from collections.abc import Callable
 
 import bcrypt
 
@@ -40,37 +42,71 @@ def hash_password(password: str, *, rounds: int | None = None) -> str:
     return bcrypt.hashpw(encoded, bcrypt.gensalt(rounds or BCRYPT_ROUNDS)).decode("ascii")
 
 
-# Checks started ahead of time (start_early_check), by (hash, password): verify_password takes the
-# result instead of checking again.  Kept only until taken; one process, never written anywhere.
-_early: dict[tuple[str | None, str], concurrent.futures.Future] = {}
+def proof(password: str, salt: str) -> str:
+    """bcrypt(password, salt): what the login door compares (a password over bcrypt's limit proves
+    nothing).  Taken from ``start_early_proof`` when that computed it already."""
+    computed = _take_early(password, salt)
+    if computed is not None:
+        return computed
+    return _hashpw(password, salt)
+
+
+def _hashpw(password: str, salt: str) -> str:
+    encoded = (password or "").encode("utf-8", "surrogatepass")
+    if len(encoded) > MAX_BYTES:
+        encoded = b"\0"  # cannot be anyone's password (validated at creation); still costs one bcrypt
+    return bcrypt.hashpw(encoded, salt.encode("ascii")).decode("ascii")
+
+
+# Proofs started ahead of time (start_early_proof), by password: (salt, proof) once computed.  Kept
+# only until the login takes it; one process, never written anywhere.
+_early: dict[str, concurrent.futures.Future] = {}
 _early_lock = threading.Lock()
+EARLY_WAIT_SECONDS = 10.0  # the early salt lookup has its own 5 s connect timeout
 
 
-def start_early_check(password: str, password_hash: str | None) -> None:
-    """Start ``verify_password(password, password_hash)`` on a thread.
+def start_early_proof(password: str, find_salt: Callable[[], str | None]) -> None:
+    """On a thread: ``salt = find_salt()`` then ``bcrypt(password, salt)``; the login takes the result.
 
-    Why: bcrypt (cost 12, ~0.3 s) releases the GIL, so a command line that has read the stored hash
-    early checks the password while the rest of its modules load; the login itself is unchanged
-    (same checks, same order, same audit trail) and takes the result when it gets there."""
+    Why: bcrypt (cost 12, ~0.25 s) releases the GIL, so a command line that asks the login door for
+    the salt first computes the proof while it imports its heavy modules and opens its database
+    (bench/README.md).  The login itself is unchanged: it asks for the salt again, and only a proof
+    made with that same salt is taken.  A failing ``find_salt`` just leaves the work to the login."""
     future: concurrent.futures.Future = concurrent.futures.Future()
 
     def run() -> None:
         try:
-            future.set_result(_check(password, password_hash))
-        except BaseException as exc:  # noqa: BLE001 - handed to verify_password
-            future.set_exception(exc)
+            salt = find_salt()
+            future.set_result((salt, _hashpw(password, salt)) if salt else None)
+        except BaseException:  # noqa: BLE001 - the login computes it as usual and reports any trouble
+            future.set_result(None)
 
     with _early_lock:
-        _early[(password_hash, password)] = future
-    threading.Thread(target=run, name="password-check", daemon=True).start()
+        _early[password] = future
+    threading.Thread(target=run, name="password-proof", daemon=True).start()
+
+
+def _take_early(password: str, salt: str) -> str | None:
+    with _early_lock:
+        future = _early.pop(password, None)
+    if future is None:
+        return None
+    try:
+        result = future.result(timeout=EARLY_WAIT_SECONDS)
+    except concurrent.futures.TimeoutError:
+        return None
+    if result is None or result[0] != salt:
+        return None
+    return result[1]
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
     """Constant-ish time check; a missing hash still spends one bcrypt round."""
-    with _early_lock:
-        future = _early.pop((password_hash, password), None)
-    if future is not None:
-        return future.result()
+    encoded = (password or "").encode("utf-8", "surrogatepass")
+    if password_hash and len(encoded) <= MAX_BYTES:
+        computed = _take_early(password, password_hash[:29])  # bcrypt's "$2b$12$" + 22-character salt
+        if computed is not None:
+            return hmac.compare_digest(computed.encode("ascii"), password_hash.encode("ascii"))
     return _check(password, password_hash)
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-import bcrypt
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop.errors import AuthenticationError, NotFoundError, PermissionDenied
 from welcomedly_desktop.services.context import Actor, workstation_name
-from welcomedly_desktop.services.passwords import MAX_BYTES
+from welcomedly_desktop.services.passwords import proof
 from welcomedly_desktop.services.permissions import require_admin
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -28,14 +27,6 @@ def client_mode(session: Session) -> bool:
     """Whether this unit of work runs on a workstation (client-role) connection."""
     db = session.info.get("database")
     return bool(db is not None and db.client_mode)
-
-
-def proof(password: str, salt: str) -> str:
-    """bcrypt(password, salt): what the login door compares (a password over bcrypt's limit proves nothing)."""
-    encoded = (password or "").encode("utf-8")
-    if len(encoded) > MAX_BYTES:
-        encoded = b"\0"  # cannot be anyone's password (validated at creation); still costs one bcrypt
-    return bcrypt.hashpw(encoded, salt.encode("ascii")).decode("ascii")
 
 
 def login_via_database(db, email: str, password: str, *, client: str, message: str) -> Actor:  # noqa: ANN001
