@@ -149,3 +149,40 @@ def test_cli_shared_database_behind_head(pg_server, admin_uri, cli_env):
     finally:
         with psycopg.connect(admin_uri, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_client_role_by_an_owner_without_admin_on_the_group_is_one_sentence(pg_server, admin_uri, cli_env):
+    """PostgreSQL 16+ (the built-in server): a CREATEROLE owner may grant only roles it holds the
+    ADMIN option on.  Here the cluster-wide group was created by the superuser (the suite's template),
+    so ``db client-role`` by the database's owner is refused: one sentence saying who may do it,
+    not "an unexpected error"; nothing is left half-made."""
+    import psycopg
+
+    from ..conftest import database_uri
+
+    name, owner = "wd_cr_owner_db", "wd_cr_owner"
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute("DROP ROLE IF EXISTS wd_cr_ws")
+        conn.execute(f"DROP ROLE IF EXISTS {owner}")
+        conn.execute(f"CREATE ROLE {owner} LOGIN CREATEROLE")
+        conn.execute(f'CREATE DATABASE "{name}" OWNER {owner}')
+    url = database_uri(pg_server, name).replace("postgres@", f"{owner}@", 1)
+    env = dict(cli_env, WELCOMEDLY_DATABASE_URL=url, WELCOMEDLY_NEW_PASSWORD="workstation secret 1")
+
+    def call(*args):
+        return subprocess.run([sys.executable, "-m", "welcomedly_desktop", *args], env=env, capture_output=True,
+                              text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+    try:
+        assert call("db", "upgrade").returncode == 0
+        refused = call("db", "client-role", "wd_cr_ws")
+        assert refused.returncode == 1
+        line = _one_sentence(refused.stderr)
+        assert "may not create or update the workstation role" in line and "welcomedly_client" in line
+        with psycopg.connect(admin_uri, autocommit=True) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_roles WHERE rolname = 'wd_cr_ws'").fetchone()[0] == 0
+    finally:
+        with psycopg.connect(admin_uri, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f"DROP ROLE IF EXISTS {owner}")

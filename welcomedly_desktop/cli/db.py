@@ -110,16 +110,30 @@ def _safe_url(url: str) -> str:
 
 
 def cmd_db_client_role(ctx: CliContext) -> int:
+    from sqlalchemy.exc import DBAPIError
+
     from welcomedly_desktop.cli.users import new_password
     from welcomedly_desktop.db import security
+    from welcomedly_desktop.errors import PermissionDenied
 
     db = ctx.open_db()
     password = new_password(translate("cli", "The workstations' database password: "))
     if not password:
         raise ValidationError("password", translate("cli", "The role's password cannot be empty."))
-    with db.engine.begin() as conn:
-        security.apply(conn)
-        created = security.create_client_role(conn, ctx.args.name, password)
+    try:
+        with db.engine.begin() as conn:
+            security.apply(conn)
+            created = security.create_client_role(conn, ctx.args.name, password)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        # E.g. PostgreSQL 16+: a CREATEROLE owner may grant only roles it has the ADMIN option on, and
+        # the cluster-wide group may have been created by someone else (a superuser, another database).
+        reason = str(exc.orig).strip().splitlines()[0]
+        raise PermissionDenied(translate("cli", "This credential may not create or update the workstation role ({reason}); "
+                                                "run 'db client-role' as a superuser, or as the owner with CREATEROLE "
+                                                "that created the group role {group}.")
+                               .format(reason=reason, group=security.CLIENT_GROUP)) from exc
     ctx.print((translate("cli", "Created the workstation role {name}; point workstations at a URL with that user name "
                           "(the app logs users in through it).") if created else
                translate("cli", "Updated the workstation role {name}; point workstations at a URL with that user name "

@@ -15,10 +15,12 @@ from welcomedly_desktop.services import passwords
 
 
 def start(database_url: str | None, email: str, password: str) -> None:
+    """Ask for the salt here (a few ms once psycopg is loaded, which SQLAlchemy needs anyway), then
+    compute the proof on a thread.  Done on the caller's thread on purpose: on a thread the lookup
+    competed for the GIL with the command's imports and the proof started ~0.25 s later."""
     if not database_url or not email or not password:
         return  # the built-in server is started by the database's opening; nothing to overlap
-
-    def find_salt() -> str | None:
+    try:
         import psycopg
 
         from welcomedly_desktop.config import plain_postgresql_url
@@ -26,6 +28,8 @@ def start(database_url: str | None, email: str, password: str) -> None:
         with psycopg.connect(plain_postgresql_url(database_url), connect_timeout=5,
                              application_name="welcomedly-login") as conn:
             row = conn.execute("SELECT app.login_salt(%s)", (email,)).fetchone()
-        return row[0] if row else None
-
-    passwords.start_early_proof(password, find_salt)
+    except Exception:  # noqa: BLE001 - the login proper connects, computes and reports any trouble
+        return
+    if row and row[0]:
+        salt = row[0]
+        passwords.start_early_proof(password, lambda: salt)
