@@ -49,6 +49,7 @@ _AUDIT_ACTIONS = {
     "disposition.update": QT_TRANSLATE_NOOP("auditAction", "Outcome changed"),
     "dnc.add": QT_TRANSLATE_NOOP("auditAction", "Number added to the do-not-call list"),
     "dnc.import": QT_TRANSLATE_NOOP("auditAction", "Do-not-call list imported"),
+    "dnc.remove": QT_TRANSLATE_NOOP("auditAction", "Number removed from the do-not-call list"),
     "login.failure": QT_TRANSLATE_NOOP("auditAction", "Failed login"),
     "login.lockout": QT_TRANSLATE_NOOP("auditAction", "Account locked after failed logins"),
     "login.refused_locked": QT_TRANSLATE_NOOP("auditAction", "Login refused: account locked"),
