@@ -129,3 +129,32 @@ def test_newer_schema_is_refused_before_anything_changes(seeded, admin_actor, se
         names = [r[0] for r in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE '%restore%'")]
         reason = conn.execute("SELECT details->>'reason' FROM audit_log WHERE action = 'backup.failed'").fetchone()[0]
     assert names == [] and "newer database schema" in reason
+
+
+@pytest.fixture
+def pseudo_translated(monkeypatch):
+    """Every backup module's translate() marks its sentence «…»: a message assembled from pieces
+    (an English "{name} is damaged: " glued to a reason) shows up without the marks or with two."""
+    from welcomedly_desktop.services import backup_archive, backup_crypto, backup_pg, backup_restore
+
+    for module in (backups, backup_archive, backup_crypto, backup_pg, backup_restore):
+        monkeypatch.setattr(module, "translate", lambda _context, text: f"«{text}»", raising=False)
+
+
+def _one_whole_sentence(message: str, name: str) -> bool:
+    return message.startswith("«") and message.endswith("»") and message.count("«") == 1 and name in message
+
+
+def test_backup_refusals_are_whole_translatable_sentences(archive, pseudo_translated, tmp_path):
+    data = archive.read_bytes()
+    cases = {"wrong passphrase": (data, "not the passphrase"), "truncated": (data[: len(data) // 2], PASSPHRASE),
+             "foreign file": (b"PK\x03\x04 not a backup at all" * 100, PASSPHRASE)}
+    flipped = bytearray(data)
+    flipped[int(len(data) * 0.6)] ^= 0x10
+    cases["tampered"] = (bytes(flipped), PASSPHRASE)
+    for label, (content, passphrase) in cases.items():
+        path = tmp_path / f"{label.replace(' ', '-')}.wdbackup"
+        path.write_bytes(content)
+        with pytest.raises(BackupFileError) as refused:
+            backups.verify_backup(path, passphrase)
+        assert _one_whole_sentence(refused.value.user_message, path.name), (label, refused.value.user_message)

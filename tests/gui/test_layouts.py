@@ -61,7 +61,7 @@ def _open_at_size(qtbot, open_window, actor, key):  # noqa: ANN001, ANN202
     return window, page
 
 
-ADMIN_PAGES = ["campaigns", "work_queue", "agents", "uploads", "reports", "users", "audit"]
+ADMIN_PAGES = ["campaigns", "work_queue", "agents", "uploads", "reports", "dnc", "users", "audit"]
 
 
 @pytest.mark.parametrize("key", ADMIN_PAGES)
@@ -92,6 +92,7 @@ def _dialogs(ctx, window, campaign):  # noqa: ANN001, ANN202
     from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
     from welcomedly_desktop.gui.dialogs.database_dialog import DatabaseDialog
     from welcomedly_desktop.gui.dialogs.dispositions_dialog import DispositionsDialog
+    from welcomedly_desktop.gui.dialogs.dnc_dialog import DncDialog
     from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog, LoginDialog
     from welcomedly_desktop.gui.dialogs.profile_dialog import ProfileDialog
     from welcomedly_desktop.gui.dialogs.user_dialog import NewUserDialog
@@ -102,6 +103,7 @@ def _dialogs(ctx, window, campaign):  # noqa: ANN001, ANN202
         "assign": lambda: AssignAgentsDialog(ctx, campaign.id, campaign.name, window),
         "dispositions": lambda: DispositionsDialog(ctx, campaign.id, campaign.name, window),
         "profile": lambda: ProfileDialog(ctx, window),
+        "dnc": lambda: DncDialog(ctx, window),
         "new_user": lambda: NewUserDialog(ctx, window),
         "login": lambda: LoginDialog(ctx.ops, ctx.db, window),
         "first_admin": lambda: FirstAdminDialog(ctx.ops, ctx.db, window),
@@ -109,7 +111,7 @@ def _dialogs(ctx, window, campaign):  # noqa: ANN001, ANN202
     }
 
 
-DIALOGS = ["campaign", "agent", "assign", "dispositions", "profile", "new_user", "login", "first_admin", "database"]
+DIALOGS = ["campaign", "agent", "assign", "dispositions", "profile", "dnc", "new_user", "login", "first_admin", "database"]
 
 
 @pytest.mark.parametrize("name", DIALOGS)

@@ -18,7 +18,7 @@ def test_smoke_test_logs_in_and_opens_every_page(admin_actor, cli_env):
     result = run_smoke({**cli_env, "WELCOMEDLY_USER": "admin@example.com", "WELCOMEDLY_PASSWORD": TEST_PASSWORD})
     assert result.returncode == 0, result.stderr
     assert "smoke test OK" in result.stdout
-    assert "campaigns, work_queue, agents, uploads, reports, live, users, audit" in result.stdout
+    assert "campaigns, work_queue, agents, uploads, reports, live, dnc, users, audit" in result.stdout
 
 
 def test_smoke_test_fails_with_the_reason(admin_actor, cli_env):

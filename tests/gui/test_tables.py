@@ -107,7 +107,9 @@ def test_human_labels_for_statuses_and_audit_actions_and_readable_details():
     assert audit_action_label("upload.import") == "File imported"
     assert audit_action_label("something.new_here") == "Something: new here"  # never the raw code
     assert audit_detail_lines({"email": "a@b.co", "first_user": True, "rows": 10000}) == \
-        ["Email: a@b.co", "First user: Yes", "Rows: " + QLocale().toString(10000)]
+        ["E-mail: a@b.co", "First user: Yes", "Rows: " + QLocale().toString(10000)]
+    assert audit_detail_lines({"campaign_id": 3, "kept_as": "x", "brand_new": 1}) == \
+        ["Brand new: 1", "Campaign: 3", "Previous data kept as: x"]  # an unknown key in plain words
     import dataclasses
 
     values = {f.name: None for f in dataclasses.fields(AuditEntry)}
@@ -116,8 +118,8 @@ def test_human_labels_for_statuses_and_audit_actions_and_readable_details():
     model = AuditModel()
     model.set_rows([AuditEntry(**values)])
     details = model.index(0, AuditModel.COL_DETAILS).data()
-    assert details == "Email: a@b.co · Role: admin" and "{" not in details
-    assert model.index(0, AuditModel.COL_DETAILS).data(Qt.ItemDataRole.ToolTipRole) == "Email: a@b.co\nRole: admin"
+    assert details == "E-mail: a@b.co · Role: admin" and "{" not in details
+    assert model.index(0, AuditModel.COL_DETAILS).data(Qt.ItemDataRole.ToolTipRole) == "E-mail: a@b.co\nRole: admin"
     assert model.index(0, AuditModel.COL_ACTION).data() == "User created"
 
 

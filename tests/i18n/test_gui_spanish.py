@@ -151,6 +151,7 @@ def test_every_dialog_in_spanish_shows_no_english(spanish, qtbot, db, tmp_path, 
     from welcomedly_desktop.gui.dialogs.campaign_dialog import CampaignDialog
     from welcomedly_desktop.gui.dialogs.database_dialog import DatabaseDialog
     from welcomedly_desktop.gui.dialogs.dispositions_dialog import DispositionsDialog
+    from welcomedly_desktop.gui.dialogs.dnc_dialog import DncDialog
     from welcomedly_desktop.gui.dialogs.import_dialog import ImportDialog
     from welcomedly_desktop.gui.dialogs.login_dialog import FirstAdminDialog, LoginDialog
     from welcomedly_desktop.gui.dialogs.profile_dialog import ProfileDialog
@@ -175,6 +176,7 @@ def test_every_dialog_in_spanish_shows_no_english(spanish, qtbot, db, tmp_path, 
         "assign agents": lambda: AssignAgentsDialog(ctx, campaign.id, campaign.name),
         "dispositions": lambda: DispositionsDialog(ctx, campaign.id, campaign.name),
         "import": lambda: ImportDialog(ctx, campaign.id, csv_file),
+        "do-not-call": lambda: DncDialog(ctx),
         "backups": lambda: BackupsDialog(ctx),
         "records": lambda: RecordsDialog(ctx, campaign.id, campaign.name),
     }

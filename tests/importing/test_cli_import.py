@@ -205,3 +205,39 @@ def test_import_computes_the_password_proof_once_and_early(cli_env, supervisor_a
     assert run(PASSWORD) == 0
     assert computed == ["password-proof"] and record_count(campaign.id) == 2
     assert passwords._early == {}
+
+def test_rejects_export_with_warnings_is_opt_in_and_matches_the_guis(run_cli, campaign, tmp_path, db, admin_actor,
+                                                                     supervisor_actor):
+    """``--warnings`` (issue 18) adds the rows imported with a warning, through the GUI export's own call."""
+    from welcomedly_desktop.services import org_settings, upload_rejects
+
+    with db.session() as session:
+        org_settings.set_country(session, admin_actor, "CO")
+    path = write_csv(tmp_path / "co.csv", [["nombre", "telefono"], ["Ana", "3124900097"],
+                                           ["Eva", "3994900097"],  # no operator has 399: imported with a warning
+                                           ["Iván", "312490009"]])  # 9 digits: rejected
+    imported = json.loads(run_cli("import", str(path), "--campaign", str(campaign.id), "--json").stdout)
+    assert (imported["imported"], imported["rejected"], imported["warnings"]) == (2, 1, 1)
+    upload_id = str(imported["upload_id"])
+
+    plain, with_warnings = tmp_path / "plain.csv", tmp_path / "with-warnings.csv"
+    result = run_cli("uploads", "rejects", upload_id, "--out", str(plain))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == f"Wrote 1 rejected rows to {plain}."
+    result = run_cli("uploads", "rejects", upload_id, "--out", str(with_warnings), "--warnings")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == f"Wrote 1 rejected rows and 1 rows imported with a warning to {with_warnings}."
+
+    def rows(out):  # noqa: ANN001, ANN202
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            return list(csv.reader(fh))
+
+    assert [r[0] for r in rows(plain)[1:]] == ["4"]
+    warned = rows(with_warnings)
+    assert warned[:len(rows(plain))] == rows(plain)
+    assert warned[-1] == ["3", "telefono", "imported with a warning: the number 3994900097 has the right length but "
+                                          "is unknown to the numbering plan"]
+    gui = tmp_path / "gui.csv"  # what the Uploads page's export writes
+    with db.session() as session:
+        upload_rejects.export_rejects_csv(session, supervisor_actor, int(upload_id), gui, include_warnings=True)
+    assert gui.read_bytes() == with_warnings.read_bytes()

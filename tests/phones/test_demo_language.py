@@ -24,6 +24,14 @@ def test_spanish_demo_has_colombian_numbers_names_and_cities(db, admin_actor):
             assert extra["city"] in demo.ES_CITIES
             assert name.split()[0] in demo.ES_FIRST_NAMES and name.split()[1] in demo.ES_LAST_NAMES
         assert all(p.startswith("+57 300") for p in session.scalars(select(Agent.phone)))
+        agents = session.execute(select(Agent.name, Agent.email).order_by(Agent.id)).all()
+        # Spanish agent names too, not the English demo's (issue 18), and e-mails that follow them.
+        assert [a.name for a in agents] == demo.ES_AGENT_NAMES
+        assert not {a.name for a in agents} & set(demo.DEMO_AGENT_NAMES)
+        emails = {a.name: a.email for a in agents}
+        assert emails["Sebastián Castaño"] == "sebastian.castano@demo.welcomedly.test"
+        assert emails["María José Londoño"] == "maria.jose.londono@demo.welcomedly.test"
+        assert all(e.isascii() for e in emails.values())
 
 
 def test_english_demo_is_unchanged(db, admin_actor):
@@ -32,3 +40,6 @@ def test_english_demo_is_unchanged(db, admin_actor):
     with db.session() as session:
         assert "Spring Renewals" in set(session.scalars(select(Campaign.name)))
         assert all(p.startswith("+1555") for p in session.scalars(select(CampaignRecord.phone)))
+        agents = session.execute(select(Agent.name, Agent.email).order_by(Agent.id)).all()
+        assert [a.name for a in agents] == demo.DEMO_AGENT_NAMES
+        assert agents[0].email == "alba.ortega@demo.welcomedly.test"

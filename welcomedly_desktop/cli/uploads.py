@@ -19,6 +19,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     rej = usub.add_parser("rejects", parents=[common], help=translate("cli", "write the rejected rows of an upload to CSV"))
     rej.add_argument("upload_id", type=entity_id, metavar="UPLOAD_ID")
     rej.add_argument("--out", required=True, metavar="FILE.csv")
+    # Opt-in, as in the GUI's export: after the rejected rows, the rows imported with a warning.
+    rej.add_argument("--warnings", action="store_true",
+                     help=translate("cli", "also list the rows imported with a warning (a number unknown to the "
+                                           "numbering plan)"))
     rej.set_defaults(handler=cmd_uploads_rejects)
 
 
@@ -57,7 +61,16 @@ def cmd_uploads_rejects(ctx: CliContext) -> int:
     from welcomedly_desktop.services import upload_rejects
 
     actor = ctx.actor()
+    from welcomedly_desktop.services import imports
+
     with ctx.db.session() as session:
-        count = upload_rejects.export_rejects_csv(session, actor, ctx.args.upload_id, Path(ctx.args.out))
-    print(translate("cli", "Wrote {count:,} rejected rows to {out}.").format(count=count, out=ctx.args.out), file=ctx.stderr)
+        count = upload_rejects.export_rejects_csv(session, actor, ctx.args.upload_id, Path(ctx.args.out),
+                                                  include_warnings=ctx.args.warnings)
+        warnings = imports.get_upload(session, actor, ctx.args.upload_id).warnings if ctx.args.warnings else 0
+    if ctx.args.warnings:
+        print(translate("cli", "Wrote {count:,} rejected rows and {warnings:,} rows imported with a warning to "
+                               "{out}.").format(count=count, warnings=warnings, out=ctx.args.out), file=ctx.stderr)
+    else:
+        print(translate("cli", "Wrote {count:,} rejected rows to {out}.").format(count=count, out=ctx.args.out),
+              file=ctx.stderr)
     return EXIT_OK

@@ -49,6 +49,7 @@ _AUDIT_ACTIONS = {
     "disposition.update": QT_TRANSLATE_NOOP("auditAction", "Outcome changed"),
     "dnc.add": QT_TRANSLATE_NOOP("auditAction", "Number added to the do-not-call list"),
     "dnc.import": QT_TRANSLATE_NOOP("auditAction", "Do-not-call list imported"),
+    "dnc.remove": QT_TRANSLATE_NOOP("auditAction", "Number removed from the do-not-call list"),
     "login.failure": QT_TRANSLATE_NOOP("auditAction", "Failed login"),
     "login.lockout": QT_TRANSLATE_NOOP("auditAction", "Account locked after failed logins"),
     "login.refused_locked": QT_TRANSLATE_NOOP("auditAction", "Login refused: account locked"),
@@ -91,8 +92,84 @@ def _detail_value(value: object) -> str:
     return str(value)
 
 
+#: The keys of the audit entries' details (services' ``audit.record(details=...)``, the server's
+#: ``app.audit`` and the nested before/after of an edit), in words.
+_AUDIT_DETAIL_KEYS = {
+    "active": QT_TRANSLATE_NOOP("auditDetail", "Active"),
+    "added": QT_TRANSLATE_NOOP("auditDetail", "Added"),
+    "after": QT_TRANSLATE_NOOP("auditDetail", "After"),
+    "agents": QT_TRANSLATE_NOOP("auditDetail", "Agents"),
+    "assigned": QT_TRANSLATE_NOOP("auditDetail", "Records per agent"),
+    "assignments": QT_TRANSLATE_NOOP("auditDetail", "Assignments"),
+    "automatic": QT_TRANSLATE_NOOP("auditDetail", "Automatic"),
+    "before": QT_TRANSLATE_NOOP("auditDetail", "Before"),
+    "by": QT_TRANSLATE_NOOP("auditDetail", "By"),
+    "bytes": QT_TRANSLATE_NOOP("auditDetail", "Size in bytes"),
+    "campaign_id": QT_TRANSLATE_NOOP("auditDetail", "Campaign"),
+    "campaigns": QT_TRANSLATE_NOOP("auditDetail", "Campaigns"),
+    "closed": QT_TRANSLATE_NOOP("auditDetail", "Sessions closed"),
+    "country": QT_TRANSLATE_NOOP("auditDetail", "Country"),
+    "database": QT_TRANSLATE_NOOP("auditDetail", "Database"),
+    "dedupe": QT_TRANSLATE_NOOP("auditDetail", "Repeated phones checked"),
+    "deleted": QT_TRANSLATE_NOOP("auditDetail", "Deleted"),
+    "description": QT_TRANSLATE_NOOP("auditDetail", "Description"),
+    "disposition": QT_TRANSLATE_NOOP("auditDetail", "Outcome"),
+    "dnc": QT_TRANSLATE_NOOP("auditDetail", "On the do-not-call list"),
+    "duplicates": QT_TRANSLATE_NOOP("auditDetail", "Duplicates"),
+    "email": QT_TRANSLATE_NOOP("auditDetail", "E-mail"),
+    "end_date": QT_TRANSLATE_NOOP("auditDetail", "End date"),
+    "failures": QT_TRANSLATE_NOOP("auditDetail", "Failed attempts"),
+    "file": QT_TRANSLATE_NOOP("auditDetail", "File"),
+    "files": QT_TRANSLATE_NOOP("auditDetail", "Files"),
+    "first_user": QT_TRANSLATE_NOOP("auditDetail", "First user"),
+    "format": QT_TRANSLATE_NOOP("auditDetail", "Format"),
+    "from": QT_TRANSLATE_NOOP("auditDetail", "From"),
+    "from_agent": QT_TRANSLATE_NOOP("auditDetail", "From agent"),
+    "imported": QT_TRANSLATE_NOOP("auditDetail", "Imported"),
+    "interactions": QT_TRANSLATE_NOOP("auditDetail", "Interactions"),
+    "kept_as": QT_TRANSLATE_NOOP("auditDetail", "Previous data kept as"),
+    "key": QT_TRANSLATE_NOOP("auditDetail", "Setting"),
+    "locked_until": QT_TRANSLATE_NOOP("auditDetail", "Locked until"),
+    "mode": QT_TRANSLATE_NOOP("auditDetail", "Mode"),
+    "moved": QT_TRANSLATE_NOOP("auditDetail", "Moved"),
+    "name": QT_TRANSLATE_NOOP("auditDetail", "Name"),
+    "operation": QT_TRANSLATE_NOOP("auditDetail", "Operation"),
+    "path": QT_TRANSLATE_NOOP("auditDetail", "Path"),
+    "phone": QT_TRANSLATE_NOOP("auditDetail", "Phone"),
+    "real_path": QT_TRANSLATE_NOOP("auditDetail", "File really read"),
+    "reason": QT_TRANSLATE_NOOP("auditDetail", "Reason"),
+    "records": QT_TRANSLATE_NOOP("auditDetail", "Records"),
+    "rejected": QT_TRANSLATE_NOOP("auditDetail", "Rejected"),
+    "role": QT_TRANSLATE_NOOP("auditDetail", "Role"),
+    "rows": QT_TRANSLATE_NOOP("auditDetail", "Rows"),
+    "rows_total": QT_TRANSLATE_NOOP("auditDetail", "Rows in the file"),
+    "s3": QT_TRANSLATE_NOOP("auditDetail", "S3 copy"),
+    "s3_missing": QT_TRANSLATE_NOOP("auditDetail", "Files missing from S3"),
+    "seconds": QT_TRANSLATE_NOOP("auditDetail", "Seconds"),
+    "session": QT_TRANSLATE_NOOP("auditDetail", "Session"),
+    "sha256": QT_TRANSLATE_NOOP("auditDetail", "SHA-256 checksum"),
+    "size": QT_TRANSLATE_NOOP("auditDetail", "Size in bytes"),
+    "start_date": QT_TRANSLATE_NOOP("auditDetail", "Start date"),
+    "status": QT_TRANSLATE_NOOP("auditDetail", "Status"),
+    "tables": QT_TRANSLATE_NOOP("auditDetail", "Tables"),
+    "target": QT_TRANSLATE_NOOP("auditDetail", "Target"),
+    "timezone": QT_TRANSLATE_NOOP("auditDetail", "Time zone"),
+    "to": QT_TRANSLATE_NOOP("auditDetail", "To"),
+    "to_agents": QT_TRANSLATE_NOOP("auditDetail", "To agents"),
+    "total": QT_TRANSLATE_NOOP("auditDetail", "Total"),
+    "uploads": QT_TRANSLATE_NOOP("auditDetail", "Uploads"),
+    "user": QT_TRANSLATE_NOOP("auditDetail", "User"),
+    "user_id": QT_TRANSLATE_NOOP("auditDetail", "User"),
+    "warnings": QT_TRANSLATE_NOOP("auditDetail", "Warnings"),
+    "was_locked": QT_TRANSLATE_NOOP("auditDetail", "Was locked"),
+}
+
+
 def _detail_key(key: str) -> str:
-    return key.replace("_", " ").capitalize() + ":"
+    """ "Key:" of an audit detail in the interface's language; an unknown key in plain words."""
+    text = _AUDIT_DETAIL_KEYS.get(key)
+    label = QCoreApplication.translate("auditDetail", text) if text else key.replace("_", " ").capitalize()
+    return f"{label}:"
 
 
 def audit_detail_lines(details: dict | None) -> list[str]:

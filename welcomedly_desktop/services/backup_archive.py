@@ -146,7 +146,6 @@ def read_archive(plain: BinaryIO, *, name: str, on_info: Callable[[dict], None],
     (None: read and checked only)."""
     cancel = cancel or (lambda: False)
     progress = progress or (lambda stage, done: None)
-    damaged = f"{name} is damaged: "
     seen: dict[str, dict] = {}
     info: dict | None = None
     manifest: dict | None = None
@@ -160,14 +159,16 @@ def read_archive(plain: BinaryIO, *, name: str, on_info: Callable[[dict], None],
             if cancel():
                 raise OperationCancelled()
             if manifest is not None:
-                raise BackupFileError(damaged + "it has content after its manifest.")
+                raise BackupFileError(translate("services", "The backup {name} is damaged: it has content after its manifest.").format(
+                    name=name))
             if not member.isfile():
-                raise BackupFileError(damaged + f"unexpected member {member.name!r}.")
+                raise BackupFileError(_unexpected(name, member.name))
             source = tar.extractfile(member)
             assert source is not None
             if info is None:
                 if member.name != INFO_NAME:
-                    raise BackupFileError(f"{name} is not a Welcomedly backup (no {INFO_NAME} first).")
+                    raise BackupFileError(translate("services", "The file {name} is not a Welcomedly backup: it does not start "
+                                                           "with {info}.").format(name=name, info=INFO_NAME))
                 info = _json(source.read(), name)
                 on_info(info)
                 seen[INFO_NAME] = {"size": member.size, "sha256": None}
@@ -179,7 +180,8 @@ def read_archive(plain: BinaryIO, *, name: str, on_info: Callable[[dict], None],
             if member.name.startswith(DUMP_PREFIX):
                 parts += 1
                 if member.name != f"{DUMP_PREFIX}{parts:07d}":
-                    raise BackupFileError(damaged + "its database parts are out of order.")
+                    raise BackupFileError(translate(
+                        "services", "The backup {name} is damaged: its database parts are out of order.").format(name=name))
                 for chunk in _chunks(source):
                     dump_digest.update(chunk)
                     dump_size += len(chunk)
@@ -203,20 +205,23 @@ def read_archive(plain: BinaryIO, *, name: str, on_info: Callable[[dict], None],
                 seen[member.name] = {"size": member.size, "sha256": digest.hexdigest()}
                 files.append(relative if local else member.name)
             else:
-                raise BackupFileError(damaged + f"unexpected member {member.name!r}.")
+                raise BackupFileError(_unexpected(name, member.name))
         tar.close()
     except tarfile.TarError as exc:
-        raise BackupFileError(damaged + f"its contents cannot be read ({exc}).") from exc
+        raise BackupFileError(translate("services", "The backup {name} is damaged: its contents cannot be read ({reason}).").format(
+            name=name, reason=exc)) from exc
     if info is None or manifest is None:
-        raise BackupFileError(damaged + "its manifest is missing.")
+        raise BackupFileError(translate("services", "The backup {name} is damaged: its manifest is missing.").format(name=name))
     members = manifest.get("members") or {}
     dump = members.get("database/dump") or {}
     if dump.get("sha256") != dump_digest.hexdigest() or dump.get("size") != dump_size or dump.get("parts") != parts:
-        raise BackupFileError(damaged + "the database dump does not match its checksum.")
+        raise BackupFileError(translate(
+            "services", "The backup {name} is damaged: the database dump does not match its checksum.").format(name=name))
     expected_files = {k: v for k, v in members.items() if k.startswith((UPLOADS_PREFIX, S3_PREFIX))}
     got_files = {k: v for k, v in seen.items() if k.startswith((UPLOADS_PREFIX, S3_PREFIX))}
     if expected_files != got_files:
-        raise BackupFileError(damaged + "the upload files do not match their checksums.")
+        raise BackupFileError(translate(
+            "services", "The backup {name} is damaged: the upload files do not match their checksums.").format(name=name))
     return ReadResult(info=info, manifest=manifest, dump_size=dump_size, files=files)
 
 
@@ -228,11 +233,17 @@ def _chunks(source: BinaryIO) -> Iterable[bytes]:
         yield chunk
 
 
+def _unexpected(name: str, member: str) -> str:
+    return translate("services", "The backup {name} is damaged: it holds an unexpected part {member}.").format(
+        name=name, member=repr(member))
+
+
 def _json(data: bytes, name: str) -> dict:
     try:
         value = json.loads(data)
     except ValueError:
-        raise BackupFileError(f"{name} is damaged: its description cannot be read.") from None
+        value = None
     if not isinstance(value, dict):
-        raise BackupFileError(f"{name} is damaged: its description cannot be read.")
+        raise BackupFileError(translate("services", "The backup {name} is damaged: its description cannot be read.").format(
+            name=name))
     return value

@@ -97,7 +97,7 @@ class EncryptingWriter:
         self._emit(struct.pack(">I", len(sealed)) + sealed)
         self._counter += 1
         if self._counter >= 2**32:
-            raise BackupFileError("The backup is too large for one archive (4 PiB).")
+            raise BackupFileError(translate("services", "The backup is too large for one archive (4 PiB)."))
 
     def write(self, data: bytes) -> int:
         if self._closed:
@@ -119,21 +119,24 @@ class EncryptingWriter:
         pass
 
 
-def read_header(stream: BinaryIO, *, name: str = "The file") -> tuple[dict, bytes]:
-    """The header of a backup file and its bytes; BackupFileError when it is not a backup."""
+def read_header(stream: BinaryIO, *, name: str = "-") -> tuple[dict, bytes]:
+    """The header of a backup file and its bytes; BackupFileError when it is not a backup.  ``name``:
+    the file's name, for the messages (each one whole translatable sentence)."""
     head = stream.read(len(MAGIC) + 4)
     if len(head) < len(MAGIC) + 4 or head[: len(MAGIC)] != MAGIC:
-        raise BackupFileError(f"{name} is not a Welcomedly backup.")
+        raise BackupFileError(translate("services", "The file {name} is not a Welcomedly backup.").format(name=name))
     (length,) = struct.unpack(">I", head[len(MAGIC):])
     if length > _MAX_HEADER:
-        raise BackupFileError(f"{name} is not a Welcomedly backup (its header is damaged).")
+        raise BackupFileError(translate("services", "The file {name} is not a Welcomedly backup (its header is damaged).").format(
+            name=name))
     raw = stream.read(length)
     try:
         header = json.loads(raw)
         if header.get("format") != FORMAT_VERSION or header.get("kdf") != "scrypt":
             raise ValueError(header.get("format"))
     except (ValueError, AttributeError):
-        raise BackupFileError(f"{name} is a backup in a format this program does not know, or its header is damaged.") from None
+        raise BackupFileError(translate("services", "The file {name} is a backup in a format this program does not know, or "
+                                             "its header is damaged.").format(name=name)) from None
     return header, raw
 
 
@@ -143,7 +146,7 @@ class DecryptingReader:
     Raises BackupFileError for a wrong passphrase, a truncated or a tampered file.
     """
 
-    def __init__(self, stream: BinaryIO, passphrase: str, *, name: str = "The backup") -> None:
+    def __init__(self, stream: BinaryIO, passphrase: str, *, name: str = "-") -> None:
         self._name = name
         self._stream = stream
         header, raw = read_header(stream, name=name)
@@ -155,12 +158,12 @@ class DecryptingReader:
             if not (2**10 <= n <= 2**22 and 1 <= r <= 32 and 1 <= p <= 16 and len(self._prefix) == 7):
                 raise ValueError("kdf parameters")
         except (KeyError, ValueError, TypeError):
-            raise BackupFileError(f"{name} has a damaged header.") from None
+            raise BackupFileError(translate("services", "The backup {name} has a damaged header.").format(name=name)) from None
         key, check_key = _derive(passphrase, salt, n, r, p)
         core = {k: v for k, v in header.items() if k != "check"}
         if not hmac.compare_digest(_check_value(check_key, _header_bytes(core)), str(header.get("check", ""))):
-            raise BackupFileError(f"Wrong passphrase: {name[0].lower() + name[1:]} cannot be decrypted with it "
-                                  "(or its header was altered).")
+            raise BackupFileError(translate("services", "Wrong passphrase: the backup {name} cannot be decrypted with it "
+                                                         "(or its header was altered).").format(name=name))
         self._aad = raw
         self._aead = AESGCM(key)
         self._counter = 0
@@ -173,13 +176,14 @@ class DecryptingReader:
             return False
         head = self._stream.read(4)
         if len(head) < 4:
-            raise BackupFileError(f"{self._name} is truncated: it ends before its last part.")
+            raise BackupFileError(self._truncated())
         (length,) = struct.unpack(">I", head)
         if length < TAG_SIZE or length > CHUNK_SIZE + TAG_SIZE:
-            raise BackupFileError(f"{self._name} is damaged or was tampered with (part {self._counter + 1}).")
+            raise BackupFileError(translate("services", "The backup {name} is damaged or was tampered with (part {part}).").format(
+                name=self._name, part=self._counter + 1))
         sealed = self._stream.read(length)
         if len(sealed) < length:
-            raise BackupFileError(f"{self._name} is truncated: it ends before its last part.")
+            raise BackupFileError(self._truncated())
         for final in (0, 1):
             nonce = self._prefix + struct.pack(">IB", self._counter, final)
             try:
@@ -191,9 +195,14 @@ class DecryptingReader:
             if final:
                 self._finished = True
                 if self._stream.read(1):
-                    raise BackupFileError(f"{self._name} has data after its end: it was tampered with.")
+                    raise BackupFileError(translate("services", "The backup {name} has data after its end: it was tampered with.").format(
+                        name=self._name))
             return True
-        raise BackupFileError(f"{self._name} is damaged or was tampered with (part {self._counter + 1} fails its check).")
+        raise BackupFileError(translate("services", "The backup {name} is damaged or was tampered with (part {part} fails its "
+                                         "check).").format(name=self._name, part=self._counter + 1))
+
+    def _truncated(self) -> str:
+        return translate("services", "The backup {name} is truncated: it ends before its last part.").format(name=self._name)
 
     def read(self, size: int = -1) -> bytes:
         parts: list[bytes] = []

@@ -20,6 +20,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from welcomedly_desktop.config import plain_postgresql_url
 from welcomedly_desktop.errors import WelcomedlyError
+from welcomedly_desktop.i18n import translate
 
 
 class BackupToolError(WelcomedlyError):
@@ -39,7 +40,8 @@ def bin_dir() -> Path:
 def tool(name: str) -> str:
     path = bin_dir() / (name + (".exe" if sys.platform == "win32" else ""))
     if not path.exists():
-        raise BackupToolError(f"{name} was not found in {path.parent}; the installation is incomplete.")
+        raise BackupToolError(translate("services", "{tool} was not found in {folder}; the installation is incomplete.").format(
+            tool=name, folder=path.parent))
     return str(path)
 
 
@@ -47,7 +49,8 @@ def tool_major(name: str = "pg_dump") -> int:
     out = subprocess.run([tool(name), "--version"], capture_output=True, text=True, timeout=30).stdout
     match = re.search(r"(\d+)(?:\.\d+)?", out)
     if not match:
-        raise BackupToolError(f"The version of {name} could not be read ({out.strip()!r}).")
+        raise BackupToolError(translate("services", "The version of {tool} could not be read ({output}).").format(
+            tool=name, output=repr(out.strip())))
     return int(match.group(1))
 
 
@@ -98,10 +101,10 @@ def check_dump_tool(conn: psycopg.Connection) -> str:
     major, text = server_version(conn)
     mine = tool_major("pg_dump")
     if mine < major:
-        raise BackupToolError(
-            f"The bundled pg_dump (version {mine}) is older than the database server (PostgreSQL {major}) "
-            f"and cannot back it up; use a Welcomedly release that ships pg_dump {major} or newer."
-        )
+        raise BackupToolError(translate(
+            "services", "The bundled pg_dump (version {mine}) is older than the database server (PostgreSQL {major}) "
+                        "and cannot back it up; use a Welcomedly release that ships pg_dump {major} or newer.").format(
+            mine=mine, major=major))
     return text
 
 

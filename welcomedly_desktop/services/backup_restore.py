@@ -88,9 +88,9 @@ def _check_permission(db, actor: Actor | None, target: Target) -> None:  # noqa:
             "SELECT r.rolsuper OR pg_has_role(current_user, d.datdba, 'MEMBER') FROM pg_roles r, pg_database d "
             "WHERE r.rolname = current_user AND d.datname = current_database()").fetchone()[0]
     if not allowed:
-        raise PermissionDenied(
-            f"Restoring a shared database needs its owner's credential; {target.params.get('user')} does not own "
-            f"{target.dbname}.")
+        raise PermissionDenied(translate("services", "Restoring a shared database needs its owner's credential; {user} "
+                                                     "does not own {database}.").format(
+            user=target.params.get("user"), database=target.dbname))
 
 
 def known_revision(revision: str | None) -> bool:
@@ -110,9 +110,10 @@ def known_revision(revision: str | None) -> bool:
 def check_schema(info: dict) -> None:
     revision = info.get("schema_revision")
     if not known_revision(revision):
-        raise NewerSchemaError(
-            f"This backup has a newer database schema ({revision}) than this program knows (made by Welcomedly "
-            f"{info.get('app_version', '?')}); install that version or newer to restore it. Nothing was changed.")
+        raise NewerSchemaError(translate(
+            "services", "This backup has a newer database schema ({revision}) than this program knows (made by "
+                        "Welcomedly {version}), so nothing was changed; install that version or newer to restore it.").format(
+            revision=revision, version=info.get("app_version", "?")))
 
 
 def restore_backup(db, settings, actor: Actor | None, path: Path, passphrase: str, *, cancel=None,  # noqa: ANN001, PLR0913
@@ -180,7 +181,7 @@ def _restore(db, settings, target: Target, path: Path, passphrase: str, cancel, 
 
 def _load(target: Target, path: Path, passphrase: str, new_name: str, staging: Path, s3_staging: S3Staging,  # noqa: PLR0913
           cancel, progress) -> dict:  # noqa: ANN001
-    name = f"The backup {path.name}"
+    name = path.name  # the messages say "The backup {name} …", each a whole translatable sentence
     sink = RestoreSink(["--dbname", target.conninfo(new_name), "--no-owner", "--exit-on-error"], env=target.env())
 
     def stage(relative: str, chunks: Iterable[bytes]) -> None:
@@ -200,9 +201,9 @@ def _load(target: Target, path: Path, passphrase: str, new_name: str, staging: P
         sink.kill()
         raise
     try:
-        sink.finish(name)
+        sink.finish(name, restoring=True)
     except BackupFileError as exc:
-        raise WelcomedlyError(exc.user_message.replace("could not read", "could not restore")) from exc
+        raise WelcomedlyError(exc.user_message) from exc
     return result.manifest
 
 
@@ -211,9 +212,9 @@ def _check_counts(target: Target, new_name: str, expected: dict[str, int]) -> No
         got = row_counts(conn)
     if got != expected:
         wrong = sorted(k for k in set(got) | set(expected) if got.get(k) != expected.get(k))
-        raise WelcomedlyError(
-            f"The restored database does not match the backup's row counts ({', '.join(wrong[:5])}); "
-            "the current data was left as it was.")
+        raise WelcomedlyError(translate("services", "The restored database does not match the backup's row counts "
+                                                    "({tables}); the current data was left as it was.").format(
+            tables=", ".join(wrong[:5])))
 
 
 def _publish_files(staging: Path, uploads: Path) -> int:
@@ -250,6 +251,6 @@ def _switch(admin: psycopg.Connection, name: str, new_name: str, stamp: str, *, 
             return kept
         except psycopg.errors.ObjectInUse:
             time.sleep(0.1 * (attempt + 1))  # a client reconnected in between: end it again
-    raise WelcomedlyError(f"The database {name} stayed in use by other programs; close them and restore again. "
-                          "The current data was left as it was.")
+    raise WelcomedlyError(translate("services", "The database {name} stayed in use by other programs, so the current "
+                                                "data was left as it was; close them and restore again.").format(name=name))
 

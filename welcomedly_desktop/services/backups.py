@@ -271,7 +271,8 @@ def _create(db, settings, actor, passphrase, out_dir, automatic, cancel, progres
                 if rc != 0:
                     errors.seek(0)
                     message = errors.read().decode("utf-8", "replace").strip().splitlines()
-                    raise BackupToolError(f"pg_dump failed: {message[-1] if message else f'exit code {rc}'}.")
+                    raise BackupToolError(translate("services", "pg_dump failed: {reason}.").format(
+                        reason=message[-1] if message else f"exit code {rc}"))
                 for arcname, path in files:
                     archive.add_file(arcname, path)
                 s3_added, s3_missing = archive_s3_originals(archive, settings, s3_uris)
@@ -339,7 +340,8 @@ class RestoreSink:
         except BrokenPipeError:
             self._broken = True  # pg_restore stopped early: its exit code says why
 
-    def finish(self, what: str) -> None:
+    def finish(self, name: str, *, restoring: bool = False) -> None:
+        """Wait for pg_restore; BackupFileError naming the backup ``name`` when it failed."""
         try:
             self.proc.stdin.close()
         except BrokenPipeError:
@@ -350,7 +352,11 @@ class RestoreSink:
         self._errors.close()
         if rc != 0:
             detail = next((ln for ln in lines if "error" in ln.lower()), lines[-1] if lines else f"exit code {rc}")
-            raise BackupFileError(f"{what}: pg_restore could not read the database dump ({detail.strip()}).")
+            if restoring:
+                raise BackupFileError(translate("services", "pg_restore could not restore the database dump of the "
+                                                            "backup {name} ({reason}).").format(name=name, reason=detail.strip()))
+            raise BackupFileError(translate("services", "pg_restore could not read the database dump of the backup "
+                                                        "{name} ({reason}).").format(name=name, reason=detail.strip()))
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -361,11 +367,12 @@ class RestoreSink:
 
 def _verify(path: Path, passphrase: str, *, cancel=None, progress=None, low: bool = False) -> VerifyResult:  # noqa: ANN001
     started = time.perf_counter()
-    name = f"The backup {path.name}"
+    name = path.name  # the messages say "The backup {name} …", each a whole translatable sentence
     try:
         raw = path.open("rb")
     except OSError as exc:
-        raise BackupFileError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
+        raise BackupFileError(translate("services", "The file {path} cannot be read: {reason}.").format(
+            path=path, reason=exc.strerror or exc)) from exc
     with raw:
         hashing = _HashingFile(raw)
         reader = DecryptingReader(hashing, passphrase, name=name)
@@ -380,7 +387,8 @@ def _verify(path: Path, passphrase: str, *, cancel=None, progress=None, low: boo
         sink.finish(name)
         rest = raw.read(1)
         if rest:
-            raise BackupFileError(f"{name} has data after its end: it was tampered with.")
+            raise BackupFileError(translate("services", "The backup {name} has data after its end: it was tampered "
+                                                        "with.").format(name=name))
     write_verified_note(path, hashing.digest.hexdigest(), hashing.count)
     return VerifyResult(path=path, bytes=hashing.count, sha256=hashing.digest.hexdigest(), info=result.manifest,
                         files=len(result.files), dump_bytes=result.dump_size, seconds=time.perf_counter() - started)

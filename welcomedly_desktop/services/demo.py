@@ -12,6 +12,7 @@ minutes, and only the last attempt of a record allowed to close it.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
@@ -71,6 +72,11 @@ ES_LAST_NAMES = [
     "García", "Rodríguez", "López", "Martínez", "González", "Hernández", "Pérez", "Sánchez", "Ramírez", "Torres",
     "Gómez", "Díaz", "Moreno", "Muñoz", "Rojas", "Vargas", "Castro", "Jiménez", "Ospina", "Restrepo",
 ]
+#: The Spanish demo's 12 agents (and, from their names without accents, their e-mails).
+ES_AGENT_NAMES = [
+    "Alejandra Ortiz", "Sebastián Castaño", "Camila Vélez", "Andrés Muñoz", "Valeria Ríos", "Julián Cárdenas",
+    "Natalia Quintero", "Felipe Zapata", "María José Londoño", "Juan Pablo Osorio", "Daniela Giraldo", "Óscar Patiño",
+]
 ES_CITIES = ["Bogotá", "Medellín", "Cali", "Barranquilla", "Cartagena", "Bucaramanga", "Pereira", "Cúcuta"]
 ES_CAMPAIGNS = [
     ("Renovaciones del trimestre", "Clientes cuyo contrato termina este trimestre.", 0.5),
@@ -88,13 +94,22 @@ class DemoLanguage:
     campaigns: list[tuple[str, str, float]]
     phone_prefix: str  # the stored phone before a 7-digit serial (Spanish: E.164 digits of a Colombian mobile)
     agent_phone: str  # an agent's phone, {i} their number
+    agent_names: list[str]  # the 12 demo agents
 
 
 def demo_language(language: str) -> DemoLanguage:
     """The demo's people and places for a language code ("es", "es_CO", "en"...)."""
     if language.lower().startswith("es"):
-        return DemoLanguage(ES_FIRST_NAMES, ES_LAST_NAMES, ES_CITIES, ES_CAMPAIGNS, "57300", "+57 300 900 {i:04d}")
-    return DemoLanguage(FIRST_NAMES, LAST_NAMES, EN_CITIES, DEMO_CAMPAIGNS, "+1555", "+1555900{i:04d}")
+        return DemoLanguage(ES_FIRST_NAMES, ES_LAST_NAMES, ES_CITIES, ES_CAMPAIGNS, "57300", "+57 300 900 {i:04d}",
+                            ES_AGENT_NAMES)
+    return DemoLanguage(FIRST_NAMES, LAST_NAMES, EN_CITIES, DEMO_CAMPAIGNS, "+1555", "+1555900{i:04d}", DEMO_AGENT_NAMES)
+
+
+def demo_email(name: str) -> str:
+    """A demo agent's e-mail from their name: "Sebastián Castaño" -> sebastian.castano@demo.welcomedly.test
+    (accents dropped: an address people can type on any keyboard)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.lower().replace(" ", ".") + "@demo.welcomedly.test"
 
 
 @dataclass
@@ -344,8 +359,8 @@ def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days
     people = demo_language(language)
     result = SeedResult()
     agents: list[Agent] = []
-    for i, name in enumerate(DEMO_AGENT_NAMES):
-        email = name.lower().replace(" ", ".") + "@demo.welcomedly.test"
+    for i, name in enumerate(people.agent_names):
+        email = demo_email(name)
         if email in taken:
             email = f"demo{i}.{email}"
         agent = Agent(name=name, email=email, phone=people.agent_phone.format(i=i), active=True)

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from welcomedly_desktop import importing
-from welcomedly_desktop.db.models import DncNumber
-from welcomedly_desktop.errors import ValidationError
+from welcomedly_desktop.db.models import Campaign, DncNumber, User
+from welcomedly_desktop.errors import NotFoundError, ValidationError
 from welcomedly_desktop.importing import ImportOptions, normalize_phone
 from welcomedly_desktop.services import audit, org_settings, phone_display
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.imports import existing_campaign
 from welcomedly_desktop.services.permissions import require_manager
-from welcomedly_desktop.services.validation import MAX_PHONE_LENGTH, clean_line, clean_text, optional_id
+from welcomedly_desktop.services.validation import (
+    MAX_PHONE_LENGTH,
+    clean_line,
+    clean_search,
+    clean_text,
+    existing_id,
+    optional_id,
+)
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 
@@ -101,3 +109,68 @@ def import_dnc(
                 session.flush()
     return DncImportSummary(rows_total=counts.rows_total, added=counts.added, already=counts.valid - counts.added,
                             rejected=counts.rows_total - counts.valid, rejects=counts.rejects)
+
+
+@dataclass(frozen=True)
+class DncEntry:
+    """One number on the list, as the do-not-call page shows it."""
+
+    id: int
+    phone: str  # E.164 digits, as stored
+    phone_display: str  # as people write it, in the campaign's (or the organization's) country
+    campaign_id: int | None  # None: the global list
+    campaign_name: str | None
+    reason: str | None
+    added_by: str | None  # the user's name (None: unknown or deleted user)
+    added_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class DncList:
+    entries: list[DncEntry]
+    #: How many entries match in all; more than ``len(entries)`` when the limit cut the list.
+    total: int
+
+
+def list_dnc(session: Session, actor: Actor, *, campaign_id: int | None = None, search: str | None = None,
+             limit: int = 1000) -> DncList:
+    """Newest first, at most ``limit`` entries (the list can hold millions), and how many match in all.
+    ``campaign_id``: that campaign's entries only; ``search``: numbers containing those digits."""
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "view the do-not-call list"))
+    conditions = []
+    if campaign_id is not None:
+        existing_campaign(session, existing_id(campaign_id, "Campaign"))
+        conditions.append(DncNumber.campaign_id == campaign_id)
+    digits = "".join(ch for ch in clean_search(search) if ch.isdigit())
+    if digits:
+        conditions.append(DncNumber.phone.contains(digits, autoescape=True))
+    query = (
+        select(DncNumber, Campaign.name, User.name)
+        .outerjoin(Campaign, Campaign.id == DncNumber.campaign_id)
+        .outerjoin(User, User.id == DncNumber.added_by)
+        .where(*conditions)
+        .order_by(DncNumber.added_at.desc(), DncNumber.id.desc())
+        .limit(max(0, limit))
+    )
+    rows = session.execute(query).all()
+    total = session.scalar(select(func.count()).select_from(DncNumber).where(*conditions)) or 0
+    shown = phone_display.PhoneDisplay(session, (n.campaign_id for n, _c, _u in rows))
+    entries = [DncEntry(id=n.id, phone=n.phone, phone_display=shown(n.phone, n.campaign_id), campaign_id=n.campaign_id,
+                        campaign_name=campaign, reason=n.reason, added_by=user, added_at=n.added_at)
+               for n, campaign, user in rows]
+    return DncList(entries, total)
+
+
+def remove_dnc(session: Session, actor: Actor, dnc_id: int) -> DncResult:
+    """Take one entry off the list (a number put there by mistake).  Audited like adding."""
+    require_manager(actor, QT_TRANSLATE_NOOP("permissions", "change the do-not-call list"))
+    removed = session.execute(
+        delete(DncNumber).where(DncNumber.id == existing_id(dnc_id, "Do-not-call entry"))
+        .returning(DncNumber.phone, DncNumber.campaign_id)
+    ).first()
+    if removed is None:
+        raise NotFoundError(translate("services", "That number is no longer on the do-not-call list."))
+    phone, campaign_id = removed
+    audit.record(session, actor, "dnc.remove", entity_type="dnc", entity_id=dnc_id,
+                 details={"phone": phone, "campaign_id": campaign_id})
+    return DncResult(phone, campaign_id, False, phone_display.for_campaign(session, campaign_id)(phone))

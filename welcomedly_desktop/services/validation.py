@@ -161,6 +161,7 @@ ENTITY_NAMES = (
     QT_TRANSLATE_NOOP("services", "Agent"),
     QT_TRANSLATE_NOOP("services", "Campaign"),
     QT_TRANSLATE_NOOP("services", "Disposition"),
+    QT_TRANSLATE_NOOP("services", "Do-not-call entry"),
     QT_TRANSLATE_NOOP("services", "Record"),
     QT_TRANSLATE_NOOP("services", "Upload"),
     QT_TRANSLATE_NOOP("services", "User"),

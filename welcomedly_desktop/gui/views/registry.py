@@ -31,6 +31,7 @@ def page_specs() -> list[PageSpec]:
     from welcomedly_desktop.gui.views.agents_page import AgentsPage
     from welcomedly_desktop.gui.views.audit_page import AuditPage
     from welcomedly_desktop.gui.views.campaigns_page import CampaignsPage
+    from welcomedly_desktop.gui.views.dnc_page import DncPage
     from welcomedly_desktop.gui.views.live_page import LivePage
     from welcomedly_desktop.gui.views.reports_page import ReportsPage
     from welcomedly_desktop.gui.views.uploads_page import UploadsPage
@@ -46,6 +47,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec("uploads", tr("Uploads"), UploadsPage),
         PageSpec("reports", tr("Reports"), ReportsPage),
         PageSpec("live", tr("Live"), LivePage, roles=("admin", "supervisor")),
+        PageSpec("dnc", tr("Do-not-call"), DncPage, roles=("admin", "supervisor")),
         PageSpec("users", tr("Users"), UsersPage, roles=("admin",)),
         PageSpec("audit", tr("Audit log"), AuditPage, roles=("admin",)),
     ]
