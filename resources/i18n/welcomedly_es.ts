@@ -262,8 +262,20 @@
         <translation>Columna</translation>
     </message>
     <message>
+        <source>List</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Added by</source>
+        <translation>Agregado por</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Agregado</translation>
     </message>
     <message>
         <source>Role</source>
@@ -316,6 +328,10 @@
     <message>
         <source>Live</source>
         <translation>En vivo</translation>
+    </message>
+    <message>
+        <source>Do-not-call</source>
+        <translation>No llamar</translation>
     </message>
     <message>
         <source>Users</source>
@@ -979,6 +995,95 @@
     <message>
         <source>campaign</source>
         <translation>campaña</translation>
+    </message>
+</context>
+<context>
+    <name>DncDialog</name>
+    <message>
+        <source>Add to the do-not-call list</source>
+        <translation>Agregar a la lista de no llamar</translation>
+    </message>
+    <message>
+        <source>As people write it, e.g. 312 490 0097</source>
+        <translation>Como se escribe, p. ej. 312 490 0097</translation>
+    </message>
+    <message>
+        <source>Every campaign</source>
+        <translation>Todas las campañas</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. asked not to be called</source>
+        <translation>Opcional, p. ej. pidió que no lo llamen</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>&amp;List:</source>
+        <translation>&amp;Lista:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>Campaign {name}</source>
+        <translation>Campaña {name}</translation>
+    </message>
+</context>
+<context>
+    <name>DncModel</name>
+    <message>
+        <source>Every campaign</source>
+        <translation>Todas las campañas</translation>
+    </message>
+</context>
+<context>
+    <name>DncPage</name>
+    <message>
+        <source>Search the numbers shown, their list or reason (Ctrl+F)</source>
+        <translation>Buscar en los números mostrados, su lista o su motivo (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Add number…</source>
+        <translation>Agregar número…</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>Cargar archivo…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>No numbers on the do-not-call list yet. Add one with Add number… (Ctrl+N), or import a file of them with Import file… (Ctrl+I).</source>
+        <translation>Todavía no hay números en la lista de no llamar. Agregue uno con Agregar número… (Ctrl+N) o cargue un archivo con Cargar archivo… (Ctrl+I).</translation>
+    </message>
+    <message>
+        <source>Showing the newest {shown} of {total} numbers on the list.</source>
+        <translation>Se muestran los {shown} más recientes de {total} números de la lista.</translation>
+    </message>
+    <message>
+        <source>Import do-not-call numbers</source>
+        <translation>Importar números de no llamar</translation>
+    </message>
+    <message>
+        <source>Spreadsheets ({patterns})</source>
+        <translation>Hojas de cálculo ({patterns})</translation>
+    </message>
+    <message>
+        <source>From {file}, numbers added to the do-not-call list: {added}; already on it: {already}; rows without a valid phone: {rejected}.</source>
+        <translation>De {file}, números agregados a la lista de no llamar: {added}; ya estaban: {already}; filas sin un teléfono válido: {rejected}.</translation>
+    </message>
+    <message>
+        <source>Remove {phone} from the do-not-call list? It can be called again.</source>
+        <translation>¿Quitar {phone} de la lista de no llamar? Se podrá volver a llamar.</translation>
+    </message>
+    <message>
+        <source>Remove number</source>
+        <translation>Quitar número</translation>
     </message>
 </context>
 <context>
@@ -2349,6 +2454,10 @@ Archivo de registro: {log}</translation>
         <translation>Lista de no llamar cargada</translation>
     </message>
     <message>
+        <source>Number removed from the do-not-call list</source>
+        <translation>Número quitado de la lista de no llamar</translation>
+    </message>
+    <message>
         <source>Failed login</source>
         <translation>Inicio de sesión fallido</translation>
     </message>
@@ -2427,6 +2536,270 @@ Archivo de registro: {log}</translation>
     <message>
         <source>User changed</source>
         <translation>Usuario modificado</translation>
+    </message>
+</context>
+<context>
+    <name>auditDetail</name>
+    <message>
+        <source>Active</source>
+        <extracomment>The keys of the audit entries&apos; details (services&apos; ``audit.record(details=...)``, the server&apos;s ``app.audit`` and the nested before/after of an edit), in words.</extracomment>
+        <translation>Activa</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Después</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agentes</translation>
+    </message>
+    <message>
+        <source>Records per agent</source>
+        <translation>Registros por agente</translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation>Asignaciones</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automática</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Size in bytes</source>
+        <translation>Tamaño en bytes</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Campaña</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Campañas</translation>
+    </message>
+    <message>
+        <source>Sessions closed</source>
+        <translation>Sesiones cerradas</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>País</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de datos</translation>
+    </message>
+    <message>
+        <source>Repeated phones checked</source>
+        <translation>Teléfonos repetidos revisados</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Eliminado</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>On the do-not-call list</source>
+        <translation>En la lista de no llamar</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplicados</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Fecha de fin</translation>
+    </message>
+    <message>
+        <source>Failed attempts</source>
+        <translation>Intentos fallidos</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <source>First user</source>
+        <translation>Primer usuario</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>From agent</source>
+        <translation>Del agente</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Cargados</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>Interacciones</translation>
+    </message>
+    <message>
+        <source>Previous data kept as</source>
+        <translation>Datos anteriores guardados como</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Ajuste</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Bloqueada hasta</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>Movidos</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Ruta</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>File really read</source>
+        <translation>Archivo leído realmente</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rechazados</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Filas</translation>
+    </message>
+    <message>
+        <source>Rows in the file</source>
+        <translation>Filas del archivo</translation>
+    </message>
+    <message>
+        <source>S3 copy</source>
+        <translation>Copia en S3</translation>
+    </message>
+    <message>
+        <source>Files missing from S3</source>
+        <translation>Archivos que faltan en S3</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Segundos</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sesión</translation>
+    </message>
+    <message>
+        <source>SHA-256 checksum</source>
+        <translation>Suma de comprobación SHA-256</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Fecha de inicio</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tablas</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Destino</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zona horaria</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>To agents</source>
+        <translation>A los agentes</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Uploads</source>
+        <translation>Cargas</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Advertencias</translation>
+    </message>
+    <message>
+        <source>Was locked</source>
+        <translation>Estaba bloqueada</translation>
     </message>
 </context>
 <context>
@@ -2628,6 +3001,10 @@ Archivo de registro: {log}</translation>
         <translation>La contraseña del rol no puede estar vacía.</translation>
     </message>
     <message>
+        <source>This credential may not create or update the workstation role ({reason}); run &apos;db client-role&apos; as a superuser, or as the owner with CREATEROLE that created the group role {group}.</source>
+        <translation>Esta credencial no puede crear ni actualizar el rol de las estaciones ({reason}); ejecute &apos;db client-role&apos; como superusuario, o como el propietario con CREATEROLE que creó el rol de grupo {group}.</translation>
+    </message>
+    <message>
         <source>Created the workstation role {name}; point workstations at a URL with that user name (the app logs users in through it).</source>
         <translation>Se creó el rol de las estaciones de trabajo {name}; configure las estaciones con una URL que use ese nombre de usuario (la aplicación inicia la sesión de los usuarios a través de él).</translation>
     </message>
@@ -2808,8 +3185,16 @@ Archivo de registro: {log}</translation>
         <translation>escribir las filas rechazadas de una carga en un CSV</translation>
     </message>
     <message>
+        <source>also list the rows imported with a warning (a number unknown to the numbering plan)</source>
+        <translation>incluir también las filas importadas con una advertencia (un número que el plan de numeración no conoce)</translation>
+    </message>
+    <message>
         <source>No uploads.</source>
         <translation>No hay cargas.</translation>
+    </message>
+    <message>
+        <source>Wrote {count:,} rejected rows and {warnings:,} rows imported with a warning to {out}.</source>
+        <translation>Se escribieron {count:,} filas rechazadas y {warnings:,} filas importadas con advertencia en {out}.</translation>
     </message>
     <message>
         <source>Wrote {count:,} rejected rows to {out}.</source>
@@ -3235,7 +3620,9 @@ Archivo de registro: {log}</translation>
     </message>
     <message>
         <source>The import was cancelled; no records were added.</source>
-        <extracomment>The change feed&apos;s channel and its records triggers&apos; functions (migration 0006).
+        <extracomment>Records whose line type is &quot;unknown&quot; (the upload&apos;s warnings), when the loader counted them as it wrote them (the direct path); None: the caller counts them in the database.
+----------
+The change feed&apos;s channel and its records triggers&apos; functions (migration 0006). Up to this many ids a records notification lists them, as the change feed&apos;s trigger does (0006).
 ----------
 Advisory lock namespace; (namespace, campaign_id) serialises imports into one campaign and (namespace, 0) orders campaign-scoped imports against global-scoped ones.</extracomment>
         <translation>Se canceló la carga; no se agregó ningún registro.</translation>
@@ -3517,6 +3904,11 @@ Advisory lock namespace; (namespace, campaign_id) serialises imports into one ca
         <source>change the do-not-call list</source>
         <extracomment>The number as people write it (services/phone_display.py), for messages; ``phone`` keeps the E.164 digits, and the JSON of ``dnc add`` stays as it was.</extracomment>
         <translation>cambiar la lista de no llamar</translation>
+    </message>
+    <message>
+        <source>view the do-not-call list</source>
+        <extracomment>How many entries match in all; more than ``len(entries)`` when the limit cut the list.</extracomment>
+        <translation>ver la lista de no llamar</translation>
     </message>
     <message>
         <source>import files</source>
@@ -3971,6 +4363,7 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     </message>
     <message>
         <source>The default disposition {missing!r} is missing; the demo needs the defaults.</source>
+        <extracomment>The Spanish demo&apos;s 12 agents (and, from their names without accents, their e-mails).</extracomment>
         <translation>Falta la tipificación predeterminada {missing!r}; la demostración necesita las predeterminadas.</translation>
     </message>
     <message>
@@ -4040,6 +4433,10 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
     <message>
         <source>The phone {problem}.</source>
         <translation>El teléfono {problem}.</translation>
+    </message>
+    <message>
+        <source>That number is no longer on the do-not-call list.</source>
+        <translation>Ese número ya no está en la lista de no llamar.</translation>
     </message>
     <message>
         <source>Interrupted: the program that was importing this file ({worker}) stopped before it finished; no records were added.</source>
@@ -4223,6 +4620,10 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
         <translation>Tipificación</translation>
     </message>
     <message>
+        <source>Do-not-call entry</source>
+        <translation>Entrada de la lista de no llamar</translation>
+    </message>
+    <message>
         <source>Record</source>
         <translation>Registro</translation>
     </message>
@@ -4367,16 +4768,108 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
         <translation>Se canceló la copia de seguridad; no se conservó ningún archivo de copia.</translation>
     </message>
     <message>
+        <source>The backup {name} is damaged: it has content after its manifest.</source>
+        <translation>La copia de seguridad {name} está dañada: tiene contenido después de su manifiesto.</translation>
+    </message>
+    <message>
+        <source>The file {name} is not a Welcomedly backup: it does not start with {info}.</source>
+        <translation>El archivo {name} no es una copia de seguridad de Welcomedly: no empieza con {info}.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: its database parts are out of order.</source>
+        <translation>La copia de seguridad {name} está dañada: las partes de su base de datos están en desorden.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: its contents cannot be read ({reason}).</source>
+        <translation>La copia de seguridad {name} está dañada: su contenido no se puede leer ({reason}).</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: its manifest is missing.</source>
+        <translation>La copia de seguridad {name} está dañada: le falta su manifiesto.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: the database dump does not match its checksum.</source>
+        <translation>La copia de seguridad {name} está dañada: el volcado de la base de datos no coincide con su suma de comprobación.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: the upload files do not match their checksums.</source>
+        <translation>La copia de seguridad {name} está dañada: los archivos cargados no coinciden con sus sumas de comprobación.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: it holds an unexpected part {member}.</source>
+        <translation>La copia de seguridad {name} está dañada: contiene una parte inesperada {member}.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: its description cannot be read.</source>
+        <translation>La copia de seguridad {name} está dañada: su descripción no se puede leer.</translation>
+    </message>
+    <message>
         <source>The backup passphrase is empty.</source>
         <translation>La frase de contraseña de la copia de seguridad está vacía.</translation>
+    </message>
+    <message>
+        <source>The backup is too large for one archive (4 PiB).</source>
+        <translation>La copia de seguridad es demasiado grande para un solo archivo (4 PiB).</translation>
+    </message>
+    <message>
+        <source>The file {name} is not a Welcomedly backup.</source>
+        <translation>El archivo {name} no es una copia de seguridad de Welcomedly.</translation>
+    </message>
+    <message>
+        <source>The file {name} is not a Welcomedly backup (its header is damaged).</source>
+        <translation>El archivo {name} no es una copia de seguridad de Welcomedly (su encabezado está dañado).</translation>
+    </message>
+    <message>
+        <source>The file {name} is a backup in a format this program does not know, or its header is damaged.</source>
+        <translation>El archivo {name} es una copia de seguridad en un formato que este programa no conoce, o su encabezado está dañado.</translation>
+    </message>
+    <message>
+        <source>The backup {name} has a damaged header.</source>
+        <translation>La copia de seguridad {name} tiene el encabezado dañado.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase: the backup {name} cannot be decrypted with it (or its header was altered).</source>
+        <translation>Frase de contraseña incorrecta: la copia de seguridad {name} no se puede descifrar con ella (o su encabezado fue alterado).</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged or was tampered with (part {part}).</source>
+        <translation>La copia de seguridad {name} está dañada o fue manipulada (parte {part}).</translation>
+    </message>
+    <message>
+        <source>The backup {name} has data after its end: it was tampered with.</source>
+        <translation>La copia de seguridad {name} tiene datos después de su final: fue manipulada.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged or was tampered with (part {part} fails its check).</source>
+        <translation>La copia de seguridad {name} está dañada o fue manipulada (la parte {part} no pasa su verificación).</translation>
+    </message>
+    <message>
+        <source>The backup {name} is truncated: it ends before its last part.</source>
+        <translation>La copia de seguridad {name} está truncada: termina antes de su última parte.</translation>
     </message>
     <message>
         <source>Only administrators can restore a backup over a database that holds data.</source>
         <translation>Solo los administradores pueden restaurar una copia de seguridad sobre una base de datos que contiene datos.</translation>
     </message>
     <message>
+        <source>Restoring a shared database needs its owner&apos;s credential; {user} does not own {database}.</source>
+        <translation>Restaurar una base de datos compartida requiere la credencial de su propietario; {user} no es propietario de {database}.</translation>
+    </message>
+    <message>
+        <source>This backup has a newer database schema ({revision}) than this program knows (made by Welcomedly {version}), so nothing was changed; install that version or newer to restore it.</source>
+        <translation>Esta copia de seguridad tiene un esquema de base de datos más nuevo ({revision}) que el que este programa conoce (hecha con Welcomedly {version}), así que no se cambió nada; instale esa versión o una más reciente para restaurarla.</translation>
+    </message>
+    <message>
         <source>The file {path} does not exist.</source>
         <translation>El archivo {path} no existe.</translation>
+    </message>
+    <message>
+        <source>The restored database does not match the backup&apos;s row counts ({tables}); the current data was left as it was.</source>
+        <translation>La base de datos restaurada no coincide con los conteos de filas de la copia de seguridad ({tables}); los datos actuales se dejaron como estaban.</translation>
+    </message>
+    <message>
+        <source>The database {name} stayed in use by other programs, so the current data was left as it was; close them and restore again.</source>
+        <translation>La base de datos {name} siguió en uso por otros programas, así que los datos actuales se dejaron como estaban; ciérrelos y restaure de nuevo.</translation>
     </message>
     <message>
         <source>The S3 copy of backups is on but no bucket is configured (storage.s3_bucket).</source>
@@ -4413,12 +4906,40 @@ Imported rows with a possible phone number unknown to the numbering plan (issue 
         <translation>{folder} no es una carpeta.</translation>
     </message>
     <message>
+        <source>pg_dump failed: {reason}.</source>
+        <translation>pg_dump falló: {reason}.</translation>
+    </message>
+    <message>
+        <source>pg_restore could not restore the database dump of the backup {name} ({reason}).</source>
+        <translation>pg_restore no pudo restaurar el volcado de la base de datos de la copia de seguridad {name} ({reason}).</translation>
+    </message>
+    <message>
+        <source>pg_restore could not read the database dump of the backup {name} ({reason}).</source>
+        <translation>pg_restore no pudo leer el volcado de la base de datos de la copia de seguridad {name} ({reason}).</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read: {reason}.</source>
+        <translation>El archivo {path} no se puede leer: {reason}.</translation>
+    </message>
+    <message>
         <source>The folder {folder} does not exist.</source>
         <translation>La carpeta {folder} no existe.</translation>
     </message>
     <message>
         <source>The stored original {uri} could not be read from S3: {exc}.</source>
         <translation>No se pudo leer de S3 el original guardado {uri}: {exc}.</translation>
+    </message>
+    <message>
+        <source>{tool} was not found in {folder}; the installation is incomplete.</source>
+        <translation>{tool} no se encontró en {folder}; la instalación está incompleta.</translation>
+    </message>
+    <message>
+        <source>The version of {tool} could not be read ({output}).</source>
+        <translation>No se pudo leer la versión de {tool} ({output}).</translation>
+    </message>
+    <message>
+        <source>The bundled pg_dump (version {mine}) is older than the database server (PostgreSQL {major}) and cannot back it up; use a Welcomedly release that ships pg_dump {major} or newer.</source>
+        <translation>El pg_dump incluido (versión {mine}) es más antiguo que el servidor de base de datos (PostgreSQL {major}) y no puede respaldarlo; use una versión de Welcomedly que incluya pg_dump {major} o más reciente.</translation>
     </message>
 </context>
 <context>
