@@ -157,3 +157,38 @@ def test_audit_rows_carry_workstation_and_server_time(db, supervisor_actor):
         server_now = s.scalar(text("SELECT now()"))
     assert row.workstation and row.client == "cli" and row.actor_user_id == supervisor_actor.user_id
     assert abs((server_now - row.occurred_at).total_seconds()) < 60
+
+
+def test_concurrent_logins_to_one_account_do_not_wait_for_each_others_bcrypt(db_url, data_dir, admin_actor):
+    """Issue 16's load test: many workstations logging in as ONE account at once queued on its
+    login_throttle row while each held it through its bcrypt check, and the later ones hit
+    the server's timeouts ("Could not connect…"; each wait is one bcrypt long, so it is the
+    statement's total wait that grows).  The check now runs before the row is locked: with a
+    statement_timeout shorter than two bcrypt checks, four simultaneous logins all succeed."""
+    import threading
+
+    from welcomedly_desktop.config import Settings
+    from welcomedly_desktop.db.engine import Database
+    from welcomedly_desktop.services import passwords
+
+    quick = Database(db_url, Settings(data_dir=data_dir, database_url=db_url, statement_timeout_ms=400))
+    try:
+        with quick.session() as session:
+            session.execute(update(auth.User).where(auth.User.id == admin_actor.user_id).values(
+                password_hash=passwords.hash_password(TEST_PASSWORD, rounds=12)))  # ~0.25 s a check
+        outcomes: list[object] = []
+
+        def login() -> None:
+            try:
+                t = time.perf_counter(); outcomes.append(auth.login(quick, admin_actor.email, TEST_PASSWORD, client="cli").email); print("took", time.perf_counter() - t)
+            except Exception as exc:  # noqa: BLE001 - recorded and asserted below
+                outcomes.append(exc)
+
+        threads = [threading.Thread(target=login) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert outcomes == [admin_actor.email] * 4, outcomes
+    finally:
+        quick.dispose()

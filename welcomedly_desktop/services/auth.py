@@ -128,10 +128,13 @@ def login(db, email: str, password: str, *, client: str = "gui") -> Actor:  # no
     with db.session() as session:
         # An identifier no user has is stored only as a keyed hash, audited as "unknown" (issue 20).
         user = login_identifiers.find_user(session, typed)
+        # Always spend one bcrypt check (a dummy hash for unknown users) so timing tells nothing.
+        # Before the throttle row is locked: concurrent logins to one account then wait only for
+        # each other's few statements, not for each other's bcrypt (~0.25 s each), so a burst of them
+        # no longer runs into lock_timeout.
+        password_ok = verify_password(password, user.password_hash if user else None)
         throttle = _throttle_row(session, login_identifiers.throttle_key(session, typed, user))
         now = session.scalar(select(func.now()))
-        # Always spend one bcrypt check (a dummy hash for unknown users) so timing tells nothing.
-        password_ok = verify_password(password, user.password_hash if user else None)
         who = Actor(
             user_id=user.id if user else None,
             email=user.email if user else login_identifiers.UNKNOWN,
