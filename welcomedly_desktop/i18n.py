@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import locale
 import os
+import string
 import sys
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -186,7 +188,44 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
         result = found or text
     if n >= 0:
         result = result.replace("%n", str(n))
-    return result
+    return localized(result) if "{" in result else result
+
+
+class Localized(str):
+    """A (translated) template whose ``format()`` writes numbers as the current language does.
+
+    Templates keep Python's specs (``{n:,}``, ``{s:.1f}``): a translator must not have to change
+    them, and English stays byte for byte what it was.  In Spanish (Colombia, Spain, ...) the
+    separators swap: ``1,840`` -> ``1.840``, ``2.5`` -> ``2,5`` (formatting.py has the styles)."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:  # noqa: A003 - str's own name
+        return _LOCALE_FORMATTER.vformat(self, args, kwargs)
+
+
+def localized(template: str) -> str:
+    """``template`` (e.g. the result of a widget's ``self.tr()``) with a locale-aware ``format()``."""
+    return template if isinstance(template, Localized) else Localized(template)
+
+
+class _LocaleFormatter(string.Formatter):
+    _NUMERIC_TYPES = frozenset("fFeEgG%d")
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = format(value, format_spec)
+        if (not format_spec or isinstance(value, bool) or not isinstance(value, (int, float, Decimal))
+                or not ("," in format_spec or format_spec[-1] in self._NUMERIC_TYPES)):
+            return text
+        from welcomedly_desktop.formatting import style_for  # formatting imports this module
+
+        style = style_for()
+        if style.group == "," and style.decimal == ".":
+            return text
+        return text.translate({ord(","): "\0", ord("."): style.decimal}).replace("\0", style.group)
+
+
+_LOCALE_FORMATTER = _LocaleFormatter()
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for

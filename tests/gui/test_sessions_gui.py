@@ -17,7 +17,7 @@ from welcomedly_desktop.gui.dialogs.login_dialog import LoginDialog
 from welcomedly_desktop.gui.views.users_page import UsersPage
 
 from ..conftest import TEST_PASSWORD
-from ..security.conftest import office, welcomedly  # noqa: F401 - the office fixture
+from ..security.conftest import office, office_server, welcomedly  # noqa: F401 - the office fixture (both servers)
 from ..security.test_session_end import _start_workstation, _wait_ended
 from .conftest import wait_idle
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from welcomedly_desktop.db.models import Agent, Campaign, CampaignRecord
+from welcomedly_desktop.db.models import Agent, Campaign, CampaignRecord, DncNumber
 from welcomedly_desktop.importing.phones import rules_for
 from welcomedly_desktop.services import demo
 
@@ -32,6 +32,9 @@ def test_spanish_demo_has_colombian_numbers_names_and_cities(db, admin_actor):
         assert emails["Sebastián Castaño"] == "sebastian.castano@demo.welcomedly.test"
         assert emails["María José Londoño"] == "maria.jose.londono@demo.welcomedly.test"
         assert all(e.isascii() for e in emails.values())
+        # The do-not-call reasons the demo writes are in Spanish too (seen on the Do-not-call page).
+        reasons = set(session.scalars(select(DncNumber.reason)))
+        assert reasons == {"Demo: pidió que no lo llamen"}
 
 
 def test_english_demo_is_unchanged(db, admin_actor):

@@ -59,12 +59,28 @@ def _seed(db):  # noqa: ANN001, ANN202
         agents.deactivate_agent(s, supervisor, last.id)
         ids = {c.name: c.id for c in campaigns.list_campaigns(s, supervisor)}
     _import_sample(db, supervisor, ids.get(SHOWN_CAMPAIGN[language]), language)
+    _seed_dnc(db, supervisor, ids.get(SHOWN_CAMPAIGN[language]), language)
     for _ in range(2):  # a couple of failed logins make the audit log realistic
         try:
             auth.login(db, "sam.supervisor@example.com", "wrong password")
         except Exception:  # noqa: BLE001 - expected AuthenticationError
             pass
     return admin, ids
+
+
+def _seed_dnc(db, actor, campaign_id: int | None, language: str) -> None:  # noqa: ANN001
+    """A few numbers on the do-not-call list, as a supervisor adds them (for the Do-not-call page)."""
+    from welcomedly_desktop.services import dnc
+
+    if language == "es":
+        entries = (("310 555 0147", None, "Pidió no ser llamado"), ("300 4000007", campaign_id, "Ya es cliente"),
+                   ("601 7456789", None, "Número de una empresa"))
+    else:
+        entries = (("+1 555 2000007", campaign_id, "Already a customer"), ("+1 312 555 0147", None, "Asked not to be called"),
+                   ("+1 212 555 0199", None, "A business number"))
+    with db.session() as s:
+        for phone, campaign, reason in entries:
+            dnc.add_dnc(s, actor, phone, campaign_id=campaign, reason=reason)
 
 
 def _import_sample(db, actor, campaign_id: int | None, language: str = "en") -> None:  # noqa: ANN001
@@ -166,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         save(assign, "assign-agents")
         assign.close()
 
-        for key in ("work_queue", "agents", "uploads", "reports", "users", "audit"):
+        for key in ("work_queue", "agents", "uploads", "dnc", "live", "reports", "users", "audit"):
             shown = window.show_page(key)
             select_subject = getattr(shown, "select_subject", None)  # the reports page
             if callable(select_subject):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
+from welcomedly_desktop.formatting import format_number
 
 Report = CampaignReport | AgentReport
 
@@ -77,7 +78,7 @@ class _Canvas:
     def value_axis(self, area: QRectF, top: float, x_label_rows: int = 1) -> tuple[QRectF, float]:
         """Grid lines and labels of a count axis on the left; returns the plot rectangle and its maximum."""
         maximum, step = nice_axis(top)
-        labels = [f"{int(v):,}" for v in _frange(0, maximum, step)]
+        labels = [format_number(int(v)) for v in _frange(0, maximum, step)]
         left = max(self.fm.horizontalAdvance(t) for t in labels) + self.pad
         right = self.fm.horizontalAdvance("00-00") / 2 + self.pad  # room for the last date label
         plot = QRectF(area.left() + left, area.top() + self.fm.height() * 0.5, area.width() - left - right,

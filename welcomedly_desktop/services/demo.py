@@ -95,14 +95,16 @@ class DemoLanguage:
     phone_prefix: str  # the stored phone before a 7-digit serial (Spanish: E.164 digits of a Colombian mobile)
     agent_phone: str  # an agent's phone, {i} their number
     agent_names: list[str]  # the 12 demo agents
+    dnc_reason: str  # why the demo's numbers are on the do-not-call list
 
 
 def demo_language(language: str) -> DemoLanguage:
     """The demo's people and places for a language code ("es", "es_CO", "en"...)."""
     if language.lower().startswith("es"):
         return DemoLanguage(ES_FIRST_NAMES, ES_LAST_NAMES, ES_CITIES, ES_CAMPAIGNS, "57300", "+57 300 900 {i:04d}",
-                            ES_AGENT_NAMES)
-    return DemoLanguage(FIRST_NAMES, LAST_NAMES, EN_CITIES, DEMO_CAMPAIGNS, "+1555", "+1555900{i:04d}", DEMO_AGENT_NAMES)
+                            ES_AGENT_NAMES, "Demo: pidió que no lo llamen")
+    return DemoLanguage(FIRST_NAMES, LAST_NAMES, EN_CITIES, DEMO_CAMPAIGNS, "+1555", "+1555900{i:04d}", DEMO_AGENT_NAMES,
+                        "Demo: asked not to be called")
 
 
 def demo_email(name: str) -> str:
@@ -175,6 +177,7 @@ def generate_interactions(
     end: dt.datetime | None = None,
     attempts_pattern: str = "random",
     created_by: int | None = None,
+    dnc_reason: str = "Demo: asked not to be called",
 ) -> int:
     """Generate call attempts for every record of a campaign and bring the records up to date.
 
@@ -294,11 +297,12 @@ def generate_interactions(
         },
     )
     inserted = result.rowcount or 0
-    refresh_record_state(session, campaign_id, now=end)
+    refresh_record_state(session, campaign_id, now=end, dnc_reason=dnc_reason)
     return inserted
 
 
-def refresh_record_state(session: Session, campaign_id: int, *, now: dt.datetime) -> None:
+def refresh_record_state(session: Session, campaign_id: int, *, now: dt.datetime,
+                         dnc_reason: str = "Demo: asked not to be called") -> None:
     """Recompute attempts / last attempt / status / callback of a campaign's records from interactions."""
     session.execute(
         text(
@@ -330,13 +334,13 @@ def refresh_record_state(session: Session, campaign_id: int, *, now: dt.datetime
         text(
             """
             INSERT INTO dnc_numbers (phone, campaign_id, reason)
-            SELECT DISTINCT r.phone, NULL::int, 'Demo: asked not to be called'
+            SELECT DISTINCT r.phone, NULL::int, :reason
               FROM campaign_records r JOIN dispositions d ON d.id = r.last_disposition_id
              WHERE r.campaign_id = :campaign_id AND d.is_dnc
             ON CONFLICT DO NOTHING
             """
         ),
-        {"campaign_id": campaign_id},
+        {"campaign_id": campaign_id, "reason": dnc_reason},
     )
 
 
@@ -398,7 +402,7 @@ def seed(session: Session, actor: Actor, *, records: int = DEFAULT_RECORDS, days
         result.records += count
         distribution.distribute_unchecked(session, campaign.id, by_share=index == 0)
         result.interactions += generate_interactions(
-            session, campaign.id, days=days, end=now, created_by=actor.user_id
+            session, campaign.id, days=days, end=now, created_by=actor.user_id, dnc_reason=people.dnc_reason
         )
     result.campaigns = [c.id for c in campaigns]
     result.agents = [a.id for a in agents]

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QFont
 from welcomedly_desktop.printing.chart_painter import ATTEMPTS_COLOUR, CONTACTS_COLOUR, SUCCESSES_COLOUR
 from welcomedly_desktop.i18n import translate
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
+from welcomedly_desktop.formatting import format_number
 
 
 Report = CampaignReport | AgentReport
@@ -47,7 +48,7 @@ def disposition_chart(report: Report) -> QChart:
     chart = _base_chart(translate("reports", "Dispositions"))
     series = QPieSeries()
     for d in report.dispositions:
-        slice_ = series.append(f"{d.name} ({d.attempts:,})", d.attempts)
+        slice_ = series.append(f"{d.name} ({format_number(d.attempts)})", d.attempts)
         slice_.setColor(QColor(d.colour))
         slice_.setBorderColor(QColor("#ffffff"))
     if not report.dispositions:

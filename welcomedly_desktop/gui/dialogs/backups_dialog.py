@@ -32,6 +32,8 @@ from welcomedly_desktop.errors import OperationCancelled, WelcomedlyError
 from welcomedly_desktop.gui import messages
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.services import backup_restore, backups
+from welcomedly_desktop.i18n import localized
+from welcomedly_desktop.formatting import format_number
 
 
 class BackupsDialog(QDialog):
@@ -186,7 +188,7 @@ class BackupsDialog(QDialog):
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             created = e.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if e.created_at else "?"
-            for col, text in enumerate([e.path.name, created, f"{e.bytes / 1e6:,.1f} MB",
+            for col, text in enumerate([e.path.name, created, format_number(e.bytes / 1e6, 1) + " MB",
                                         self.tr("yes") if e.verified else self.tr("no")]):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         if entries:
@@ -230,7 +232,7 @@ class BackupsDialog(QDialog):
             return backups.create_backup(db, settings, actor, passphrase, out_dir=folder, cancel=cancel.is_set)
 
         self._run(work, lambda r: self.status_label.setText(
-            self.tr("Backup written and verified: {name} ({mb:,.1f} MB, {s:.1f} s).").format(
+            localized(self.tr("Backup written and verified: {name} ({mb:,.1f} MB, {s:.1f} s).")).format(
                 name=r.path.name, mb=r.bytes / 1e6, s=r.seconds)), self.tr("Backing up…"))
 
     def verify_selected(self) -> None:

@@ -39,6 +39,7 @@ from welcomedly_desktop.importing.csv_reader import DELIMITERS
 from welcomedly_desktop.importing.filecheck import SUPPORTED_EXTENSIONS
 from welcomedly_desktop.importing.options import FIELD_LABELS, FIELDS, DedupeScope, ImportOptions, ImportProgress
 from welcomedly_desktop.services import imports
+from welcomedly_desktop.i18n import localized
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +197,7 @@ class ImportDialog(QDialog):
     def _show_preview(self, preview: imports.FilePreview) -> None:
         self._loading = False
         self.preview = preview
-        facts = [preview.file_format.upper(), self.tr("{size:,} bytes").format(size=preview.size)]
+        facts = [preview.file_format.upper(), localized(self.tr("{size:,} bytes")).format(size=preview.size)]
         if preview.header_row:
             facts.append(self.tr("header in row {n}").format(n=preview.header_row))
         else:
@@ -380,7 +381,7 @@ class ImportProgressDialog(QDialog):
     # -- worker signals (GUI thread) --------------------------------------------------------
     def _tick(self) -> None:
         elapsed = time.monotonic() - self._started_at
-        self.elapsed_label.setText(self.tr("Elapsed: {m}:{s:02d}").format(m=int(elapsed) // 60, s=int(elapsed) % 60))
+        self.elapsed_label.setText(localized(self.tr("Elapsed: {m}:{s:02d}")).format(m=int(elapsed) // 60, s=int(elapsed) % 60))
 
     def _on_progress(self, p: ImportProgress) -> None:
         phases = {"reading": self.tr("Reading and checking rows…"), "checking": self.tr("Looking for duplicates…"),
@@ -392,7 +393,7 @@ class ImportProgressDialog(QDialog):
             self.bar.setValue(int(p.fraction * 1000))
         elif p.phase in ("checking", "saving"):
             self.bar.setRange(0, 0)  # busy: a set-based step has no row count to show
-        self.rate_label.setText(self.tr("{rows:,} rows · {rate:,.0f} rows/s").format(rows=p.rows_read, rate=p.rows_per_second))
+        self.rate_label.setText(localized(self.tr("{rows:,} rows · {rate:,.0f} rows/s")).format(rows=p.rows_read, rate=p.rows_per_second))
 
     def _finish(self) -> None:
         self._timer.stop()
@@ -409,15 +410,14 @@ class ImportProgressDialog(QDialog):
         self._finish()
         self.bar.setValue(1000)
         self.phase_label.setText(self.tr("Imported {file}.").format(file=self.path.name))
-        text = self.tr(
+        text = localized(self.tr(
             "{imported:,} records added from {total:,} rows: {rejected:,} rejected, {duplicates:,} duplicates, "
-            "{dnc:,} on the do-not-call list ({seconds:.1f} s). The rejected rows are listed on the Uploads page."
-        ).format(imported=summary.imported, total=summary.rows_total, rejected=summary.rejected,
+            "{dnc:,} on the do-not-call list ({seconds:.1f} s). The rejected rows are listed on the Uploads page.")).format(imported=summary.imported, total=summary.rows_total, rejected=summary.rejected,
                  duplicates=summary.duplicates, dnc=summary.dnc, seconds=summary.seconds)
         if summary.warnings:  # kept, but the numbering plan does not know the number (issue 18)
-            text += " " + self.tr("{warnings:,} of the records were added with a warning: their number has the right "
+            text += " " + localized(self.tr("{warnings:,} of the records were added with a warning: their number has the right "
                                   "length but the numbering plan does not know it; they are listed with the rejected "
-                                  "rows.").format(warnings=summary.warnings)
+                                  "rows.")).format(warnings=summary.warnings)
         self.result_label.setText(text)
         self.finished_import.emit(True)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QProgress
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.services import floor
+from welcomedly_desktop.formatting import format_number, format_percent
 
 #: data_changed kinds that can move a figure of the floor
 FLOOR_KINDS = (kinds.CAMPAIGNS, kinds.AGENTS, kinds.ASSIGNMENTS, kinds.RECORDS, kinds.ACTIVITY, kinds.UPLOADS,
@@ -131,11 +132,11 @@ class LivePage(QWidget):
         table.setRowCount(len(rows))
         for i, c in enumerate(rows):
             for j, value in enumerate((c.name, c.records, c.worked, c.contacts, c.successes, c.callbacks_due)):
-                table.setItem(i, j, QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value)))
+                table.setItem(i, j, QTableWidgetItem(format_number(value) if isinstance(value, int) else str(value)))
             bar = table.cellWidget(i, 6) or QProgressBar(table)
             bar.setRange(0, 1000)
             bar.setValue(int(round((c.progress or 0) * 1000)))
-            bar.setFormat(f"{(c.progress or 0) * 100:.1f} %")
+            bar.setFormat(format_percent(c.progress or 0))
             table.setCellWidget(i, 6, bar)
 
     def _fill_agents(self, rows: list[floor.AgentFloor]) -> None:
@@ -143,6 +144,6 @@ class LivePage(QWidget):
         table.setRowCount(len(rows))
         for i, a in enumerate(rows):
             values = (a.name, self.tr("Yes") if a.logged_in else self.tr("No"), a.campaign_name or "—",
-                      f"{a.attempts_last_hour:,}", f"{a.contacts_last_hour:,}", _since(a.seconds_since_last_outcome))
+                      format_number(a.attempts_last_hour), format_number(a.contacts_last_hour), _since(a.seconds_since_last_outcome))
             for j, value in enumerate(values):
                 table.setItem(i, j, QTableWidgetItem(value))

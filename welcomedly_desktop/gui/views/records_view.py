@@ -49,6 +49,7 @@ from welcomedly_desktop.gui.models.table_model import format_value
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 from welcomedly_desktop.services import records
 from welcomedly_desktop.services.records import RecordFilter, RecordRow
+from welcomedly_desktop.i18n import localized
 
 PAGE_SIZE = 500
 _Index = QModelIndex | QPersistentModelIndex
@@ -387,13 +388,13 @@ class RecordsView(QWidget):
     def _show_count(self, total: int | None) -> None:
         loaded = self.model.rowCount()
         if total is None:
-            self.count_label.setText(self.tr("{n:,} records loaded").format(n=loaded))
+            self.count_label.setText(localized(self.tr("{n:,} records loaded")).format(n=loaded))
         elif total == 0:
             self.count_label.setText(self.tr("No records match."))
         elif loaded >= total:  # all there: no "(showing …)", and "1 record", not "1 records"
-            self.count_label.setText(self.tr("1 record") if total == 1 else self.tr("{n:,} records").format(n=total))
+            self.count_label.setText(self.tr("1 record") if total == 1 else localized(self.tr("{n:,} records")).format(n=total))
         else:
-            self.count_label.setText(self.tr("{n:,} records (showing {loaded:,})").format(n=total, loaded=loaded))
+            self.count_label.setText(localized(self.tr("{n:,} records (showing {loaded:,})")).format(n=total, loaded=loaded))
 
 
 class RecordsDialog(QDialog):

@@ -42,6 +42,7 @@ from welcomedly_desktop.printing.report_document import render_report, write_pdf
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
 from welcomedly_desktop.reports.tables import report_tables
 from welcomedly_desktop.services import reports
+from welcomedly_desktop.i18n import localized
 
 CAMPAIGN = "campaign"
 AGENT = "agent"
@@ -429,6 +430,6 @@ class ReportsPage(QWidget):
     def _exported(self, path: Path, rows: int | None = None) -> None:
         text = self.tr("Saved {file}.").format(file=path)
         if rows is not None:
-            text = self.tr("Saved {rows:,} records to {file}.").format(rows=rows, file=path)
+            text = localized(self.tr("Saved {rows:,} records to {file}.")).format(rows=rows, file=path)
         self.status_label.setText(text)
         self.exported.emit(str(path))

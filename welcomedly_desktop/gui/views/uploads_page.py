@@ -34,6 +34,7 @@ from welcomedly_desktop.gui.models.uploads_model import RejectRow, RejectsModel,
 from welcomedly_desktop.gui.views.table_page import TablePage
 from welcomedly_desktop.gui.views.file_drop import IMPORT_PATTERNS, ImportDropTarget
 from welcomedly_desktop.services import campaigns, imports, upload_rejects, upload_warnings
+from welcomedly_desktop.i18n import localized
 
 #: The rejected-rows table shows this many; the CSV export always has all of them.
 REJECTS_SHOWN = 20_000
@@ -323,13 +324,13 @@ class RejectsDialog(QDialog):
         self.model.set_rows([RejectRow(i, *row) for i, row in enumerate(shown)])
         self.table.resizeColumnsToContents()
         if total > len(rows) or warning_total > len(warnings):
-            text = self.tr("{shown:,} of {total:,} rows shown; the CSV export has them all.").format(
+            text = localized(self.tr("{shown:,} of {total:,} rows shown; the CSV export has them all.")).format(
                 shown=len(shown), total=total + warning_total)
         else:
-            text = self.tr("{total:,} rows were not imported.").format(total=total)
+            text = localized(self.tr("{total:,} rows were not imported.")).format(total=total)
         if warning_total:
-            text += " " + self.tr("{warnings:,} rows were imported with a warning: the numbering plan does not know "
-                                  "their number.").format(warnings=warning_total)
+            text += " " + localized(self.tr("{warnings:,} rows were imported with a warning: the numbering plan does not know "
+                                  "their number.")).format(warnings=warning_total)
         self.summary.setText(text)
         self.loaded.emit()
 

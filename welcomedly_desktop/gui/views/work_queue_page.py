@@ -48,6 +48,8 @@ from welcomedly_desktop.gui.views.work_queue_widgets import table as _table, whe
 from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP
 from welcomedly_desktop.services import distribution, work_queue
 from welcomedly_desktop.services.dispositions import DispositionView, list_dispositions
+from welcomedly_desktop.i18n import localized
+from welcomedly_desktop.formatting import format_number
 
 REASONS = {
     "callback": QT_TRANSLATE_NOOP("WorkQueuePage", "Callback due"),
@@ -487,8 +489,8 @@ class WorkQueuePage(QWidget):
 
     def _distributed(self, result, verb: str) -> None:  # noqa: ANN001
         names = {self.agent_combo.itemData(i): self.agent_combo.itemText(i) for i in range(self.agent_combo.count())}
-        detail = ", ".join(f"{names.get(a, a)} {n:,}" for a, n in sorted(result.assigned.items()))
-        self.tools_label.setText(self.tr("{verb} {n:,} records{detail}.").format(
+        detail = ", ".join(f"{names.get(a, a)} {format_number(n)}" for a, n in sorted(result.assigned.items()))
+        self.tools_label.setText(localized(self.tr("{verb} {n:,} records{detail}.")).format(
             verb=verb, n=result.total, detail=f" ({detail})" if detail else ""))
         self.ctx.notify_changed("records", result.campaign_id)
         self.load()
