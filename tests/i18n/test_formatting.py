@@ -65,3 +65,23 @@ def test_dates_by_locale_and_back():
     assert parse_date("2026-12-04", tag="es") == day  # ISO is accepted in every language
     with pytest.raises(ValueError):
         parse_date("12/31/2026", tag="es")
+
+
+def test_translated_templates_write_numbers_as_the_language_does():
+    """Templates keep Python's specs ({n:,}, {s:.1f}); formatted in Spanish they use its separators
+    (the import dialog's summary, the records count, CLI sentences), in English nothing changes."""
+    from welcomedly_desktop import i18n
+
+    template = "{n:,} rows in {s:.1f} s; upload {upload_id}; {mb:,.1f} MB; {flag}"
+    values = dict(n=1840, s=2.5, upload_id=12345, mb=1234.56, flag=True)
+    try:
+        i18n.set_language("es")
+        assert i18n.localized(template).format(**values) == "1.840 rows in 2,5 s; upload 12345; 1.234,6 MB; True"
+        translated = i18n.translate("cli", "Wrote {count:,} rejected rows and {warnings:,} rows imported with a warning to {out}.")
+        assert translated.format(count=12000, warnings=1500, out="x.csv") == \
+            "Se escribieron 12.000 filas rechazadas y 1.500 filas importadas con advertencia en x.csv."
+        i18n.set_language("en")
+        assert i18n.localized(template).format(**values) == "1,840 rows in 2.5 s; upload 12345; 1,234.6 MB; True"
+    finally:
+        i18n.set_language(None)
+
