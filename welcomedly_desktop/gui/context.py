@@ -30,6 +30,7 @@ AUDIT = "audit"
 ACTIVITY = "activity"  # interactions recorded (work queue)
 RECORDS = "records"  # records distributed or moved
 DISPOSITIONS = "dispositions"  # the outcome catalogue
+SESSIONS = "sessions"  # app sessions started or ended on a shared server (issue 15)
 #: Records changed on another workstation (the change feed); entity id :class:`RecordChanges`, or
 #: None after a reconnect (anything may have changed).
 RECORD_CHANGES = "record_changes"

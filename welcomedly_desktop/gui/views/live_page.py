@@ -19,7 +19,7 @@ from welcomedly_desktop.services import floor
 
 #: data_changed kinds that can move a figure of the floor
 FLOOR_KINDS = (kinds.CAMPAIGNS, kinds.AGENTS, kinds.ASSIGNMENTS, kinds.RECORDS, kinds.ACTIVITY, kinds.UPLOADS,
-               kinds.DISPOSITIONS, kinds.AUDIT)
+               kinds.DISPOSITIONS, kinds.SESSIONS, kinds.AUDIT)  # SESSIONS: "Logged in"
 FALLBACK_MS = 30_000
 BURST_MS = 200
 
