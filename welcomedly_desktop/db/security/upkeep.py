@@ -60,8 +60,8 @@ BEGIN
     PERFORM pg_catalog.pg_notify('{CHANNEL}', pg_catalog.json_build_object(
         'entity', 'session', 'op', pg_catalog.lower(TG_OP), 'ids', CASE WHEN n <= {MAX_IDS} THEN ids END,
         'count', CASE WHEN n > {MAX_IDS} THEN n END, 'at', pg_catalog.clock_timestamp(),
-        'by', coalesce(app.current_user_id(), pg_catalog.nullif(pg_catalog.current_setting('welcomedly.user_id', true), '')::int),
-        'origin', pg_catalog.nullif(pg_catalog.current_setting('welcomedly.origin', true), ''))::text);
+        'by', coalesce(app.current_user_id(), NULLIF(pg_catalog.current_setting('welcomedly.user_id', true), '')::int),
+        'origin', NULLIF(pg_catalog.current_setting('welcomedly.origin', true), ''))::text);
     RETURN NULL;
 END $$;
 DROP TRIGGER IF EXISTS sessions_notify_insert ON app.sessions;
