@@ -32,7 +32,11 @@ def cmd_watch(ctx: CliContext) -> int:
 
     ctx.actor()  # a logged-in user, as for every command that reads the office's data
     db = ctx.db
-    listener = ChangeListener(db.url, connect_timeout_s=int(db.settings.connect_timeout_s))
+    # On a workstation connection the listener joins this command's app session, as the desktop
+    # app's does (gui/live): it then watches with that user's rights, and ending the session (an
+    # admin, a deactivation) stops the watch with SessionEnded instead of leaving it listening.
+    listener = ChangeListener(db.url, connect_timeout_s=int(db.settings.connect_timeout_s),
+                              session_token=db.session_token)
 
     def say(text: str) -> None:
         print(f"welcomedly: {text}", file=ctx.stderr, flush=True)

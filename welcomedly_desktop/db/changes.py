@@ -27,7 +27,8 @@ from welcomedly_desktop.i18n import translate
 log = logging.getLogger(__name__)
 
 CHANNEL = "welcomedly_changes"
-ENTITIES = ("user", "campaign", "agent", "assignment", "upload", "record", "disposition")
+#: "session": an app session started or ended (schema app's trigger, db/security/upkeep.py).
+ENTITIES = ("user", "campaign", "agent", "assignment", "upload", "record", "disposition", "session")
 OPS = ("insert", "update", "delete")
 #: Reconnect delays in seconds (the last one repeats): quick after a restart, gentle when the
 #: server stays away.

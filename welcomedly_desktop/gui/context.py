@@ -31,6 +31,7 @@ ACTIVITY = "activity"  # interactions recorded (work queue)
 RECORDS = "records"  # records distributed or moved
 DISPOSITIONS = "dispositions"  # the outcome catalogue
 DNC = "dnc"  # the do-not-call list (changed on this workstation; the change feed has no such entity)
+SESSIONS = "sessions"  # app sessions started or ended on a shared server (issue 15)
 #: Records changed on another workstation (the change feed); entity id :class:`RecordChanges`, or
 #: None after a reconnect (anything may have changed).
 RECORD_CHANGES = "record_changes"

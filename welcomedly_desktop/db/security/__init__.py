@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from welcomedly_desktop.db.security.functions import BLOCKS, CLIENT_GROUP
 from welcomedly_desktop.db.security.imports import IMPORT_FUNCTIONS, IMPORTS
+from welcomedly_desktop.db.security.upkeep import SWEEP_AT_UPGRADE, UPKEEP
 
 
 #: Tables the client reads and writes, row-level security deciding which rows.
@@ -162,7 +163,7 @@ def _literal(sql: str) -> str:
 def apply(conn) -> None:  # noqa: ANN001 - a SQLAlchemy Connection as the owner
     """(Re)create the client group, the app schema, its functions, the grants and the policies."""
     cur = conn.connection.cursor()  # the driver's: no parameters, so no placeholder parsing of '%'
-    for block in (*BLOCKS, IMPORTS, _grants_sql()):
+    for block in (*BLOCKS, IMPORTS, UPKEEP, _grants_sql(), SWEEP_AT_UPGRADE):
         cur.execute(block)
 
 

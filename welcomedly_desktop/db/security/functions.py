@@ -187,6 +187,7 @@ BEGIN
     IF k = '' THEN
         RETURN NULL;
     END IF;
+    PERFORM app.sweep_sessions();  -- crashed workstations' sessions (security/upkeep.py)
     SELECT * INTO u FROM public.users WHERE pg_catalog.lower(email) = k;
     IF u.id IS NULL THEN
         -- An identifier no user has (a password typed in the wrong field, say) is never stored as
@@ -419,9 +420,10 @@ BEGIN
 END $$;
 CREATE OR REPLACE FUNCTION app.session_list() RETURNS TABLE (id bigint, user_id integer, email text, name text,
         role text, workstation text, client text, client_addr text, started_at timestamptz, last_seen_at timestamptz)
-        LANGUAGE plpgsql STABLE {_DEFINER} AS $$
+        LANGUAGE plpgsql {_DEFINER} AS $$
 BEGIN
     PERFORM app.require(ARRAY['admin'], 'list sessions');
+    PERFORM app.sweep_sessions();
     RETURN QUERY SELECT s.id, s.user_id, u.email::text, u.name::text, u.role::text, s.workstation, s.client,
                         pg_catalog.host(s.client_addr), s.started_at, s.last_seen_at
                    FROM app.sessions s JOIN public.users u ON u.id = s.user_id
@@ -450,9 +452,10 @@ END $$;
 # session.  NULL when no session was ever opened in this database: its logins are not held by the
 # server (the built-in database, owner connections only), and the page falls back to the audit log.
 FLOOR = f"""
-CREATE OR REPLACE FUNCTION app.logged_in_users() RETURNS integer[] LANGUAGE plpgsql STABLE {_DEFINER} AS $$
+CREATE OR REPLACE FUNCTION app.logged_in_users() RETURNS integer[] LANGUAGE plpgsql {_DEFINER} AS $$
 BEGIN
     PERFORM app.require(ARRAY['admin', 'supervisor'], 'watch the live floor');
+    PERFORM app.sweep_sessions();
     IF NOT EXISTS (SELECT 1 FROM app.sessions) THEN
         RETURN NULL;
     END IF;

@@ -89,7 +89,9 @@ BEGIN
     IF p_kind NOT IN ('records', 'rejects', 'stage', 'existing') THEN
         RAISE EXCEPTION 'unknown staging table %', p_kind USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- Left by a committed transaction (only those are visible): never moved, dropped.
+    -- Left by a committed transaction (only those are visible): never moved, dropped; and those of
+    -- other uploads that are done or old (security/upkeep.py).
+    PERFORM app.sweep_stages();
     EXECUTE pg_catalog.format('DROP TABLE IF EXISTS app_stage.%I', t);
     DELETE FROM app.import_stages WHERE upload_id = p_upload AND kind = p_kind;
     IF p_kind = 'records' THEN

@@ -36,12 +36,13 @@ KINDS_FOR_ENTITY = {
     "upload": (kinds.UPLOADS,),
     "record": (kinds.RECORDS, kinds.ACTIVITY, kinds.RECORD_CHANGES),
     "disposition": (kinds.DISPOSITIONS,),
+    "session": (kinds.SESSIONS,),
 }
 #: The kind whose pages list rows of the entity (ids in a change are that kind's row ids).
 OWN_KIND = {"user": kinds.USERS, "campaign": kinds.CAMPAIGNS, "agent": kinds.AGENTS, "upload": kinds.UPLOADS,
             "record": kinds.RECORDS}
 ALL_KINDS = (kinds.CAMPAIGNS, kinds.AGENTS, kinds.ASSIGNMENTS, kinds.USERS, kinds.UPLOADS, kinds.RECORDS,
-             kinds.ACTIVITY, kinds.RECORD_CHANGES, kinds.DISPOSITIONS, kinds.AUDIT)
+             kinds.ACTIVITY, kinds.RECORD_CHANGES, kinds.DISPOSITIONS, kinds.SESSIONS, kinds.AUDIT)
 
 
 def kinds_for(changes: list) -> list[str]:

@@ -20,7 +20,7 @@ from welcomedly_desktop.formatting import format_number, format_percent
 
 #: data_changed kinds that can move a figure of the floor
 FLOOR_KINDS = (kinds.CAMPAIGNS, kinds.AGENTS, kinds.ASSIGNMENTS, kinds.RECORDS, kinds.ACTIVITY, kinds.UPLOADS,
-               kinds.DISPOSITIONS, kinds.AUDIT)
+               kinds.DISPOSITIONS, kinds.SESSIONS, kinds.AUDIT)  # SESSIONS: "Logged in"
 FALLBACK_MS = 30_000
 BURST_MS = 200
 

@@ -44,6 +44,8 @@ class UsersPage(TablePage):
         self.splitter.setStretchFactor(1, 2)
         self.body_layout.addWidget(self.splitter, 1)
         ctx.data_changed.connect(lambda kind, id_: kind == kinds.USERS and self._users_changed(kind, id_))
+        # A login or logout anywhere (the change feed's session events): the sessions list only.
+        ctx.data_changed.connect(lambda kind, _id: kind == kinds.SESSIONS and self.sessions_panel.refresh())
         self._update_buttons()
 
     def _users_changed(self, kind: str, id_) -> None:  # noqa: ANN001
