@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from ..conftest import TEST_PASSWORD
-from ..security.conftest import ROOT, office  # noqa: F401 - the office fixture
+from ..security.conftest import ROOT, office, office_server  # noqa: F401 - the office fixture (both servers)
 from .test_sessions_gui import start_office_app  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
