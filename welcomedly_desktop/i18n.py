@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 import string
 import sys
 import xml.etree.ElementTree as ET
@@ -188,7 +189,27 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
         result = found or text
     if n >= 0:
         result = result.replace("%n", str(n))
-    return localized(result) if "{" in result else result
+    # Only a template with a numeric spec, in a language that writes numbers otherwise than Python,
+    # gets the (slower, pure-Python) locale formatter: rejection reasons are translated row by row.
+    if "{" in result and _has_numeric_spec(result) and _swaps_separators(current_locale_tag()):
+        return Localized(result)
+    return result
+
+
+_NUMERIC_SPEC = re.compile(r"\{[^{}:]*:[^{}]*[,fFeEgG%d]\}")
+
+
+@lru_cache(maxsize=4096)
+def _has_numeric_spec(template: str) -> bool:
+    return _NUMERIC_SPEC.search(template) is not None
+
+
+@lru_cache(maxsize=64)
+def _swaps_separators(tag: str) -> bool:
+    from welcomedly_desktop.formatting import style_for  # formatting imports this module
+
+    style = style_for(tag)
+    return (style.group, style.decimal) != (",", ".")
 
 
 class Localized(str):

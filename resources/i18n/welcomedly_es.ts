@@ -2678,6 +2678,10 @@ Archivo de registro: {log}</translation>
         <translation>Ajuste</translation>
     </message>
     <message>
+        <source>Last seen</source>
+        <translation>Última actividad</translation>
+    </message>
+    <message>
         <source>Locked until</source>
         <translation>Bloqueada hasta</translation>
     </message>

@@ -129,6 +129,7 @@ _AUDIT_DETAIL_KEYS = {
     "interactions": QT_TRANSLATE_NOOP("auditDetail", "Interactions"),
     "kept_as": QT_TRANSLATE_NOOP("auditDetail", "Previous data kept as"),
     "key": QT_TRANSLATE_NOOP("auditDetail", "Setting"),
+    "last_seen_at": QT_TRANSLATE_NOOP("auditDetail", "Last seen"),
     "locked_until": QT_TRANSLATE_NOOP("auditDetail", "Locked until"),
     "mode": QT_TRANSLATE_NOOP("auditDetail", "Mode"),
     "moved": QT_TRANSLATE_NOOP("auditDetail", "Moved"),
