@@ -40,6 +40,12 @@ TEST_SERVER = os.environ.get("WELCOMEDLY_TEST_SERVER", "builtin").strip().lower(
 if TEST_SERVER not in ("builtin", "shared"):
     raise RuntimeError(f"WELCOMEDLY_TEST_SERVER must be 'builtin' or 'shared', not {TEST_SERVER!r}")
 SHARED_MODE = TEST_SERVER == "shared"
+#: On the shared server, who owns and uses the test databases: the server's "superuser" (default), or
+#: "owner": a non-superuser LOGIN CREATEDB CREATEROLE role, as IT runs the app's maintenance connection.
+TEST_DB_ROLE = os.environ.get("WELCOMEDLY_TEST_DB_ROLE", "superuser").strip().lower() or "superuser"
+if TEST_DB_ROLE not in ("superuser", "owner"):
+    raise RuntimeError(f"WELCOMEDLY_TEST_DB_ROLE must be 'superuser' or 'owner', not {TEST_DB_ROLE!r}")
+TEST_DB_OWNER, TEST_DB_OWNER_PASSWORD = "wd_test_owner", "test-owner-secret-1"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -55,11 +61,24 @@ def pytest_collection_modifyitems(config, items):
 class _SharedServerURIs:
     """The shared server seen through the one method the fixtures use on the built-in one."""
 
-    def __init__(self, server):
-        self.server = server
+    def __init__(self, server, user: str | None = None, password: str | None = None):
+        self.server, self.user, self.password = server, user, password
 
     def get_uri(self, database: str = "postgres") -> str:
-        return self.server.libpq_url(database=database)
+        if self.user is None:
+            return self.server.libpq_url(database=database)
+        return self.server.libpq_url(self.user, self.password, database)
+
+
+def _shared_test_db_owner(server) -> _SharedServerURIs:
+    """The shared server as the test databases' owner: its superuser, or a CREATEDB CREATEROLE role."""
+    if TEST_DB_ROLE == "superuser":
+        return _SharedServerURIs(server)
+    with psycopg.connect(server.libpq_url(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (TEST_DB_OWNER,)).fetchone():
+            conn.execute(f"CREATE ROLE {TEST_DB_OWNER} LOGIN CREATEDB CREATEROLE "
+                         f"PASSWORD '{TEST_DB_OWNER_PASSWORD}'")
+    return _SharedServerURIs(server, TEST_DB_OWNER, TEST_DB_OWNER_PASSWORD)
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +86,7 @@ def pg_server(request):
     """The PostgreSQL server for the test session (``get_uri(database)`` gives a libpq URI): the
     built-in one, or the shared "office" server when WELCOMEDLY_TEST_SERVER=shared."""
     if SHARED_MODE:
-        yield _SharedServerURIs(request.getfixturevalue("shared_pg"))
+        yield _shared_test_db_owner(request.getfixturevalue("shared_pg"))
         return
     from welcomedly_desktop.db.embedded import get_server
 
