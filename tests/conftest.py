@@ -48,6 +48,13 @@ if TEST_DB_ROLE not in ("superuser", "owner"):
 TEST_DB_OWNER, TEST_DB_OWNER_PASSWORD = "wd_test_owner", "test-owner-secret-1"
 
 
+def pytest_report_header(config):
+    if SHARED_MODE:
+        owner = "its superuser" if TEST_DB_ROLE == "superuser" else f"{TEST_DB_OWNER} (CREATEDB CREATEROLE, no superuser)"
+        return f"database fixtures: the shared office server, test databases owned by {owner}"
+    return "database fixtures: the built-in server"
+
+
 def pytest_collection_modifyitems(config, items):
     if not SHARED_MODE:
         return
