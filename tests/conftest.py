@@ -142,8 +142,10 @@ def fresh_database_name(pg_server, admin_uri, template_database):
     with psycopg.connect(admin_uri, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}" STRATEGY FILE_COPY')
     yield name
+    from welcomedly_desktop.services.backup_pg import drop_database
+
     with psycopg.connect(admin_uri, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(conn, name)  # the product's: also as a non-superuser owner while autovacuum works
 
 
 @pytest.fixture
