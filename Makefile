@@ -11,7 +11,7 @@ UI_OUT     := welcomedly_desktop/gui/generated
 
 export QT_QPA_PLATFORM_DEFAULT ?= offscreen
 
-.PHONY: run install install-test test fuzz ui translations translations-update bytecode system-deps shared-pg bench bench-import bench-report bench-backup bench-load screenshots bundle bundle-test clean
+.PHONY: run install install-test test fuzz ui translations translations-update bytecode system-deps shared-pg test-shared bench bench-import bench-report bench-backup bench-load screenshots bundle bundle-test clean
 
 run: install
 	$(BIN)/welcomedly
@@ -72,6 +72,11 @@ shared-pg:
 
 test: install-test shared-pg
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider
+
+# The whole suite on the shared "office" server (PostgreSQL 15 with pgcrypto) instead of the built-in
+# one; separate from `make test` because both together exceed CI's 15 minutes on 2 cores.
+test-shared: install-test shared-pg
+	WELCOMEDLY_TEST_SERVER=shared QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider
 
 # The fuzz tests (tests/fuzz) with many random examples instead of the suite's fixed few.
 FUZZ_EXAMPLES ?= 300

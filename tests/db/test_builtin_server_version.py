@@ -62,6 +62,7 @@ def test_the_built_in_programs_are_a_maintained_postgresql_16():
         assert (postgres_bin_dir() / program).is_file(), program
 
 
+@pytest.mark.builtin_only(reason="checks that the default test server is the built-in PostgreSQL 16")
 def test_the_test_server_is_the_built_in_one(admin_uri):
     with psycopg.connect(admin_uri) as conn:
         version = conn.execute("SHOW server_version").fetchone()[0]

@@ -70,6 +70,7 @@ def test_owner_unlock_refuses_a_role_that_does_not_own_the_database(db, admin_ac
     with psycopg.connect(admin_uri, autocommit=True) as conn:
         conn.execute("DROP ROLE IF EXISTS wd_clerk")
         conn.execute("CREATE ROLE wd_clerk NOLOGIN")
+        conn.execute("GRANT wd_clerk TO current_user")  # SET ROLE by a non-superuser owner needs it
     try:
         with db.session() as s:
             s.execute(text("SET LOCAL ROLE wd_clerk"))

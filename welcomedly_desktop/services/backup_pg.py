@@ -135,8 +135,32 @@ def database_exists(conn: psycopg.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
 
 
+# The client sessions in a database that the connected role may end: a superuser's, all of them; an
+# owner role's, those of roles it has the privileges of (its own, the workstations' client roles).
+# Autovacuum workers are not client sessions: PostgreSQL 15 lets only a superuser end one, and
+# DROP/ALTER DATABASE stop them by themselves.
+END_SESSIONS = """
+SELECT pg_catalog.pg_terminate_backend(a.pid) FROM pg_catalog.pg_stat_activity a
+ WHERE a.datname = %s AND a.pid <> pg_catalog.pg_backend_pid() AND a.backend_type = 'client backend'
+   AND ((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)
+        OR (NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE oid = a.usesysid)
+            AND pg_catalog.pg_has_role(a.usesysid, 'USAGE')))
+"""
+
+
+def end_sessions(conn: psycopg.Connection, name: str) -> None:
+    """End the sessions in database ``name`` that this connection's role may end (see END_SESSIONS)."""
+    conn.execute(END_SESSIONS, (name,))
+
+
 def drop_database(conn: psycopg.Connection, name: str) -> None:
-    conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    """Drop ``name`` and end its sessions.  ``WITH (FORCE)`` is refused to a non-superuser owner on
+    PostgreSQL 15 while an autovacuum worker is in the database; the plain DROP stops that worker."""
+    try:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    except psycopg.errors.InsufficientPrivilege:
+        end_sessions(conn, name)
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 KEPT_SUFFIX = "_before_restore"

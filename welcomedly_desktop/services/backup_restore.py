@@ -39,6 +39,7 @@ from welcomedly_desktop.services.backup_pg import (
     carry_database_privileges,
     database_exists,
     drop_database,
+    end_sessions,
     ensure_client_group,
     row_counts,
 )
@@ -241,8 +242,7 @@ def _switch(admin: psycopg.Connection, name: str, new_name: str, stamp: str, *, 
         admin.execute(sql.SQL("ALTER DATABASE {} RENAME TO {}").format(sql.Identifier(new_name), sql.Identifier(name)))
         return ""
     for attempt in range(20):
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                      "AND pid <> pg_backend_pid()", (name,))
+        end_sessions(admin, name)  # not autovacuum's: ending it needs a superuser; the rename stops it
         try:
             # Both renames in one transaction: the database called `name` is always a whole one.
             with admin.transaction():
