@@ -72,7 +72,25 @@ class BuiltinServer:
 def office_server(request):  # noqa: ANN001, ANN201 - SharedServer or BuiltinServer
     if request.param == "office-server":
         return request.getfixturevalue("shared_pg")
-    return BuiltinServer(request.getfixturevalue("pg_server"))
+    from tests.conftest import SHARED_MODE
+
+    if not SHARED_MODE:
+        return BuiltinServer(request.getfixturevalue("pg_server"))
+    # `make test-shared`: the default fixtures use the office server, so a built-in one of its own.
+    import shutil
+    import tempfile
+
+    from welcomedly_desktop.db.embedded import get_server
+
+    root = Path(tempfile.mkdtemp(prefix="wd-office-builtin-"))
+    server = get_server(root / "pgdata", cleanup_mode="delete")
+
+    def stop() -> None:
+        server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
+
+    request.addfinalizer(stop)
+    return BuiltinServer(server)
 
 
 @pytest.fixture(scope="session")
