@@ -33,9 +33,21 @@ SPANISH = NumberStyle(group=".", decimal=",", percent="\u00a0%", date="%d/%m/%Y"
 SPANISH_POINT = NumberStyle(group=",", decimal=".", percent="\u00a0%", date="%d/%m/%Y")
 
 
+_current: tuple[int, NumberStyle] | None = None  # (i18n.generation, its style)
+
+
 def style_for(tag: str | None = None) -> NumberStyle:
     """The style of a locale tag (``es_CO``, ``es_MX``, ``en``); default: the current language."""
-    return _style(tag or i18n.current_locale_tag())
+    global _current
+    if tag:
+        return _style(tag)
+    current = _current
+    if current is not None and current[0] == i18n.generation:
+        return current[1]  # a report formats every cell: one global read, not the locale resolved again
+    generation = i18n.generation
+    style = _style(i18n.current_locale_tag())
+    _current = (generation, style)
+    return style
 
 
 @lru_cache(maxsize=64)
@@ -82,7 +94,11 @@ def format_duration(seconds: float | int | dt.timedelta | None) -> str:
         return ""
     if isinstance(seconds, dt.timedelta):
         seconds = seconds.total_seconds()
-    total = int(Decimal(str(seconds)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if isinstance(seconds, int):
+        total = seconds  # the common case (sums of whole seconds): no Decimal
+    else:
+        exact = seconds if isinstance(seconds, Decimal) else Decimal(str(seconds))
+        total = int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     sign = "-" if total < 0 else ""
     hours, rest = divmod(abs(total), 3600)
     minutes, secs = divmod(rest, 60)
@@ -93,7 +109,17 @@ def format_date(value: dt.date | dt.datetime | None, *, tag: str | None = None) 
     """``04/12/2026`` (es) / ``2026-12-04`` (en); None -> empty text."""
     if value is None:
         return ""
-    return value.strftime(style_for(tag).date)
+    return _date_text(value, style_for(tag).date)
+
+
+def _date_text(value: dt.date, pattern: str) -> str:
+    # The two patterns in use without strftime, which is slow in the app: CPython's strftime imports
+    # the time module on every call, through PySide's import hook (a report formats thousands).
+    if pattern == "%d/%m/%Y":
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    if pattern == "%Y-%m-%d":
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    return value.strftime(pattern)
 
 
 def format_datetime(value: dt.datetime | None, *, tag: str | None = None) -> str:
@@ -101,6 +127,8 @@ def format_datetime(value: dt.datetime | None, *, tag: str | None = None) -> str
     if value is None:
         return ""
     style = style_for(tag)
+    if style.time == "%H:%M":
+        return f"{_date_text(value, style.date)} {value.hour:02d}:{value.minute:02d}"
     return value.strftime(f"{style.date} {style.time}")
 
 

@@ -34,6 +34,9 @@ SOURCE_LANGUAGE = "en"
 LANGUAGES = ("en", "es")
 
 _explicit: str | None = None  # set_language()
+#: Bumped whenever a choice the language depends on changes, so callers may cache what follows from it
+#: (formatting.style_for, called for every cell of a report).
+generation = 0
 _settings_language: str | None = None  # settings.json "language"
 
 
@@ -92,14 +95,16 @@ def os_language() -> str:
 
 def set_language(language: str | None) -> None:
     """Force a language for this process (None goes back to environment, settings, OS)."""
-    global _explicit
+    global _explicit, generation
     _explicit = normalize_language(language) if language else None
+    generation += 1
 
 
 def apply_settings(settings: object) -> None:
     """Take the ``language`` setting from a :class:`~welcomedly_desktop.config.Settings`."""
-    global _settings_language
+    global _settings_language, generation
     _settings_language = normalize_language(getattr(settings, "language", None))
+    generation += 1
 
 
 _environment: tuple[str | None, ...] | None = None  # WELCOMEDLY_LANG, LC_ALL, LC_MESSAGES, LANG
@@ -108,7 +113,8 @@ _environment: tuple[str | None, ...] | None = None  # WELCOMEDLY_LANG, LC_ALL, L
 def reload_environment() -> None:
     """Read the language variables again (they are read once: os.environ lookups cost more than a
     translation, and import rejection reasons are translated row by row)."""
-    global _environment
+    global _environment, generation
+    generation += 1
     environ = os.environ
     _environment = tuple(environ.get(k) for k in (ENV_LANG, "LC_ALL", "LC_MESSAGES", "LANG"))
 

@@ -3281,6 +3281,26 @@ Archivo de registro: {log}</translation>
         <translation>agregar todos los teléfonos de un archivo</translation>
     </message>
     <message>
+        <source>Added {phone} to campaign {campaign}&apos;s do-not-call list.</source>
+        <translation>Se agregó {phone} a la lista de no llamar de la campaña {campaign}.</translation>
+    </message>
+    <message>
+        <source>Added {phone} to the global do-not-call list.</source>
+        <translation>Se agregó {phone} a la lista general de no llamar.</translation>
+    </message>
+    <message>
+        <source>{phone} is already on campaign {campaign}&apos;s do-not-call list.</source>
+        <translation>{phone} ya está en la lista de no llamar de la campaña {campaign}.</translation>
+    </message>
+    <message>
+        <source>{phone} is already on the global do-not-call list.</source>
+        <translation>{phone} ya está en la lista general de no llamar.</translation>
+    </message>
+    <message>
+        <source>row {row}: {reason}</source>
+        <translation>fila {row}: {reason}</translation>
+    </message>
+    <message>
         <source>hand campaign records to agents</source>
         <translation>entregar los registros de la campaña a los agentes</translation>
     </message>
@@ -3299,6 +3319,18 @@ Archivo de registro: {log}</translation>
     <message>
         <source>receiving agent (repeat; default: the campaign&apos;s other agents)</source>
         <translation>agente que recibe (repítalo; predeterminado: los demás agentes de la campaña)</translation>
+    </message>
+    <message>
+        <source>  agent {agent}: {n:,}</source>
+        <translation>  agente {agent}: {n:,}</translation>
+    </message>
+    <message>
+        <source>Distributed {n:,} records of campaign {campaign}.</source>
+        <translation>Se repartieron {n:,} registros de la campaña {campaign}.</translation>
+    </message>
+    <message>
+        <source>Moved {n:,} records of campaign {campaign}.</source>
+        <translation>Se movieron {n:,} registros de la campaña {campaign}.</translation>
     </message>
     <message>
         <source>encrypted backups of the database and the upload files</source>

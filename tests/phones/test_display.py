@@ -190,4 +190,4 @@ def test_do_not_call_number_is_shown_as_written(db, admin_actor, supervisor_acto
         assert there.phone_display == "+57 312 4900097" and there.to_dict() == {"phone": "573124900097", "campaign_id": campaign.id, "added": True}
     again = run("dnc", "add", "3124900097", user=admin_actor.email)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == "Already on 312 4900097 the global do-not-call list."
+    assert again.stdout.strip() == "312 4900097 is already on the global do-not-call list."

@@ -36,9 +36,13 @@ def cmd_dnc_add(ctx: CliContext) -> int:
     if ctx.args.json:
         ctx.print_json(result.to_dict())
     else:
-        scope = f"campaign {result.campaign_id}'s" if result.campaign_id else "the global"
-        verb = "Added" if result.added else "Already on"
-        ctx.print(f"{verb} {result.phone_display or result.phone} {'to' if result.added else ''} {scope} do-not-call list.".replace("  ", " "))
+        if result.added:
+            sentence = (translate("cli", "Added {phone} to campaign {campaign}'s do-not-call list.") if result.campaign_id
+                        else translate("cli", "Added {phone} to the global do-not-call list."))
+        else:
+            sentence = (translate("cli", "{phone} is already on campaign {campaign}'s do-not-call list.") if result.campaign_id
+                        else translate("cli", "{phone} is already on the global do-not-call list."))
+        ctx.print(sentence.format(phone=result.phone_display or result.phone, campaign=result.campaign_id))
     return EXIT_OK
 
 
@@ -55,5 +59,5 @@ def cmd_dnc_import(ctx: CliContext) -> int:
         ctx.print(f"already: {summary.already}")
         ctx.print(f"rejected: {summary.rejected}")
         for item in summary.rejects[:20]:
-            print(f"row {item['row']}: {item['reason']}", file=ctx.stderr)
+            print(translate("cli", "row {row}: {reason}").format(row=item["row"], reason=item["reason"]), file=ctx.stderr)
     return EXIT_OK

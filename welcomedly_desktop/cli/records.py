@@ -30,13 +30,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     reb.set_defaults(handler=cmd_records_rebalance)
 
 
-def _print_distribution(ctx: CliContext, result, verb: str) -> None:  # noqa: ANN001
+def _print_distribution(ctx: CliContext, result, sentence: str) -> None:  # noqa: ANN001
+    """``sentence``: a translated template with {n} (records) and {campaign}."""
     if ctx.args.json:
         ctx.print_json(result.to_dict())
         return
-    ctx.print(f"{verb} {result.total:,} records of campaign {result.campaign_id}.")
+    ctx.print(sentence.format(n=result.total, campaign=result.campaign_id))
     for agent_id, count in sorted(result.assigned.items()):
-        ctx.print(f"  agent {agent_id}: {count:,}")
+        ctx.print(translate("cli", "  agent {agent}: {n:,}").format(agent=agent_id, n=count))
 
 
 def cmd_records_distribute(ctx: CliContext) -> int:
@@ -45,7 +46,7 @@ def cmd_records_distribute(ctx: CliContext) -> int:
     actor = ctx.actor()
     with ctx.db.session() as session:
         result = distribution.distribute(session, actor, ctx.args.campaign, by_share=ctx.args.by == "share")
-    _print_distribution(ctx, result, "Distributed")
+    _print_distribution(ctx, result, translate("cli", "Distributed {n:,} records of campaign {campaign}."))
     return EXIT_OK
 
 
@@ -56,5 +57,5 @@ def cmd_records_rebalance(ctx: CliContext) -> int:
     actor = ctx.actor()
     with ctx.db.session() as session:
         result = distribution.rebalance(session, actor, a.campaign, a.from_agent, a.to_agent)
-    _print_distribution(ctx, result, "Moved")
+    _print_distribution(ctx, result, translate("cli", "Moved {n:,} records of campaign {campaign}."))
     return EXIT_OK

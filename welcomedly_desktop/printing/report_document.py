@@ -183,7 +183,7 @@ class ReportDocument:
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "Welcomedly Desktop")
 
     def _paint_table(self, painter: QPainter, rect: QRectF, table: ReportTable, start: int, end: int) -> None:
-        formatted = table.formatted()
+        formatted = table.formatted(start, end)  # this page's rows only
         cols = len(table.columns)
         first_w = rect.width() * (0.4 if cols <= 2 else 0.28)
         other_w = (rect.width() - first_w) / max(cols - 1, 1)
@@ -210,7 +210,7 @@ class ReportDocument:
             for c in range(cols):
                 cell = QRectF(xs[c] + pad, y, xs[c + 1] - xs[c] - 2 * pad, self.row_h)
                 align = Qt.AlignmentFlag.AlignLeft if c == 0 else Qt.AlignmentFlag.AlignRight
-                text = self.fm_body.elidedText(formatted[r][c], Qt.TextElideMode.ElideRight, cell.width())
+                text = self.fm_body.elidedText(formatted[r - start][c], Qt.TextElideMode.ElideRight, cell.width())
                 painter.drawText(cell, align | Qt.AlignmentFlag.AlignVCenter, text)
             y += self.row_h
         painter.setPen(QPen(QColor("#b0b0b0"), 0))

@@ -42,8 +42,10 @@ class ReportTable:
             return self.row_kinds[row]
         return self.columns[column].kind
 
-    def formatted(self) -> list[list[str]]:
-        return [[format_cell(v, self.kind(r, c)) for c, v in enumerate(row)] for r, row in enumerate(self.rows)]
+    def formatted(self, start: int = 0, end: int | None = None) -> list[list[str]]:
+        """Rows ``start`` to ``end`` (default: all) as people read them (a PDF page formats only its own)."""
+        stop = len(self.rows) if end is None else end
+        return [[format_cell(v, self.kind(r, c)) for c, v in enumerate(self.rows[r])] for r in range(start, stop)]
 
 
 def format_seconds(value: float | int | None) -> str:
