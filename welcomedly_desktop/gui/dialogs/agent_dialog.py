@@ -11,7 +11,7 @@ from welcomedly_desktop.errors import ConflictError, ValidationError
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.gui.dialogs.conflict_dialog import ConflictChoice, ask_conflict
-from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label
+from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, add_field_rows, error_label
 from welcomedly_desktop.services import agents
 from welcomedly_desktop.services.agents import AgentView
 
@@ -32,13 +32,9 @@ class AgentDialog(QDialog):
         self.phone_edit = QLineEdit(self)
         self.phone_edit.setObjectName("phoneEdit")
         form = QFormLayout()
-        labels = {}
-        for key, text, edit in (("name", self.tr("&Name:"), self.name_edit),
-                                ("email", self.tr("&E-mail:"), self.email_edit),
-                                ("phone", self.tr("&Phone:"), self.phone_edit)):
-            form.addRow(text, edit)
-            labels[key] = error_label(self, f"{key}Error")
-            form.addRow("", labels[key])
+        labels = add_field_rows(self, form, (("name", self.tr("&Name:"), self.name_edit),
+                                             ("email", self.tr("&E-mail:"), self.email_edit),
+                                             ("phone", self.tr("&Phone:"), self.phone_edit)))
         self.form_error = error_label(self, "formError")
         self.errors = FieldErrors(labels, self.form_error,
                                   {"name": self.name_edit, "email": self.email_edit, "phone": self.phone_edit})

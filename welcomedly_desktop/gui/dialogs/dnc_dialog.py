@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
-from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label
+from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, add_field_rows, error_label
 from welcomedly_desktop.services import campaigns, dnc
 
 
@@ -30,13 +30,9 @@ class DncDialog(QDialog):
         self.reason_edit.setObjectName("reasonEdit")
         self.reason_edit.setPlaceholderText(self.tr("Optional, e.g. asked not to be called"))
         form = QFormLayout()
-        labels = {}
-        for key, text, widget in (("phone", self.tr("&Phone:"), self.phone_edit),
-                                  ("campaign_id", self.tr("&List:"), self.scope_combo),
-                                  ("reason", self.tr("&Reason:"), self.reason_edit)):
-            form.addRow(text, widget)
-            labels[key] = error_label(self, f"{key}Error")
-            form.addRow("", labels[key])
+        labels = add_field_rows(self, form, (("phone", self.tr("&Phone:"), self.phone_edit),
+                                             ("campaign_id", self.tr("&List:"), self.scope_combo),
+                                             ("reason", self.tr("&Reason:"), self.reason_edit)))
         self.form_error = error_label(self, "formError")
         self.errors = FieldErrors(labels, self.form_error, {"phone": self.phone_edit, "reason": self.reason_edit})
         self.errors.clear_on_change(("phone",), self.phone_edit.textEdited)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from welcomedly_desktop.errors import ValidationError
 
@@ -70,3 +70,15 @@ def fit_height(window: QWidget) -> None:
     needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else layout.minimumSize().height()
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def add_field_rows(parent: QWidget, form: QFormLayout, rows) -> dict[str, QLabel]:  # noqa: ANN001 - (key, text, widget)s
+    """Each ``(key, label text, widget)`` as a row of ``form`` with its error label under it
+    (named ``<key>Error``, hidden until FieldErrors shows a message there); the labels by key."""
+    labels: dict[str, QLabel] = {}
+    for key, text, widget in rows:
+        form.addRow(text, widget)
+        labels[key] = error_label(parent, f"{key}Error")
+        form.addRow("", labels[key])
+    return labels
+

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from welcomedly_desktop.db.engine import Database
 from welcomedly_desktop.errors import AuthenticationError, ValidationError, WelcomedlyError
-from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label, fit_height
+from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, add_field_rows, error_label, fit_height
 from welcomedly_desktop.gui.generated.ui_login_dialog import Ui_LoginDialog
 from welcomedly_desktop.gui.labels import country_items
 from welcomedly_desktop.gui.operations import OperationRunner
@@ -116,15 +116,11 @@ class FirstAdminDialog(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.country_combo = country_combo(self, QLocale.system().name())
         form = QFormLayout()
-        labels = {}
-        for key, text, edit in (("email", self.tr("&E-mail:"), self.email_edit),
-                                ("name", self.tr("&Name:"), self.name_edit),
-                                ("password", self.tr("&Password:"), self.password_edit),
-                                ("repeat", self.tr("&Repeat password:"), self.repeat_edit),
-                                ("country", self.tr("&Country:"), self.country_combo)):
-            form.addRow(text, edit)
-            labels[key] = error_label(self, f"{key}Error")
-            form.addRow("", labels[key])
+        labels = add_field_rows(self, form, (("email", self.tr("&E-mail:"), self.email_edit),
+                                             ("name", self.tr("&Name:"), self.name_edit),
+                                             ("password", self.tr("&Password:"), self.password_edit),
+                                             ("repeat", self.tr("&Repeat password:"), self.repeat_edit),
+                                             ("country", self.tr("&Country:"), self.country_combo)))
         self.form_error = error_label(self, "formError")
         self.errors = FieldErrors(labels, self.form_error)
         for key, edit in (("email", self.email_edit), ("name", self.name_edit), ("password", self.password_edit),

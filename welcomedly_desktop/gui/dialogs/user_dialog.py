@@ -9,7 +9,7 @@ from welcomedly_desktop.db.models import ROLE_VALUES
 from welcomedly_desktop.errors import ValidationError
 from welcomedly_desktop.gui import context as kinds
 from welcomedly_desktop.gui.context import AppContext
-from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, error_label
+from welcomedly_desktop.gui.dialogs.form_errors import FieldErrors, add_field_rows, error_label
 from welcomedly_desktop.gui.labels import role_label
 from welcomedly_desktop.services import users
 from welcomedly_desktop.services.users import UserView
@@ -47,15 +47,11 @@ class NewUserDialog(QDialog):
         self.confirm_edit.setObjectName("confirmEdit")
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        labels = {}
-        for key, text, widget in (("email", self.tr("&E-mail:"), self.email_edit),
-                                  ("name", self.tr("&Name:"), self.name_edit),
-                                  ("role", self.tr("&Role:"), self.role_combo),
-                                  ("password", self.tr("&Password:"), self.password_edit),
-                                  ("confirm", self.tr("&Repeat password:"), self.confirm_edit)):
-            form.addRow(text, widget)
-            labels[key] = error_label(self, f"{key}Error")
-            form.addRow("", labels[key])
+        labels = add_field_rows(self, form, (("email", self.tr("&E-mail:"), self.email_edit),
+                                             ("name", self.tr("&Name:"), self.name_edit),
+                                             ("role", self.tr("&Role:"), self.role_combo),
+                                             ("password", self.tr("&Password:"), self.password_edit),
+                                             ("confirm", self.tr("&Repeat password:"), self.confirm_edit)))
         self.form_error = error_label(self, "formError")
         self.errors = FieldErrors(labels, self.form_error, {"email": self.email_edit, "name": self.name_edit,
                                                             "password": self.password_edit})
