@@ -85,3 +85,22 @@ def test_translated_templates_write_numbers_as_the_language_does():
     finally:
         i18n.set_language(None)
 
+
+
+def test_list_pages_write_dates_as_the_language_does():
+    """The list pages' cells (gui/models/table_model.format_value): Spanish day/month/year, English
+    ISO, in the workstation's time zone without seconds."""
+    from welcomedly_desktop import i18n
+    from welcomedly_desktop.gui.models.table_model import format_value
+
+    moment = dt.datetime(2026, 12, 4, 15, 7, 9, tzinfo=dt.timezone.utc)
+    local = moment.astimezone()
+    try:
+        i18n.set_language("es")
+        assert format_value(dt.date(2026, 12, 4)) == "04/12/2026"
+        assert format_value(moment) == f"{local:%d/%m/%Y %H:%M}"
+        i18n.set_language("en")
+        assert format_value(dt.date(2026, 12, 4)) == "2026-12-04"
+        assert format_value(moment) == f"{local:%Y-%m-%d %H:%M}"
+    finally:
+        i18n.set_language(None)

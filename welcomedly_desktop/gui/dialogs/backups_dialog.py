@@ -33,7 +33,7 @@ from welcomedly_desktop.gui import messages
 from welcomedly_desktop.gui.context import AppContext
 from welcomedly_desktop.services import backup_restore, backups
 from welcomedly_desktop.i18n import localized
-from welcomedly_desktop.formatting import format_number
+from welcomedly_desktop.formatting import format_datetime, format_number
 
 
 class BackupsDialog(QDialog):
@@ -187,7 +187,7 @@ class BackupsDialog(QDialog):
         self.entries = entries
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            created = e.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if e.created_at else "?"
+            created = format_datetime(e.created_at.astimezone()) if e.created_at else "?"
             for col, text in enumerate([e.path.name, created, format_number(e.bytes / 1e6, 1) + " MB",
                                         self.tr("yes") if e.verified else self.tr("no")]):
                 self.table.setItem(row, col, QTableWidgetItem(text))

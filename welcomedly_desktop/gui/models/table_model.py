@@ -30,6 +30,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from welcomedly_desktop.formatting import format_date, format_datetime
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -43,10 +45,10 @@ def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return QCoreApplication.translate("table", "Yes") if value else QCoreApplication.translate("table", "No")
     if isinstance(value, dt.datetime):
-        # Stored in UTC; shown in the workstation's local time without seconds.
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+        # Stored in UTC; shown in the workstation's local time without seconds, as the language writes it.
+        return format_datetime(value.astimezone())
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return format_date(value)
     if isinstance(value, int):
         return QLocale().toString(value)  # thousands separators of the user's locale (10,000 / 10.000)
     return str(value)

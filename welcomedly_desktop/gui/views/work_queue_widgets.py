@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from welcomedly_desktop.gui.labels import line_type_label
+from welcomedly_desktop.formatting import format_datetime
 
 
 def phone_text(item) -> str:  # noqa: ANN001 - a QueueItem
@@ -17,7 +18,7 @@ def phone_text(item) -> str:  # noqa: ANN001 - a QueueItem
 
 
 def when(value: dt.datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+    return format_datetime(value.astimezone()) if value else ""
 
 
 def table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
