@@ -122,6 +122,18 @@ def _date_text(value: dt.date, pattern: str) -> str:
     return value.strftime(pattern)
 
 
+def format_day_month(value: dt.date, *, tag: str | None = None) -> str:
+    """A chart's short date: ``04/12`` (es, day first) / ``12-04`` (en, as ISO without the year)."""
+    if style_for(tag).date.startswith("%d"):
+        return f"{value.day:02d}/{value.month:02d}"
+    return f"{value.month:02d}-{value.day:02d}"
+
+
+def qt_day_month_pattern(*, tag: str | None = None) -> str:
+    """The same as a Qt date-axis pattern (QDateTimeAxis.setFormat)."""
+    return "dd/MM" if style_for(tag).date.startswith("%d") else "MM-dd"
+
+
 def format_datetime(value: dt.datetime | None, *, tag: str | None = None) -> str:
     """Date and time to the minute, in the value's own time zone (convert before calling)."""
     if value is None:
@@ -147,9 +159,11 @@ __all__ = [
     "NumberStyle",
     "format_date",
     "format_datetime",
+    "format_day_month",
     "format_duration",
     "format_number",
     "format_percent",
     "parse_date",
+    "qt_day_month_pattern",
     "style_for",
 ]

@@ -104,3 +104,11 @@ def test_list_pages_write_dates_as_the_language_does():
         assert format_value(moment) == f"{local:%Y-%m-%d %H:%M}"
     finally:
         i18n.set_language(None)
+
+
+def test_charts_write_short_dates_as_the_language_does():
+    from welcomedly_desktop.formatting import format_day_month, qt_day_month_pattern
+
+    day = dt.date(2026, 12, 4)
+    assert (format_day_month(day, tag="es_CO"), qt_day_month_pattern(tag="es_CO")) == ("04/12", "dd/MM")
+    assert (format_day_month(day, tag="en"), qt_day_month_pattern(tag="en")) == ("12-04", "MM-dd")

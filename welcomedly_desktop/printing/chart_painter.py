@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
-from welcomedly_desktop.formatting import format_number
+from welcomedly_desktop.formatting import format_day_month, format_number
 
 Report = CampaignReport | AgentReport
 
@@ -160,7 +160,7 @@ def paint_daily_trend(c: _Canvas, report: Report) -> None:
     shown = min(len(days), 7)  # at most 7 date labels, evenly spread
     for k in range(shown):
         i = round(k * (len(days) - 1) / max(shown - 1, 1))
-        c.x_label(x_of(i), plot, days[i].day.strftime("%m-%d"))
+        c.x_label(x_of(i), plot, format_day_month(days[i].day))
     c.p.save()
     c.p.setRenderHint(QPainter.RenderHint.Antialiasing)
     for _, colour, attr in series:

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QFont
 from welcomedly_desktop.printing.chart_painter import ATTEMPTS_COLOUR, CONTACTS_COLOUR, SUCCESSES_COLOUR
 from welcomedly_desktop.i18n import translate
 from welcomedly_desktop.reports.model import AgentReport, CampaignReport
-from welcomedly_desktop.formatting import format_number
+from welcomedly_desktop.formatting import format_number, qt_day_month_pattern
 
 
 Report = CampaignReport | AgentReport
@@ -69,7 +69,7 @@ def daily_trend_chart(report: Report) -> QChart:
     """Attempts, contacts and successes per day."""
     chart = _base_chart(translate("reports", "Daily trend"))
     axis_x = QDateTimeAxis()
-    axis_x.setFormat("MM-dd")
+    axis_x.setFormat(qt_day_month_pattern())
     axis_x.setTickCount(min(max(len(report.days), 2), 7))
     axis_y = QValueAxis()
     axis_y.setLabelFormat("%d")
