@@ -46,3 +46,39 @@ def test_english_demo_is_unchanged(db, admin_actor):
         agents = session.execute(select(Agent.name, Agent.email).order_by(Agent.id)).all()
         assert [a.name for a in agents] == demo.DEMO_AGENT_NAMES
         assert agents[0].email == "alba.ortega@demo.welcomedly.test"
+
+
+def test_a_first_administrator_in_spanish_gets_spanish_default_dispositions(db):
+    """The first administrator created in Spanish renames the untouched default dispositions (data
+    seeded in English by the first migration); the Spanish demo then uses them."""
+    from welcomedly_desktop import i18n
+    from welcomedly_desktop.db.models import Disposition, Interaction
+    from welcomedly_desktop.services import auth
+
+    try:
+        i18n.set_language("es")
+        with db.session() as session:
+            user = auth.register(session, None, email="primera@example.com", name="Primera Admin", role="admin",
+                                 password="contraseña segura 1", country="CO")
+        actor = auth.actor_for(user, "test")
+        with db.session() as session:
+            names = set(session.scalars(select(Disposition.name).where(Disposition.campaign_id.is_(None))))
+            assert {"Venta", "No interesado", "Volver a llamar", "No contesta", "Buzón de voz"} <= names
+            assert not names & {"Sale", "No answer", "Voicemail"}
+            demo.seed(session, actor, records=60, days=2, language="es")
+        with db.session() as session:
+            used = set(session.scalars(select(Disposition.name).join(Interaction, Interaction.disposition_id == Disposition.id)))
+            assert used and used <= names
+    finally:
+        i18n.set_language(None)
+
+
+def test_a_first_administrator_in_english_keeps_the_defaults(db):
+    from welcomedly_desktop.db.models import Disposition
+    from welcomedly_desktop.services import auth
+
+    with db.session() as session:
+        auth.register(session, None, email="first@example.com", name="First Admin", role="admin",
+                      password="a safe password 1")
+    with db.session() as session:
+        assert "Sale" in set(session.scalars(select(Disposition.name)))

@@ -103,6 +103,12 @@ def register(
     )
     if first_user and country:
         org_settings.adopt_first_country(session, actor_for(user, "first-user"), country)
+    if first_user:
+        # The first administrator's language names the untouched default dispositions (Spanish: "Venta"...).
+        from welcomedly_desktop.i18n import current_language
+        from welcomedly_desktop.services.default_dispositions import adopt_language
+
+        adopt_language(session, current_language())
     return user
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import Agent, Campaign, CampaignAssignment, Disposition
 from welcomedly_desktop.errors import ValidationError
+from welcomedly_desktop.services.default_dispositions import canonical_name
 from welcomedly_desktop.services import audit
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.permissions import require_admin
@@ -166,7 +167,7 @@ def insert_records(session: Session, campaign_id: int, count: int, *, phone_offs
 
 def _disposition_ids(session: Session) -> dict[str, int]:
     rows = session.execute(select(Disposition.name, Disposition.id).where(Disposition.campaign_id.is_(None)))
-    return {name: did for name, did in rows}
+    return {canonical_name(name): did for name, did in rows}  # by the English default names (weights)
 
 
 def generate_interactions(
@@ -192,7 +193,7 @@ def generate_interactions(
     if missing:
         raise ValidationError(None, translate("services", "The default disposition {missing!r} is missing; the demo needs the defaults.").format(missing=missing[0]))
     final_names = {
-        name
+        canonical_name(name)
         for name, final in session.execute(
             select(Disposition.name, Disposition.is_final).where(Disposition.campaign_id.is_(None))
         )
