@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from welcomedly_desktop.db.models import ROLE_VALUES, LoginThrottle, User
 from welcomedly_desktop.errors import AuthenticationError, DuplicateError, PermissionDenied, ValidationError
-from welcomedly_desktop.services import audit, login_identifiers, org_settings, sessions
+from welcomedly_desktop.services import audit, default_dispositions, login_identifiers, org_settings, sessions
 from welcomedly_desktop.services.context import Actor
 from welcomedly_desktop.services.passwords import hash_password, validate_password, verify_password
 from welcomedly_desktop.services.validation import clean_choice, clean_email, clean_name
-from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from welcomedly_desktop.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +105,7 @@ def register(
         org_settings.adopt_first_country(session, actor_for(user, "first-user"), country)
     if first_user:
         # The first administrator's language names the untouched default dispositions (Spanish: "Venta"...).
-        from welcomedly_desktop.i18n import current_language
-        from welcomedly_desktop.services.default_dispositions import adopt_language
-
-        adopt_language(session, current_language())
+        default_dispositions.adopt_language(session, current_language())
     return user
 
 

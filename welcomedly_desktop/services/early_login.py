@@ -31,5 +31,4 @@ def start(database_url: str | None, email: str, password: str) -> None:
     except Exception:  # noqa: BLE001 - the login proper connects, computes and reports any trouble
         return
     if row and row[0]:
-        salt = row[0]
-        passwords.start_early_proof(password, lambda: salt)
+        passwords.start_early_proof(password, row[0])

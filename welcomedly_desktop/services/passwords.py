@@ -5,7 +5,6 @@ from __future__ import annotations
 import concurrent.futures
 import hmac
 import threading
-from collections.abc import Callable
 
 import bcrypt
 
@@ -65,19 +64,18 @@ _early_lock = threading.Lock()
 EARLY_WAIT_SECONDS = 10.0  # the early salt lookup has its own 5 s connect timeout
 
 
-def start_early_proof(password: str, find_salt: Callable[[], str | None]) -> None:
-    """On a thread: ``salt = find_salt()`` then ``bcrypt(password, salt)``; the login takes the result.
+def start_early_proof(password: str, salt: str) -> None:
+    """On a thread: ``bcrypt(password, salt)``; the login takes the result.
 
-    Why: bcrypt (cost 12, ~0.25 s) releases the GIL, so a command line that asks the login door for
+    Why: bcrypt (cost 12, ~0.25 s) releases the GIL, so a command line that asked the login door for
     the salt first computes the proof while it imports its heavy modules and opens its database
     (bench/README.md).  The login itself is unchanged: it asks for the salt again, and only a proof
-    made with that same salt is taken.  A failing ``find_salt`` just leaves the work to the login."""
+    made with that same salt is taken."""
     future: concurrent.futures.Future = concurrent.futures.Future()
 
     def run() -> None:
         try:
-            salt = find_salt()
-            future.set_result((salt, _hashpw(password, salt)) if salt else None)
+            future.set_result((salt, _hashpw(password, salt)))
         except BaseException:  # noqa: BLE001 - the login computes it as usual and reports any trouble
             future.set_result(None)
 
