@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 
 from welcomedly_desktop.cli.common import EXIT_OK, EXIT_SCHEMA_BEHIND, CliContext, group
 from welcomedly_desktop.i18n import translate
@@ -49,28 +51,35 @@ class _PassThrough(argparse.ArgumentParser):
         return namespace, []
 
 
-def cmd_db_upgrade(ctx: CliContext) -> int:
+
+@contextlib.contextmanager
+def _refused_as(sentence: str, **values: object) -> Iterator[None]:
+    """A privilege error (SQLSTATE 42501) of the block as one sentence: ``sentence`` with the server's
+    {reason} and ``values``; any other database error passes unchanged."""
     from sqlalchemy.exc import DBAPIError
 
-    from welcomedly_desktop.db import schema
     from welcomedly_desktop.errors import PermissionDenied
 
-    from welcomedly_desktop.db import security
-
-    db = ctx.open_db(check_schema=False)
-    before = schema.current_revision(db)
     try:
-        schema.upgrade(db)
-        after = schema.current_revision(db)
-        with db.engine.begin() as conn:
-            security.apply(conn)  # roles, grants and policies: re-applied every time (idempotent)
+        yield
     except DBAPIError as exc:
         if getattr(exc.orig, "sqlstate", None) != "42501":
             raise
         reason = str(exc.orig).strip().splitlines()[0]
-        raise PermissionDenied(translate("cli", "This credential may not set up the database's roles and grants ({reason}); "
-                                                "run 'db upgrade' as the database owner with CREATEROLE, or as a superuser.")
-                               .format(reason=reason)) from exc
+        raise PermissionDenied(sentence.format(reason=reason, **values)) from exc
+
+
+def cmd_db_upgrade(ctx: CliContext) -> int:
+    from welcomedly_desktop.db import schema, security
+
+    db = ctx.open_db(check_schema=False)
+    before = schema.current_revision(db)
+    with _refused_as(translate("cli", "This credential may not set up the database's roles and grants ({reason}); "
+                                      "run 'db upgrade' as the database owner with CREATEROLE, or as a superuser.")):
+        schema.upgrade(db)
+        after = schema.current_revision(db)
+        with db.engine.begin() as conn:
+            security.apply(conn)  # roles, grants and policies: re-applied every time (idempotent)
     if before == after:
         ctx.print(translate("cli", "Database already at the latest schema ({after}).").format(after=after))
     else:
@@ -110,30 +119,21 @@ def _safe_url(url: str) -> str:
 
 
 def cmd_db_client_role(ctx: CliContext) -> int:
-    from sqlalchemy.exc import DBAPIError
-
     from welcomedly_desktop.cli.users import new_password
     from welcomedly_desktop.db import security
-    from welcomedly_desktop.errors import PermissionDenied
 
     db = ctx.open_db()
     password = new_password(translate("cli", "The workstations' database password: "))
     if not password:
         raise ValidationError("password", translate("cli", "The role's password cannot be empty."))
-    try:
+    # E.g. PostgreSQL 16+: a CREATEROLE owner may grant only roles it has the ADMIN option on, and the
+    # cluster-wide group may have been created by someone else (a superuser, another database).
+    with _refused_as(translate("cli", "This credential may not create or update the workstation role ({reason}); "
+                                      "run 'db client-role' as a superuser, or as the owner with CREATEROLE "
+                                      "that created the group role {group}."), group=security.CLIENT_GROUP):
         with db.engine.begin() as conn:
             security.apply(conn)
             created = security.create_client_role(conn, ctx.args.name, password)
-    except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) != "42501":
-            raise
-        # E.g. PostgreSQL 16+: a CREATEROLE owner may grant only roles it has the ADMIN option on, and
-        # the cluster-wide group may have been created by someone else (a superuser, another database).
-        reason = str(exc.orig).strip().splitlines()[0]
-        raise PermissionDenied(translate("cli", "This credential may not create or update the workstation role ({reason}); "
-                                                "run 'db client-role' as a superuser, or as the owner with CREATEROLE "
-                                                "that created the group role {group}.")
-                               .format(reason=reason, group=security.CLIENT_GROUP)) from exc
     ctx.print((translate("cli", "Created the workstation role {name}; point workstations at a URL with that user name "
                           "(the app logs users in through it).") if created else
                translate("cli", "Updated the workstation role {name}; point workstations at a URL with that user name "
